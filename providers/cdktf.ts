@@ -1,0 +1,39 @@
+// The boundary around CDK for Terraform's core: the project imports cdktf only from here, so a
+// move to another distribution (for example the community fork) is a change to this folder.
+import type * as Cdktf from "cdktf";
+import { load } from "./load.js";
+
+const cdktf = load<typeof Cdktf>("cdktf");
+
+export const {
+  Annotations,
+  App,
+  Aspects,
+  CloudBackend,
+  Fn,
+  Lazy,
+  NamedCloudWorkspace,
+  S3Backend,
+  TerraformIterator,
+  TerraformOutput,
+  TerraformStack,
+  TerraformVariable,
+  Testing,
+  Token,
+} = cdktf;
+
+export type {
+  IAspect,
+  IResolvable,
+  ITerraformDependable,
+  TerraformElement,
+  TerraformResource,
+  TerraformDataSource,
+  TerraformProvider,
+} from "cdktf";
+export type App = Cdktf.App;
+export type TerraformStack = Cdktf.TerraformStack;
+export type TerraformOutput = Cdktf.TerraformOutput;
+export type TerraformVariable = Cdktf.TerraformVariable;
+export type TerraformIterator = Cdktf.TerraformIterator;
+export type { Construct, IConstruct } from "constructs";

@@ -1,0 +1,43 @@
+// `spec.database`: one RDS PostgreSQL instance whose master password RDS manages.
+import Type, { type Static } from "typebox";
+import { strict } from "./shared.js";
+
+const Identifier = (description: string) =>
+  Type.String({ minLength: 1, maxLength: 63, pattern: "^[A-Za-z][A-Za-z0-9_]*$", description });
+
+export const Database = Type.Object(
+  {
+    engine: Type.Enum(["postgres"], { description: "Database engine. Only `postgres` exists in v1." }),
+    engineVersion: Type.Optional(
+      Type.String({
+        pattern: "^[0-9]+(\\.[0-9]+)?$",
+        default: "16",
+        description:
+          "PostgreSQL version. A major version (16) lets RDS apply minor upgrades; a pinned minor (16.4) would make a later plan try to downgrade.",
+      }),
+    ),
+    instanceClass: Type.String({ pattern: "^db\\.[a-z0-9]+\\.[a-z0-9]+$", description: "RDS instance class, e.g. db.t3.micro." }),
+    allocatedStorage: Type.Optional(
+      Type.Integer({ minimum: 20, maximum: 65536, default: 20, description: "Allocated storage in GiB." }),
+    ),
+    multiAz: Type.Optional(Type.Boolean({ default: false, description: "Keep a synchronous standby in a second Availability Zone." })),
+    backupRetentionDays: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 35,
+        default: 7,
+        description: "Days automated backups are kept. At least 1: disabling backups is not allowed.",
+      }),
+    ),
+    dbName: Identifier("Name of the database created with the instance: letters, digits and underscores, starting with a letter."),
+    dbUsername: Identifier("Master user name. Its password is generated and rotated by RDS in Secrets Manager, never written anywhere."),
+    deletionProtection: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description: "Refuse to delete the instance until this is turned off. Turn off only for throwaway stacks.",
+      }),
+    ),
+  },
+  { ...strict, description: "RDS PostgreSQL instance with an RDS-managed master password, reachable from compute and lambda." },
+);
+export type Database = Static<typeof Database>;

@@ -1,0 +1,19 @@
+// Building blocks shared by the section schemas: name rules and the object options every leaf uses.
+import Type from "typebox";
+
+/** Options for every leaf object: unknown keys are errors, so a typo never passes silently. */
+export const strict = { additionalProperties: false } as const;
+
+/**
+ * Service names flow into DNS names, ECR repositories, IAM roles and RDS/ElastiCache identifiers:
+ * lowercase letters, digits and single hyphens, starting with a letter and not ending in a hyphen.
+ * `--` is rejected because RDS and ElastiCache identifiers reject consecutive hyphens.
+ */
+export const SERVICE_NAME_PATTERN = "^(?!.*--)[a-z][a-z0-9-]*[a-z0-9]$";
+
+/** Short names inside a stack (function names, image names): the service-name rule, shorter. */
+export const ShortName = (description: string) =>
+  Type.String({ minLength: 2, maxLength: 24, pattern: SERVICE_NAME_PATTERN, description });
+
+/** An environment variable name as shells and container runtimes accept it. */
+export const ENV_VAR_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";

@@ -1,0 +1,37 @@
+// Errors and warnings are data until the CLI prints them: every one names a file, a position and a spec path.
+
+export type Severity = "error" | "warning";
+
+export interface Diagnostic {
+  severity: Severity;
+  file: string;
+  /** 1-based; 0 when the problem has no position (for example an unreadable file). */
+  line: number;
+  column: number;
+  /** Dotted spec path such as `spec.cache.nodeType` or `spec.lambda.functions[1].name`; empty for the file itself. */
+  path: string;
+  message: string;
+  /** How to fix it, when the message alone does not say. */
+  hint?: string;
+}
+
+/** A location inside a spec: segments of the path, strings for keys and numbers for list items. */
+export type SpecPath = ReadonlyArray<string | number>;
+
+export function formatPath(path: SpecPath): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out === "" ? segment : `.${segment}`;
+  }
+  return out;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Stable order for reporting: by file, then position, then path. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.path.localeCompare(b.path) || a.message.localeCompare(b.message);
+}
