@@ -15,22 +15,18 @@ export const {
   NamedCloudWorkspace,
   S3Backend,
   TerraformIterator,
+  TerraformDataSource,
   TerraformOutput,
+  TerraformResource,
   TerraformStack,
   TerraformVariable,
   Testing,
   Token,
 } = cdktf;
 
-export type {
-  IAspect,
-  IResolvable,
-  ITerraformDependable,
-  TerraformElement,
-  TerraformResource,
-  TerraformDataSource,
-  TerraformProvider,
-} from "cdktf";
+export type { IAspect, IResolvable, ITerraformDependable, TerraformElement, TerraformProvider } from "cdktf";
+export type TerraformResource = Cdktf.TerraformResource;
+export type TerraformDataSource = Cdktf.TerraformDataSource;
 export type App = Cdktf.App;
 export type TerraformStack = Cdktf.TerraformStack;
 export type TerraformOutput = Cdktf.TerraformOutput;

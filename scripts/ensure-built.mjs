@@ -1,7 +1,7 @@
 // Compiles the TypeScript sources to dist/ with the project's own compiler when the compiled
 // output is missing or stale; returns the URL of the compiled CLI entry point.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -36,7 +36,9 @@ export function build() {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
   });
+  // The stamp carries the time the build started: a source saved during the build stays newer.
   writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
+  utimesSync(stamp, started / 1000, started / 1000);
 }
 
 export function ensureBuilt() {

@@ -7,7 +7,7 @@ import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platform-config.js";
 import { checkSchema } from "./schema-check.js";
 import { checkSemantics } from "./semantic.js";
-import { MAX_SPEC_BYTES, parseYamlSource } from "./yaml-source.js";
+import { MAX_SPEC_BYTES, parseYamlSource, type YamlSource } from "./yaml-source.js";
 
 export interface LoadOptions {
   /** Environment variable names the engine injects into workloads (users may not reuse them). */
@@ -43,22 +43,23 @@ export function loadSpecText(file: string, text: string, options: LoadOptions = 
   const schemaDiagnostics = checkSchema(source);
   if (schemaDiagnostics.length > 0) return { diagnostics: schemaDiagnostics };
 
-  const config = toPlatformConfig(file, source.value as PlatformSpecType);
+  const config = toPlatformConfig(source, source.value as PlatformSpecType);
   const diagnostics = checkSemantics({ config, source, injectedEnvironment: options.injectedEnvironment ?? new Set() });
   return hasErrors(diagnostics) ? { diagnostics } : { config, diagnostics };
 }
 
 /** Applies the schema's defaults once and builds the typed config. */
-function toPlatformConfig(file: string, written: PlatformSpecType): PlatformConfig {
+function toPlatformConfig(source: YamlSource, written: PlatformSpecType): PlatformConfig {
   const resolved = Value.Default(PlatformSpec, structuredClone(written)) as PlatformSpecType;
   const spec = resolved.spec as Partial<SectionConfigs>;
   return {
-    file,
+    file: source.file,
     serviceName: resolved.metadata.name,
     metadata: resolved.metadata,
     spec,
     secrets: spec.secrets ?? [],
     declaredSections: SECTION_ORDER.filter((section) => spec[section] !== undefined),
     rawSpec: written.spec as Record<string, unknown>,
+    locate: (path) => source.positionOf(path),
   };
 }

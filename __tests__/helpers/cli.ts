@@ -1,0 +1,42 @@
+// Runs the CLI in-process (fast) or as the real `platform` command (exit codes, no stack traces).
+import { spawnSync } from "node:child_process";
+import { main } from "../../src/cli/main.js";
+import type { Io } from "../../src/cli/io.js";
+import { ROOT } from "./spec.js";
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function runCli(argv: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; answers?: string[] } = {}): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const answers = [...(options.answers ?? [])];
+  const io: Io = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: options.env ?? {},
+    cwd: options.cwd ?? ROOT,
+    interactive: options.answers !== undefined,
+    readLine: async (prompt) => {
+      stderr += prompt;
+      return answers.shift();
+    },
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** Spawns bin/platform.mjs as a user would; stdin is closed. */
+export function spawnPlatform(argv: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+  const result = spawnSync(process.execPath, [`${ROOT}bin/platform.mjs`, ...argv], {
+    cwd: options.cwd ?? ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 120_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}

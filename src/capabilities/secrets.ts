@@ -1,0 +1,19 @@
+// `secrets`: names only. Each is the SSM SecureString /<service>/<NAME>, put there out of band (by
+// `platform create` from the environment); Terraform only references it, never holds its value.
+import type { SecretsConfig } from "../config/platform-config.js";
+import type { CapabilityContext } from "../engine/context.js";
+
+/** `/<service>/<NAME>`: where a declared secret lives in SSM Parameter Store. */
+export const secretParameterName = (service: string, secret: string) => `/${service}/${secret}`;
+
+export function provision(secrets: SecretsConfig, ctx: CapabilityContext): void {
+  if (secrets.length === 0) return;
+  const arns = secrets.map((name) => ctx.infra.arn("ssm", `parameter${secretParameterName(ctx.serviceName, name)}`));
+  secrets.forEach((name, index) => ctx.workload.addSecret(name, arns[index]!));
+
+  const roles = ctx.require("foundation.roles");
+  const statement = { sid: "ReadDeclaredSecrets", actions: ["ssm:GetParameters"], resources: arns };
+  // Containers get secrets from ECS at start (execution role); functions read them themselves.
+  roles.grantTo("container-execution", statement);
+  roles.grantTo("function", { ...statement, actions: ["ssm:GetParameter", "ssm:GetParameters"] });
+}

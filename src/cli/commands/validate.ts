@@ -1,0 +1,55 @@
+// `platform validate <spec...>`: every problem of every file at once, and for valid files the steps
+// that would run, by phase.
+import { PHASES } from "../../engine/phases.js";
+import { planSteps } from "../../engine/plan.js";
+import { checkSpecFiles } from "../../engine/specs.js";
+import { oneOf } from "../args.js";
+import type { Command } from "../command.js";
+import { EXIT, UsageError } from "../errors.js";
+import { countBySeverity, plural, printDiagnostics } from "../report.js";
+
+const FORMATS = ["text", "json", "github"] as const;
+
+export const validate: Command = {
+  name: "validate",
+  summary: "check specs against the schema and the engine's rules; list the steps that would run",
+  usage: "platform validate <spec...> [--format text|json|github]",
+  options: { format: { type: "string" } },
+  withSettings: false,
+  async run({ values, positionals }, io) {
+    const format = oneOf("format", values.format, FORMATS, "text");
+    if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform validate <spec...>");
+    const result = await checkSpecFiles(positionals);
+
+    if (format === "json") {
+      const files = result.files.map((check) => ({
+        file: check.file,
+        valid: check.config !== undefined,
+        service: check.config?.serviceName,
+        steps: check.config ? planSteps(check.config).map(({ name, phase, summary }) => ({ phase, name, summary })) : [],
+        diagnostics: check.diagnostics,
+      }));
+      io.stdout(`${JSON.stringify({ valid: result.ok, files }, null, 2)}\n`);
+      return result.ok ? EXIT.ok : EXIT.invalid;
+    }
+
+    let errors = 0;
+    let warnings = 0;
+    for (const check of result.files) {
+      printDiagnostics(io, check.diagnostics, format);
+      const counts = countBySeverity(check.diagnostics);
+      errors += counts.errors;
+      warnings += counts.warnings;
+      if (!check.config) continue;
+      io.stdout(`${check.file}: valid (service ${check.config.serviceName})\n`);
+      const steps = planSteps(check.config);
+      for (const phase of PHASES) {
+        const names = steps.filter((step) => step.phase === phase).map((step) => step.name);
+        if (names.length > 0) io.stdout(`  ${`${phase}:`.padEnd(16)}${names.join(", ")}\n`);
+      }
+    }
+    const valid = result.files.filter((check) => check.config).length;
+    io.stdout(`${plural(result.files.length, "file")}: ${valid} valid, ${result.files.length - valid} invalid (${plural(errors, "error")}, ${plural(warnings, "warning")})\n`);
+    return result.ok ? EXIT.ok : EXIT.invalid;
+  },
+};

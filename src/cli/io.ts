@@ -1,0 +1,33 @@
+// The CLI's view of the outside world, so commands can run in-process in tests.
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Whether stdin is an interactive terminal (confirmation prompts need one). */
+  interactive: boolean;
+  /** Reads one line from stdin (for confirmations). */
+  readLine: (prompt: string) => Promise<string | undefined>;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    interactive: Boolean(process.stdin.isTTY),
+    readLine: async (prompt) => {
+      const { createInterface } = await import("node:readline/promises");
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await rl.question(prompt);
+      } catch {
+        return undefined;
+      } finally {
+        rl.close();
+      }
+    },
+  };
+}

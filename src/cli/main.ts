@@ -1,0 +1,57 @@
+// The `platform` command line: dispatches to one command module (loaded on demand), turns errors
+// into exit codes and one readable line, and never prints a stack trace unless --debug.
+import { parseCommandArgs } from "./args.js";
+import type { Command } from "./command.js";
+import { CliError, EXIT, type ExitCode } from "./errors.js";
+import { processIo, type Io } from "./io.js";
+
+/** Command name -> loader; each command module is imported only when it runs. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import("./commands/validate.js")).validate,
+  synth: async () => (await import("./commands/synth.js")).synth,
+  schema: async () => (await import("./commands/schema.js")).schema,
+};
+
+async function usage(): Promise<string> {
+  const lines = ["usage: platform <command> [options]", "", "commands:"];
+  for (const load of Object.values(COMMANDS)) {
+    const command = await load();
+    lines.push(`  ${command.usage}`, `      ${command.summary}`);
+  }
+  lines.push("", "options: --debug (show stack traces), --help", "exit codes: 0 ok, 1 invalid spec or failed policy, 2 usage, 3 external tool or cloud call failed");
+  return `${lines.join("\n")}\n`;
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  const debug = rest.includes("--debug");
+  try {
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      io.stdout(await usage());
+      return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    const load = COMMANDS[name];
+    if (!load) {
+      io.stderr(`platform: unknown command "${name}"\n${await usage()}`);
+      return EXIT.usage;
+    }
+    const command = await load();
+    const args = parseCommandArgs(rest, command.options, command.withSettings);
+    if (args.values.help) {
+      io.stdout(`usage: ${command.usage}\n${command.summary}\n`);
+      return EXIT.ok;
+    }
+    return await command.run(args, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`platform ${name}: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}\n`);
+      if (debug && error.stack) io.stderr(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`platform ${name}: internal error: ${message}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    else io.stderr("  rerun with --debug for the stack trace, and report it\n");
+    return EXIT.invalid;
+  }
+}

@@ -1,0 +1,71 @@
+// Builds one service's stack: preconditions first (before any construct exists), then the planned
+// steps in phase order, then finalizers (policies) and outputs. No environment variable routes anything.
+import { TerraformDataSource, TerraformOutput, TerraformResource, type App, type TerraformStack } from "../../providers/cdktf.js";
+import type { Diagnostic } from "../config/diagnostics.js";
+import type { PlatformConfig } from "../config/platform-config.js";
+import type { EngineSettings } from "../settings/settings.js";
+import { SharedInfrastructure } from "../shared/infrastructure.js";
+import { CapabilityContext } from "./context.js";
+import type { Phase } from "./phases.js";
+import { checkPreconditions, planSteps } from "./plan.js";
+import { createStack } from "./stack.js";
+
+/** A spec that cannot be built; carries positioned diagnostics like a validation failure. */
+export class SpecRejectedError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`).join("\n"));
+  }
+}
+
+/** What one step added to the stack, for summaries and previews. */
+export interface StepRecord {
+  name: string;
+  phase: Phase;
+  resources: TerraformResource[];
+  dataSources: TerraformDataSource[];
+}
+
+export interface BuiltStack {
+  stack: TerraformStack;
+  context: CapabilityContext;
+  /** Steps in the order they ran, with the resources and lookups each one added. */
+  steps: StepRecord[];
+}
+
+export async function buildStack(app: App, config: PlatformConfig, settings: EngineSettings): Promise<BuiltStack> {
+  const problems = checkPreconditions(config);
+  if (problems.length > 0) throw new SpecRejectedError(problems);
+
+  const stack = createStack(app, config.serviceName, settings);
+  const context = new CapabilityContext(stack, config, settings, new SharedInfrastructure(stack, settings));
+  const steps: StepRecord[] = [];
+  const record = (name: string, phase: Phase, before: number) => {
+    const added = stack.node.children.slice(before);
+    steps.push({
+      name,
+      phase,
+      resources: added.filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c)),
+      dataSources: added.filter((c): c is TerraformDataSource => TerraformDataSource.isTerraformDataSource(c)),
+    });
+  };
+  for (const step of planSteps(config)) {
+    const before = stack.node.children.length;
+    await step.run(context);
+    record(step.name, step.phase, before);
+  }
+  const beforeFinalize = stack.node.children.length;
+  context.finalize();
+  // Finalizers render what earlier steps asked for (IAM policies): the foundation's work.
+  const foundation = steps.find((step) => step.name === "foundation");
+  if (foundation) {
+    record("foundation", "foundation", beforeFinalize);
+    const late = steps.pop()!;
+    foundation.resources.push(...late.resources);
+    foundation.dataSources.push(...late.dataSources);
+  }
+
+  for (const output of context.outputs.all()) {
+    new TerraformOutput(stack, output.name, { value: output.value, description: `${output.key}: ${output.description}`, sensitive: output.sensitive });
+  }
+  return { stack, context, steps };
+}

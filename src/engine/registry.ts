@@ -1,0 +1,127 @@
+// The capability registry: the one place that knows which spec sections exist, in which phase each
+// runs, what it requires, and what the derived Foundation phase must create for it. Handler modules
+// are imported lazily, so a stack loads only the code (and provider classes) of what it declares.
+import type { SpecPath } from "../config/diagnostics.js";
+import type { PlatformConfig, SectionConfigs, SectionName } from "../config/platform-config.js";
+import type { CapabilityContext } from "./context.js";
+import type { SectionPhase } from "./phases.js";
+
+export type CapabilityHandler<K extends SectionName> = (section: SectionConfigs[K], ctx: CapabilityContext) => void;
+export type StepHandler = (ctx: CapabilityContext) => void;
+
+/** A section that must be declared alongside another. */
+export interface Precondition {
+  /** At least one of these sections must be declared. */
+  anyOf: readonly SectionName[];
+  /** The precondition applies only when this holds (default: whenever the section is declared). */
+  when?: (config: PlatformConfig) => boolean;
+  /** Where the error points, below `spec` (default: the section's key). */
+  at?: SpecPath;
+  /** Why, in the words of the error. */
+  because: string;
+}
+
+/** Security-group roles of the flat stack (one group each). */
+export type SecurityGroupRole = "compute" | "lambda" | "storage" | "cache" | "database";
+
+export interface SecurityGroupNeed {
+  role: SecurityGroupRole;
+  /** The group opens connections to the stack's data services (and HTTPS out). */
+  client: boolean;
+  /** The group accepts connections on a port: from the stack's client groups, or from the shared ALB. */
+  ingress?: { port: number; from: "stack-clients" | "shared-alb"; what: string };
+}
+
+/** Who a role is for; grants can target every role of a kind. */
+export type RoleAudience = "container-execution" | "container-task" | "function" | "scheduler";
+
+export interface RoleNeed {
+  /** Stable key, e.g. `compute.taskExecution`; also the basis of the logical id. */
+  key: string;
+  /** Service principal allowed to assume the role. */
+  service: "ecs-tasks.amazonaws.com" | "lambda.amazonaws.com" | "scheduler.amazonaws.com";
+  audience: RoleAudience;
+  /** Name suffix: the role is named `<service>-<suffix>` (fitted to 64 characters). */
+  nameSuffix: string;
+  description: string;
+  /** Narrows the trust to calls made for resources matching this ARN (`aws:SourceArn`). */
+  sourceArn?: { service: string; resource: string };
+}
+
+export interface CapabilityDefinition<K extends SectionName = SectionName> {
+  section: K;
+  phase: SectionPhase;
+  /** One line for `platform validate`. */
+  summary: string;
+  requires?: readonly Precondition[];
+  securityGroups?: (section: SectionConfigs[K], config: PlatformConfig) => SecurityGroupNeed[];
+  roles?: (section: SectionConfigs[K], config: PlatformConfig) => RoleNeed[];
+  load: () => Promise<{ provision: CapabilityHandler<K> }>;
+}
+
+/** Steps no section names: derived from what is declared. */
+export interface DerivedStep {
+  name: "foundation" | "networking";
+  phase: "foundation" | "networking";
+  summary: string;
+  appliesTo: (config: PlatformConfig) => boolean;
+  load: () => Promise<{ provision: StepHandler }>;
+}
+
+type Registry = { [K in SectionName]?: CapabilityDefinition<K> };
+
+export const CAPABILITIES: Registry = {
+  compute: {
+    section: "compute",
+    phase: "compute",
+    summary: "ECR repository, ECS cluster, log group, Fargate task definition and service",
+    securityGroups: (compute) => [{ role: "compute", client: true, ingress: { port: compute.port, from: "shared-alb", what: "the container port" } }],
+    roles: () => [
+      {
+        key: "compute.taskExecution",
+        service: "ecs-tasks.amazonaws.com",
+        audience: "container-execution",
+        nameSuffix: "task-execution",
+        description: "ECS pulls the image, writes logs and reads secrets with this role.",
+        sourceArn: { service: "ecs", resource: "*" },
+      },
+      {
+        key: "compute.task",
+        service: "ecs-tasks.amazonaws.com",
+        audience: "container-task",
+        nameSuffix: "task",
+        description: "The running container acts with this role.",
+        sourceArn: { service: "ecs", resource: "*" },
+      },
+    ],
+    load: () => import("../capabilities/compute.js"),
+  },
+  secrets: {
+    section: "secrets",
+    phase: "infrastructure",
+    summary: "SSM SecureString references /<service>/<NAME>, wired into workloads",
+    load: () => import("../capabilities/secrets.js"),
+  },
+};
+
+export const DERIVED_STEPS: readonly DerivedStep[] = [
+  {
+    name: "foundation",
+    phase: "foundation",
+    summary: "security groups and IAM roles for the declared sections",
+    // Always runs; it creates only what the declared sections ask for (possibly nothing).
+    appliesTo: () => true,
+    load: () => import("../capabilities/foundation/index.js"),
+  },
+  {
+    name: "networking",
+    phase: "networking",
+    summary: "target group, HTTPS listener rule, Cloudflare DNS record and Access application",
+    appliesTo: (config) => config.spec.compute !== undefined,
+    load: () => import("../capabilities/networking.js"),
+  },
+];
+
+export function capabilityOf<K extends SectionName>(section: K): CapabilityDefinition<K> | undefined {
+  return CAPABILITIES[section] as CapabilityDefinition<K> | undefined;
+}

@@ -1,0 +1,51 @@
+// One Terraform stack per service: the AWS provider (region and default tags from the settings),
+// the state backend, and the Terraform version the generated configuration needs.
+import { AwsProvider } from "../../providers/aws/provider.js";
+import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformStack, type App } from "../../providers/cdktf.js";
+import { stateRegionOf, type EngineSettings } from "../settings/settings.js";
+
+/** Ephemeral resources and S3-native state locking need Terraform 1.10. */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.10";
+export const ENGINE_TAG_VALUE = "platform-engine";
+
+/** `platform/<name>/terraform.tfstate`: where a service's state lives in the state bucket. */
+export const stateKey = (service: string) => `platform/${service}/terraform.tfstate`;
+
+export function createStack(app: App, service: string, settings: EngineSettings): TerraformStack {
+  const stack = new TerraformStack(app, service);
+  new AwsProvider(stack, "aws", {
+    region: settings.region,
+    defaultTags: [{ tags: { "platform:service": service, "platform:managed-by": ENGINE_TAG_VALUE } }],
+  });
+  stack.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
+
+  if (settings.backend === "cloud") {
+    new CloudBackend(stack, {
+      hostname: settings.cloudHostname,
+      organization: settings.cloudOrganization,
+      workspaces: new NamedCloudWorkspace(`${settings.cloudWorkspacePrefix}${service}`),
+    });
+    return stack;
+  }
+  const endpoint = settings.stateEndpoint;
+  new S3Backend(stack, {
+    bucket: settings.stateBucket,
+    key: stateKey(service),
+    region: stateRegionOf(settings),
+    encrypt: true,
+    ...(endpoint
+      ? {
+          endpoints: { s3: endpoint },
+          usePathStyle: true,
+          // An S3-compatible server has no STS, IMDS or account to check.
+          skipCredentialsValidation: true,
+          skipRequestingAccountId: true,
+          skipMetadataApiCheck: true,
+          skipRegionValidation: true,
+        }
+      : {}),
+  });
+  // S3-native locking (a .tflock object beside the state); cdktf 0.21 has no typed option for it.
+  stack.addOverride("terraform.backend.s3.use_lockfile", true);
+  return stack;
+}

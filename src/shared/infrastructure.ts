@@ -1,0 +1,77 @@
+// Lookups of the shared environment the stack runs in (never created here). Each data source is
+// added to the stack on first use, so a stack holds only the lookups its capabilities need.
+import { DataAwsCallerIdentity } from "../../providers/aws/data-aws-caller-identity.js";
+import { DataAwsLb } from "../../providers/aws/data-aws-lb.js";
+import { DataAwsLbListener } from "../../providers/aws/data-aws-lb-listener.js";
+import { DataAwsPartition } from "../../providers/aws/data-aws-partition.js";
+import { DataAwsSubnet } from "../../providers/aws/data-aws-subnet.js";
+import { DataAwsSubnets } from "../../providers/aws/data-aws-subnets.js";
+import { Fn, type TerraformStack } from "../../providers/cdktf.js";
+import type { EngineSettings } from "../settings/settings.js";
+
+export class SharedInfrastructure {
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(
+    private readonly scope: TerraformStack,
+    readonly settings: EngineSettings,
+  ) {}
+
+  private once<T>(id: string, create: () => T): T {
+    if (!this.cache.has(id)) this.cache.set(id, create());
+    return this.cache.get(id) as T;
+  }
+
+  /** The shared VPC's private subnets, found by tag (a list known only at plan time). */
+  get privateSubnets(): DataAwsSubnets {
+    return this.once("private_subnets", () => {
+      const [key, ...value] = this.settings.privateSubnetTag.split("=");
+      return new DataAwsSubnets(this.scope, "private_subnets", { tags: { [key!]: value.join("=") } });
+    });
+  }
+
+  /** Ids of the private subnets, as a plan-time list token. */
+  get privateSubnetIds(): string[] {
+    return this.privateSubnets.ids;
+  }
+
+  /** The stack's VPC: the VPC of the private subnets. */
+  get vpcId(): string {
+    return this.once("vpc_id", () => {
+      const first = new DataAwsSubnet(this.scope, "private_subnet_for_vpc", { id: Fn.element(this.privateSubnetIds, 0) });
+      return first.vpcId;
+    });
+  }
+
+  /** The shared application load balancer, by name. */
+  get alb(): DataAwsLb {
+    return this.once("shared_alb", () => new DataAwsLb(this.scope, "shared_alb", { name: this.settings.albName }));
+  }
+
+  /** The shared ALB's HTTPS listener. */
+  get httpsListener(): DataAwsLbListener {
+    return this.once(
+      "shared_alb_https_listener",
+      () => new DataAwsLbListener(this.scope, "shared_alb_https_listener", { loadBalancerArn: this.alb.arn, port: this.settings.httpsListenerPort }),
+    );
+  }
+
+  /** The account the stack deploys into. */
+  get accountId(): string {
+    return this.once("current_account", () => new DataAwsCallerIdentity(this.scope, "current_account", {})).accountId;
+  }
+
+  /** The AWS partition (aws, aws-cn, aws-us-gov), for building ARNs. */
+  get partition(): string {
+    return this.once("current_partition", () => new DataAwsPartition(this.scope, "current_partition", {})).partition;
+  }
+
+  get region(): string {
+    return this.settings.region;
+  }
+
+  /** `arn:<partition>:<service>:<region>:<account>:<resource>` for resources of this stack's account and region. */
+  arn(service: string, resource: string): string {
+    return `arn:${this.partition}:${service}:${this.region}:${this.accountId}:${resource}`;
+  }
+}
