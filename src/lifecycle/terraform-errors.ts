@@ -93,22 +93,24 @@ const RULES: Rule[] = [
     explain: () => ({ message: "AWS rejected the credentials terraform used (invalid or expired)", hint: "refresh them (e.g. `aws sso login`) and retry" }),
   },
   {
-    test: /Cannot delete protected DB Instance|DeletionProtection|deletion protection/i,
+    test: /Cannot delete protected DB Instance|deletion protection/i,
     explain: (text) => {
-      const identifier = /aws_db_instance\.([A-Za-z0-9_-]+)/.exec(text)?.[1];
+      const address = /with (aws_db_instance\.[A-Za-z0-9_-]+)/.exec(text)?.[1];
+      const identifier = /deleting RDS DB Instance \(([^)]+)\)/.exec(text)?.[1];
+      const what = [identifier, address ? `(${address})` : ""].filter(Boolean).join(" ");
       return {
-        message: `the database${identifier ? ` (aws_db_instance.${identifier})` : ""} has deletion protection on, so terraform cannot destroy it; nothing after it was deleted`,
-        hint: "destroying it takes two steps: set spec.database.deletionProtection: false and run `platform create <spec>` (this only turns the protection off; a final snapshot is still taken), then run `platform destroy <name>` again",
+        message: `the database${what ? ` ${what}` : ""} has deletion protection on, so it was not destroyed`,
+        hint: "destroying it takes two steps: set spec.database.deletionProtection: false and run `platform create <spec>` (this only turns the protection off; the final snapshot is still taken), then run `platform destroy <name>` again",
       };
     },
   },
   {
-    test: /RepositoryNotEmptyException|still contains images/,
+    test: /RepositoryNotEmptyException|ECR Repository \([^)]+\) not empty/,
     explain: (text) => {
-      const repository = /repository with name '([^']+)'/.exec(text)?.[1] ?? "<repository>";
+      const repository = /ECR Repository \(([^)]+)\) not empty/.exec(text)?.[1] ?? /repository with name '([^']+)'/.exec(text)?.[1] ?? "<repository>";
       return {
-        message: `ECR repository ${repository} still holds images, and the engine never deletes images implicitly`,
-        hint: `delete them first (aws ecr batch-delete-image --repository-name ${repository} --image-ids "$(aws ecr list-images --repository-name ${repository} --query imageIds --output json)"), then run \`platform destroy\` again`,
+        message: `ECR repository ${repository} still holds images, so it was not destroyed (the engine never deletes images implicitly)`,
+        hint: `delete the images first (aws ecr batch-delete-image --repository-name ${repository} --image-ids "$(aws ecr list-images --repository-name ${repository} --query imageIds --output json)"), then run \`platform destroy\` again`,
       };
     },
   },

@@ -21,7 +21,7 @@ const isExecutable = (file: string) => {
 };
 
 /** `PLATFORM_TERRAFORM`, else `terraform` on PATH, else /usr/local/bin/terraform. */
-export function locateTerraform(env: NodeJS.ProcessEnv): string {
+export function locateTerraform(env: NodeJS.ProcessEnv, fallback: string = DEFAULT_TERRAFORM): string {
   const explicit = env[TERRAFORM_BINARY_VARIABLE];
   if (explicit) {
     if (isExecutable(explicit)) return explicit;
@@ -31,9 +31,9 @@ export function locateTerraform(env: NodeJS.ProcessEnv): string {
     const candidate = join(folder, "terraform");
     if (isExecutable(candidate)) return candidate;
   }
-  if (isExecutable(DEFAULT_TERRAFORM)) return DEFAULT_TERRAFORM;
+  if (isExecutable(fallback)) return fallback;
   throw new ExternalError(
-    "terraform not found (not on PATH, not at /usr/local/bin/terraform)",
+    `terraform not found (not on PATH, not at ${fallback})`,
     `install Terraform >= 1.10 (https://developer.hashicorp.com/terraform/install), or set ${TERRAFORM_BINARY_VARIABLE} to its path`,
   );
 }
