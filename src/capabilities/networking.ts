@@ -1,5 +1,6 @@
 // The derived Networking phase (whenever `compute` is declared): the service's target group and
 // host rule on the shared HTTPS listener, its proxied Cloudflare name and its Access application.
+import { dependable } from "../../providers/cdktf.js";
 import { replacementName } from "../engine/names.js";
 import type { CapabilityContext } from "../engine/context.js";
 import { sectionOf } from "../config/platform-config.js";
@@ -36,7 +37,9 @@ export function provision(ctx: CapabilityContext): void {
 
   service.putLoadBalancer([{ targetGroupArn: group.arn, containerName: ctx.require("compute.containerName"), containerPort: compute.port }]);
   // The target group must be attached to the listener before ECS registers targets in it.
-  service.dependsOn = [...(service.dependsOn ?? []), rule.fqn];
+  // depends_on takes a bare address (`aws_lb_listener_rule.x`); `rule.fqn` would render as
+  // "${...}", which terraform rejects at init ("A single static variable reference is required").
+  service.dependsOn = [...(service.dependsOn ?? []), dependable(rule)];
 
   proxiedCname(scope, "networking_dns_record", {
     zoneId: edge.zoneId,

@@ -61,12 +61,14 @@ const RULES: Rule[] = [
   {
     test: /Failed to (query available provider packages|install provider)/,
     explain: (text) => {
-      const provider = /(?:provider|providers) (?:registry\.terraform\.io\/)?([a-z0-9-]+\/[a-z0-9-]+)/i.exec(text)?.[1] ?? "a provider";
+      const named = [...text.matchAll(/(?:versions for|install) provider\s+(?:registry\.terraform\.io\/)?([a-z0-9-]+\/[a-z0-9-]+)/gi)].map((match) => match[1]!);
+      const providers = [...new Set(named)].sort();
+      const provider = providers.length === 0 ? "a provider" : `${providers.length === 1 ? "provider" : "providers"} ${providers.join(", ")}`;
       const unreachable = /could not connect to|no such host|dial tcp|i\/o timeout|TLS handshake|connection refused/i.test(text);
       const notInMirror = /not found in any of the\s+search locations/i.test(text);
       const reason = unreachable ? "the provider registry cannot be reached" : notInMirror ? "it is not in the configured provider mirror" : "installation failed";
       return {
-        message: `terraform could not install provider ${provider}: ${reason}`,
+        message: `terraform could not install ${provider}: ${reason}`,
         hint: "the first init of a stack downloads its providers: allow access to registry.terraform.io, or configure a provider mirror or plugin cache (provider_installation in the Terraform CLI config, TF_PLUGIN_CACHE_DIR)",
       };
     },
