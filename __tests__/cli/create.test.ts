@@ -1,6 +1,6 @@
 // `platform create` on a real fixture: validated, synthesized, backend initialized against s3rver,
 // and stopped at provider installation (nothing can be downloaded here) with one clear line.
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,6 +41,16 @@ describe("platform create", () => {
     expect(result.stderr).toContain(
       "phase 1 of 2: image repositories only (aws_ecr_repository.compute_ecr_repository, aws_ecr_lifecycle_policy.compute_ecr_repository_lifecycle); the rest needs image_tag\n",
     );
+  });
+
+  it("keeps terraform's lock file and providers across runs although synthesis replaces the stack directory", async () => {
+    const stackDir = join(out("rerun"), "stacks", "platform-minimal");
+    await runCli(["create", FIXTURE, "--yes", "--out", out("rerun")], { env });
+    const lockFile = join(stackDir, ".terraform.lock.hcl");
+    writeFileSync(lockFile, "# pinned provider versions\n");
+    await runCli(["create", FIXTURE, "--yes", "--out", out("rerun")], { env });
+    expect(readFileSync(lockFile, "utf8")).toBe("# pinned provider versions\n");
+    expect(existsSync(join(stackDir, ".terraform", "terraform.tfstate"))).toBe(true);
   });
 
   it("refuses with exit 2 before doing anything when there is no terminal and no --yes", async () => {

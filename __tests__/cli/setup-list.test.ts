@@ -72,6 +72,12 @@ describe("platform list against s3rver", () => {
     expect(result.stderr).toMatch(/^platform list: listing s3:\/\/listed-state\/platform\/: no AWS credentials found\n  hint: .+\n$/);
   });
 
+  it("ends in exit 3 naming the endpoint when nothing answers there", async () => {
+    const result = await runCli(["list", "--state-endpoint", "http://127.0.0.1:1"], { env: envFor("listed-state") });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^platform list: listing s3:\/\/listed-state\/platform\/: cannot reach the endpoint at http:\/\/127\.0\.0\.1:1 \(from --state-endpoint \/ PLATFORM_STATE_ENDPOINT\) \(ECONNREFUSED\)\n/);
+  });
+
   it("refuses with exit 2 when the backend is HCP Terraform", async () => {
     const result = await runCli(["list", "--backend", "cloud", "--cloud-organization", "acme"], { env: envFor("listed-state") });
     expect(result.code).toBe(2);

@@ -130,3 +130,15 @@ export function awsFailure(error: unknown, doing: string, endpoint?: Endpoint): 
   }
   return new ExternalError(`${doing}: ${name ? `${name}: ` : ""}${message}${where}`);
 }
+
+/**
+ * Stacks deploy to the engine's `region` setting (it is written into the generated provider, so
+ * synth stays deterministic), not to the shell's AWS_REGION: say so when the two differ.
+ */
+export function ignoredRegionNote(region: string, env: NodeJS.ProcessEnv, what: string, setting: string): string | undefined {
+  for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION"]) {
+    const value = env[name];
+    if (value && value !== region) return `note: ${name}=${value} is not used: ${what} is in ${region} (set by ${setting})`;
+  }
+  return undefined;
+}

@@ -1,6 +1,7 @@
 // What create, destroy and preview --plan share: one spec synthesized into its stack directory,
 // terraform run there with its output streamed to the person watching, and outputs read back.
-import { rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Io } from "../cli/io.js";
 import type { PlatformConfig } from "../config/platform-config.js";
@@ -21,9 +22,32 @@ export interface StackWorkspace {
 /** `<out>/stacks/<name>`: where `platform synth` writes a service's stack. */
 export const stackDirectory = (outDir: string, name: string) => join(outDir, "stacks", name);
 
+/**
+ * What terraform keeps in a stack directory between runs: the installed providers and the lock
+ * file that pins their versions. Synthesis replaces the directory, so these are carried over.
+ */
+const TERRAFORM_WORKING_FILES = [".terraform", ".terraform.lock.hcl"];
+
+/**
+ * Synthesizes the spec into `<out>/stacks/<name>` (atomically, as `platform synth` does), keeping
+ * terraform's working files from the previous run so providers are not downloaded again and
+ * their pinned versions stay the same.
+ */
 export async function synthesizeWorkspace(config: PlatformConfig, settings: EngineSettings, outDir: string): Promise<StackWorkspace> {
-  const [summary] = await synthesizeToDirectory([config], settings, outDir);
-  return { name: summary!.name, dir: dirname(summary!.file), file: summary!.file, json: await readStackJson(summary!.file), resources: summary!.resources };
+  const dir = stackDirectory(outDir, config.serviceName);
+  const kept = join(outDir, `.platform-keep-${config.serviceName}`);
+  const carried = TERRAFORM_WORKING_FILES.filter((name) => existsSync(join(dir, name)));
+  await rm(kept, { recursive: true, force: true });
+  if (carried.length > 0) await mkdir(kept, { recursive: true });
+  for (const name of carried) await rename(join(dir, name), join(kept, name));
+  try {
+    const [summary] = await synthesizeToDirectory([config], settings, outDir);
+    return { name: summary!.name, dir: dirname(summary!.file), file: summary!.file, json: await readStackJson(summary!.file), resources: summary!.resources };
+  } finally {
+    // Back into the new directory, or into the old one when synthesis failed and left it in place.
+    if (existsSync(dir)) for (const name of carried) await rename(join(kept, name), join(dir, name));
+    await rm(kept, { recursive: true, force: true });
+  }
 }
 
 export async function existingWorkspace(outDir: string, name: string): Promise<StackWorkspace | undefined> {

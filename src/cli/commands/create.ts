@@ -2,7 +2,7 @@
 // plan, confirm and apply in the stack directory. Two phases: the image repositories first (they
 // start empty), everything else once the image tags are given.
 import { resolve } from "node:path";
-import { parameterClient, ssmEndpoint } from "../../lifecycle/aws.js";
+import { ignoredRegionNote, parameterClient, ssmEndpoint } from "../../lifecycle/aws.js";
 import { CREATE_PHASES, decideCreateRun, parseVars, deployVariables, type CreateRun } from "../../lifecycle/create-plan.js";
 import { hasChanges, renderPlanSummary, summarizePlan } from "../../lifecycle/plan-summary.js";
 import { pushSecrets, secretsFromEnvironment, type SecretValue } from "../../lifecycle/secrets.js";
@@ -38,6 +38,8 @@ export const create: Command = {
     const yes = values.yes === true;
     const settings = settingsFrom(values, io.env);
     requireConfirmable(io, yes, "create");
+    const note = ignoredRegionNote(settings.region, io.env, "the stack", "--region / PLATFORM_REGION");
+    if (note) io.stderr(`${note}\n`);
 
     const checked = await checkSpecFiles([resolve(io.cwd, specArg)]);
     printDiagnostics(io, checked.files[0]!.diagnostics, "text");

@@ -1,6 +1,6 @@
 // `platform setup`: creates the state bucket when missing and makes sure it is versioned,
 // encrypted, closed to the public and reachable over TLS only. Safe to run again at any time.
-import { stateBucketClient, s3Endpoint } from "../../lifecycle/aws.js";
+import { ignoredRegionNote, stateBucketClient, s3Endpoint } from "../../lifecycle/aws.js";
 import { setUpStateBucket, type SetupStep } from "../../lifecycle/state-bucket.js";
 import { stateRegionOf } from "../../settings/settings.js";
 import { settingsFrom } from "../args.js";
@@ -22,6 +22,8 @@ export const setup: Command = {
     const endpoint = s3Endpoint(settings, io.env);
     const bucket = settings.stateBucket;
     const region = stateRegionOf(settings);
+    const note = ignoredRegionNote(region, io.env, "the state bucket", "--state-region / PLATFORM_STATE_REGION, else --region / PLATFORM_REGION");
+    if (note) io.stderr(`${note}\n`);
     io.stdout(`state bucket s3://${bucket} (${region}${endpoint ? `, endpoint ${endpoint.url}` : ""})\n`);
 
     const steps = await setUpStateBucket({ client: stateBucketClient(settings, io.env), bucket, region, endpoint }, (step) =>
