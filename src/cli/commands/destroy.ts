@@ -13,7 +13,7 @@ import { confirmed, requireConfirmable } from "../confirm.js";
 import { EXIT, UsageError } from "../errors.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
 
-const USAGE = "platform destroy <name> [--yes] [--out DIR]";
+const USAGE = "platform destroy <name> [--yes] [--var name=value]... [--out DIR]";
 /** Service names as metadata.name allows them (checked here so a path never reaches the file system). */
 const SERVICE_NAME = new RegExp(SERVICE_NAME_PATTERN);
 
