@@ -10,9 +10,12 @@ export const {
   App,
   Aspects,
   CloudBackend,
+  DataResource,
+  dependable,
   Fn,
   Lazy,
   NamedCloudWorkspace,
+  Op,
   S3Backend,
   TerraformIterator,
   TerraformDataSource,
@@ -26,6 +29,7 @@ export const {
 
 export type { IAspect, IResolvable, ITerraformDependable, TerraformElement, TerraformProvider } from "cdktf";
 export type TerraformResource = Cdktf.TerraformResource;
+export type DataResource = Cdktf.DataResource;
 export type TerraformDataSource = Cdktf.TerraformDataSource;
 export type App = Cdktf.App;
 export type TerraformStack = Cdktf.TerraformStack;
