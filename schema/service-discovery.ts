@@ -18,6 +18,6 @@ export const ServiceDiscovery = Type.Object(
       }),
     ),
   },
-  { ...strict, description: "Cloud Map private DNS namespace and service (10 s TTL, multivalue answers); the ECS service registers in it." },
+  { ...strict, description: "Cloud Map private DNS namespace and service (multivalue A records, 10 s TTL by default); the ECS service registers its tasks in it." },
 );
 export type ServiceDiscovery = Static<typeof ServiceDiscovery>;
