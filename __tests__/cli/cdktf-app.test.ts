@@ -17,7 +17,7 @@ describe("the cdktf app", () => {
     });
     expect(run.status, run.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
-    const names = specs.map((spec) => /name: (\S+)/.exec(readFileSync(join(ROOT, spec), "utf8"))![1]);
+    const names = specs.map((spec) => /name: (\S+)/.exec(readFileSync(join(ROOT, spec), "utf8"))![1]!);
     expect(Object.keys(manifest.stacks).sort()).toEqual([...names].sort());
     for (const name of names) {
       const json = JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8"));
