@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/spec.js";
 
 describe("the cdktf app", () => {
-  it("is what `cdktf synth` runs: it synthesizes the specs listed in cdktf.json's context", () => {
+  it("is what `cdktf synth` runs: it synthesizes the specs listed in cdktf.json's context, byte for byte as `platform synth` does", async () => {
     const out = mkdtempSync(join(tmpdir(), "cdktf-synth-"));
     const specs: string[] = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).context.specs;
     const run = spawnSync(process.execPath, [join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf"), "synth", "--output", out], {
@@ -19,9 +20,13 @@ describe("the cdktf app", () => {
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     const names = specs.map((spec) => /name: (\S+)/.exec(readFileSync(join(ROOT, spec), "utf8"))![1]!);
     expect(Object.keys(manifest.stacks).sort()).toEqual([...names].sort());
+    const platformOut = mkdtempSync(join(tmpdir(), "platform-synth-"));
+    expect((await runCli(["synth", ...specs, "--out", platformOut])).code).toBe(0);
     for (const name of names) {
-      const json = JSON.parse(readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8"));
+      const file = join("stacks", name, "cdk.tf.json");
+      const json = JSON.parse(readFileSync(join(out, file), "utf8"));
       expect(json.terraform.backend.s3.key).toBe(`platform/${name}/terraform.tfstate`);
+      expect(readFileSync(join(platformOut, file), "utf8")).toBe(readFileSync(join(out, file), "utf8"));
     }
   }, 120_000);
 });
