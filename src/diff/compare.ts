@@ -279,7 +279,7 @@ function statefulWarnings(stack: StackDiff, before: JsonObject | undefined): Sta
         address: block.address,
         kind: stateful.kind,
         action: "destroy",
-        message: `${block.address} is destroyed, with ${stateful.loses}${hint}`,
+        message: `destroyed: ${stateful.loses} is lost${hint}`,
         attributes: [],
       });
     } else if (block.forcesReplacement.length > 0) {
@@ -288,8 +288,8 @@ function statefulWarnings(stack: StackDiff, before: JsonObject | undefined): Sta
       const attributes = (certain.length > 0 ? certain : entries).map(({ path }) => path);
       const message =
         certain.length > 0
-          ? `${block.address} is replaced (destroyed and created again) because ${attributes.join(", ")} cannot change in place: ${stateful.loses} is lost`
-          : `${block.address} may be replaced: ${entries.map(({ path, entry }) => `${path} forces replacement when ${entry.when}`).join("; ")}; that would lose ${stateful.loses}`;
+          ? `${attributes.join(", ")} cannot change in place, so Terraform destroys it and creates a new one: ${stateful.loses} is lost`
+          : `${entries.map(({ path, entry }) => `${path} forces replacement when ${entry.when}`).join("; ")}; that would lose ${stateful.loses}`;
       warnings.push({ stack: stack.name, address: block.address, kind: stateful.kind, action: certain.length > 0 ? "replace" : "may-replace", message, attributes });
     }
   }

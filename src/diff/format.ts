@@ -52,12 +52,13 @@ export function stackStatus(stack: StackDiff): string {
   if (stack.status === "added") return `added (${plural(stack.resourceCount, "resource")})`;
   if (stack.status === "removed") return `removed (${plural(stack.resourceCount, "resource")})`;
   if (stack.status === "unchanged") return "unchanged";
-  const counts = new Map<string, number>();
-  for (const block of stack.blocks) {
-    const key = block.category === "resource" ? `to ${block.action}` : "other change";
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts].map(([key, n]) => (key === "other change" ? plural(n, key) : `${n} ${key}`)).join(", ");
+  const parts = (["create", "change", "replace", "move", "destroy"] as const).flatMap((action) => {
+    const n = stack.blocks.filter((block) => block.category === "resource" && block.action === action).length;
+    return n > 0 ? [`${n} to ${action}`] : [];
+  });
+  const other = stack.blocks.filter((block) => block.category !== "resource").length;
+  if (other > 0) parts.push(plural(other, "other change"));
+  return parts.join(", ");
 }
 
 export function warningLine(warning: StatefulWarning): string {

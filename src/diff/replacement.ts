@@ -38,7 +38,7 @@ const INSTANCE_KEYS: readonly ForceNewAttribute[] = [
 export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
   aws_db_instance: {
     kind: "database",
-    loses: "its data (only a final snapshot, if one is taken, survives)",
+    loses: "its data (only a final snapshot survives, if one is taken)",
     // `identifier` is not listed: since provider 5.0 (hashicorp/terraform-provider-aws#31232) a
     // changed identifier renames the instance in place (with a reboot and a new endpoint).
     forceNew: [
@@ -99,7 +99,7 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
   },
   aws_ecr_repository: {
     kind: "container image repository",
-    loses: "every pushed image (and the delete fails while images remain, unless force_delete is set)",
+    loses: "every pushed image (deleting a repository that holds images fails unless force_delete is set)",
     forceNew: [
       { path: "name" }, // schema ForceNew
       { path: "encryption_configuration" }, // schema ForceNew (block, encryption_type and kms_key)
