@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runCli, spawnPlatform } from "../helpers/cli.js";
 import { tempDir, writeSynthesis } from "./syntheses.js";
 
 const stack = (desiredCount: number) => ({ resource: { aws_ecs_service: { compute_ecs_service: { desired_count: desiredCount } } } });
@@ -63,6 +63,12 @@ describe("platform diff (CLI)", () => {
     const base = writeSynthesis({ orders: stack(2) });
     expect(await runCli(["diff", base])).toMatchObject({ code: 2, stderr: expect.stringContaining("expected two directories, got 1") });
     expect(await runCli(["diff", base, base, "--format", "html"])).toMatchObject({ code: 2, stderr: expect.stringContaining("--format must be one of text, markdown, json") });
+  });
+
+  it("exits 1 from the real command when the syntheses differ", () => {
+    const run = spawnPlatform(["diff", writeSynthesis({ orders: stack(2) }), writeSynthesis({ orders: stack(3) })]);
+    expect(run).toMatchObject({ code: 1, stderr: "" });
+    expect(run.stdout).toContain("+     desired_count = 3");
   });
 
   it("is listed in the help", async () => {

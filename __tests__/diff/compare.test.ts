@@ -102,6 +102,20 @@ describe("platform diff on engine syntheses", () => {
     expect(diff.warnings).toEqual([]);
   });
 
+  it("still flags a replacement when a moved block's resource also changes a forcing attribute", () => {
+    const head = editedCopy(base, "orders", (json) => {
+      const repositories = json.resource.aws_ecr_repository;
+      repositories.compute_repository = { ...repositories.compute_ecr_repository, name: "orders-v2" };
+      delete repositories.compute_ecr_repository;
+      json.moved = [{ from: "aws_ecr_repository.compute_ecr_repository", to: "aws_ecr_repository.compute_repository" }];
+    });
+    const diff = diffDirs(base, head);
+    expect(blocks(diff).filter((block) => block.category === "resource")).toMatchObject([
+      { action: "replace", address: "aws_ecr_repository.compute_repository", movedFrom: "aws_ecr_repository.compute_ecr_repository" },
+    ]);
+    expect(diff.warnings).toMatchObject([{ action: "replace", attributes: ["name"] }]);
+  });
+
   it("replaces the image repository when its name changes", () => {
     const head = editedCopy(base, "orders", (json) => (json.resource.aws_ecr_repository.compute_ecr_repository.name = "orders-v2"));
     const diff = diffDirs(base, head);

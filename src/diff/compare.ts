@@ -114,8 +114,9 @@ export function compareStack(name: string, before: JsonObject | undefined, after
       if (changes.length > 0) blocks.push(changedBlock(now, changes));
     } else if (now && movedFrom.has(address)) {
       const from = movedFrom.get(address)!;
-      const changes = diffValues(beforeBlocks.get(from)!.body, now.body);
-      blocks.push({ ...changedBlock(now, changes), action: "move", movedFrom: from });
+      const moved = changedBlock(now, diffValues(beforeBlocks.get(from)!.body, now.body));
+      // A move keeps the object, unless the moved body also changes an attribute that forces replacement.
+      blocks.push({ ...moved, action: moved.action === "replace" ? "replace" : "move", movedFrom: from });
     } else if (now) {
       blocks.push({ ...identity(now), action: "create", changes: [], forcesReplacement: [], after: now.body });
     } else if (old && !movedAway.has(address)) {
