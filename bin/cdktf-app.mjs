@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The app command of cdktf.json: runs the compiled cdktf app (compiling first when needed).
+// The app command of cdktf.json: runs the bundled cdktf app (bundling first when needed).
 import { ensureBuilt } from "../scripts/ensure-built.mjs";
 
-ensureBuilt();
-const { runApp } = await import("../dist/src/app.js");
+const { runApp } = await import(await ensureBuilt("app"));
 process.exitCode = await runApp();
