@@ -94,7 +94,10 @@ export function parseYamlSource(file: string, text: string): YamlResult {
   const doc = nonEmpty[0]!;
   if (!isMap(doc.contents)) {
     const { line, column } = at(doc.contents?.range?.[0] ?? 0);
-    return { ok: false, diagnostics: [fileError(file, "the top level must be a mapping (apiVersion, kind, metadata, spec)", undefined, line, column)] };
+    return {
+      ok: false,
+      diagnostics: [fileError(file, "the top level must be a mapping (apiVersion, kind, metadata, spec)", "write those four keys at the start of a line, with no leading dash", line, column)],
+    };
   }
 
   let value: unknown;
