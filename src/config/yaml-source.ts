@@ -80,7 +80,7 @@ export function parseYamlSource(file: string, text: string): YamlResult {
   if (syntax.length > 0) return { ok: false, diagnostics: dedupe(syntax) };
 
   // Empty documents (a stray trailing `---`) carry nothing; only documents with content count.
-  const nonEmpty = docs.filter((doc) => doc.contents !== null);
+  const nonEmpty = docs.filter((doc) => !isEmptyDocument(doc));
   if (nonEmpty.length === 0) {
     return { ok: false, diagnostics: [fileError(file, "file is empty", "start from a fixture such as fixtures/platform-minimal.yaml", 1, 1)] };
   }
@@ -132,6 +132,12 @@ export function parseYamlSource(file: string, text: string): YamlResult {
       },
     },
   };
+}
+
+/** A document with nothing written in it (`---` followed by comments at most). */
+function isEmptyDocument(doc: Document): boolean {
+  const contents = doc.contents;
+  return contents === null || (isScalar(contents) && contents.value === null && contents.source === "");
 }
 
 /** One diagnostic per position and message (the parser may report a problem once per pass). */
