@@ -10,7 +10,15 @@ export const ServiceDiscovery = Type.Object(
       description:
         "Private DNS namespace: a lowercase DNS name of two or more labels, e.g. internal.local. Unique per VPC: two stacks cannot share one.",
     }),
+    ttl: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 86400,
+        default: 10,
+        description: "Seconds resolvers may cache the service's A records. Short, so replaced tasks drop out of answers quickly.",
+      }),
+    ),
   },
-  { ...strict, description: "Cloud Map private DNS namespace and service (10 s TTL, multivalue answers); the ECS service registers in it." },
+  { ...strict, description: "Cloud Map private DNS namespace and service (multivalue A records, 10 s TTL by default); the ECS service registers its tasks in it." },
 );
 export type ServiceDiscovery = Static<typeof ServiceDiscovery>;

@@ -26,6 +26,13 @@ export const Storage = Type.Object(
         description: "When files not accessed move to the Infrequent Access storage class.",
       }),
     ),
+    backup: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description:
+          "Back the file system up daily with EFS automatic backups (AWS Backup, default EFS vault). Recovery points outlive the stack; turn off only for throwaway stacks.",
+      }),
+    ),
     mountPath: Type.Optional(
       Type.String({
         pattern: "^/mnt/[A-Za-z0-9_.-]+$",

@@ -31,6 +31,7 @@ describe("schema defaults", () => {
       type: "efs",
       encrypted: true,
       lifecyclePolicy: "AFTER_30_DAYS",
+      backup: true,
       mountPath: "/mnt/data",
       accessPoint: { path: "/data", uid: 1000, gid: 1000, permissions: "0750" },
     });
@@ -59,8 +60,8 @@ describe("schema defaults", () => {
     });
   });
 
-  it("resolve a serviceDiscovery section (it has nothing to default)", () => {
-    expect(resolved({ compute: {}, serviceDiscovery: { namespace: "internal.local" } }).spec.serviceDiscovery).toEqual({ namespace: "internal.local" });
+  it("resolve a minimal serviceDiscovery section with a short TTL", () => {
+    expect(resolved({ compute: {}, serviceDiscovery: { namespace: "internal.local" } }).spec.serviceDiscovery).toEqual({ namespace: "internal.local", ttl: 10 });
   });
 
   it("resolve every function of a lambda section", () => {

@@ -47,7 +47,7 @@ describe("valid fixtures", () => {
     expect(config?.serviceName).toBe("agent-factory");
     expect(config?.spec.storage?.accessPoint.path).toBe("/agent-factory");
     expect(config?.spec.database).toMatchObject({ engine: "postgres", instanceClass: "db.t3.micro", dbName: "dify_production", dbUsername: "dify_admin" });
-    expect(config?.spec.serviceDiscovery).toEqual({ namespace: "agents.local" });
+    expect(config?.spec.serviceDiscovery).toMatchObject({ namespace: "agents.local" });
     expect(config?.spec.lambda?.functions.map((fn) => [fn.name, fn.image])).toEqual([
       ["pi-chat", "pi-agent-lambda"],
       ["claude-chat", "claude-agent-lambda"],
