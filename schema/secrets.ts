@@ -2,11 +2,11 @@
 import Type, { type Static } from "typebox";
 
 /** Upper-case environment variable names: workloads receive each secret under its own name. */
-export const SECRET_NAME_PATTERN = "^[A-Z][A-Z0-9_]+$";
+export const SECRET_NAME_PATTERN = "^[A-Z][A-Z0-9_]*$";
 
 export const Secrets = Type.Array(
   Type.String({
-    minLength: 2,
+    minLength: 1,
     maxLength: 128,
     pattern: SECRET_NAME_PATTERN,
     description: "Secret name: an upper-case environment variable name (letters, digits, underscores; a letter first), e.g. API_KEY.",

@@ -119,6 +119,15 @@ describe("semantic rule: secrets", () => {
   });
 });
 
+describe("semantic rule: secret names functions can receive", () => {
+  it("allows a one-letter secret without lambda", () => expect(errorsOf({ compute: {}, secrets: ["K"] })).toEqual([]));
+  it("refuses a one-letter secret when functions receive it", () => {
+    expect(errorsOf({ lambda: { functions: [fn("chat")] }, secrets: ["K", "API_KEY"] })).toEqual([
+      ["error", "spec.secrets[0]", 'secret "K" is too short for a Lambda environment variable name'],
+    ]);
+  });
+});
+
 describe("semantic rule: function names", () => {
   it("passes with distinct names sharing one image", () => expect(errorsOf({ lambda: { functions: [fn("chat"), fn("sync")] } })).toEqual([]));
   it("fails for a repeated name, at the repeat", () => {

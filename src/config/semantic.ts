@@ -82,6 +82,7 @@ export function checkSemantics({ config, source, injectedEnvironment }: Semantic
   checkCache(config, error);
   checkDatabase(config, error, warning);
   checkSecrets(config, injectedEnvironment, error);
+  checkSecretsForFunctions(config, error);
   checkLambda(config, injectedEnvironment, error);
   checkTriggers(config, error, warning);
   checkReachability(config, warning);
@@ -162,6 +163,15 @@ function checkSecrets({ secrets }: PlatformConfig, injected: ReadonlySet<string>
     else if (LAMBDA_RESERVED_ENVIRONMENT.has(name)) {
       error(at, `secret "${name}" has the name of a variable AWS sets in containers and functions`, "rename the secret; workloads get AWS credentials and region from their role, not from secrets");
     }
+  });
+}
+
+/** Functions receive secrets as environment variables, whose names Lambda wants two characters long. */
+function checkSecretsForFunctions({ spec, secrets }: PlatformConfig, error: Report): void {
+  if (!spec.lambda) return;
+  secrets.forEach((name, index) => {
+    if (name.length >= 2) return;
+    error(["spec", "secrets", index], `secret "${name}" is too short for a Lambda environment variable name`, "Lambda requires at least two characters; rename the secret");
   });
 }
 
