@@ -6,8 +6,9 @@ export const ServiceDiscovery = Type.Object(
   {
     namespace: Type.String({
       maxLength: 253,
-      pattern: "^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$",
-      description: "Private DNS namespace, e.g. internal.local. Unique per VPC: two stacks cannot share one.",
+      pattern: "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$",
+      description:
+        "Private DNS namespace: a lowercase DNS name of two or more labels, e.g. internal.local. Unique per VPC: two stacks cannot share one.",
     }),
     ttl: Type.Optional(
       Type.Integer({
