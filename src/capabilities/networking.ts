@@ -36,9 +36,8 @@ export function provision(ctx: CapabilityContext): void {
   });
 
   service.putLoadBalancer([{ targetGroupArn: group.arn, containerName: ctx.require("compute.containerName"), containerPort: compute.port }]);
-  // The target group must be attached to the listener before ECS registers targets in it.
-  // depends_on takes a bare address (`aws_lb_listener_rule.x`); `rule.fqn` would render as
-  // "${...}", which terraform rejects at init ("A single static variable reference is required").
+  // The target group must be attached to the listener before ECS registers targets in it. `dependable`
+  // renders the bare address Terraform requires in depends_on (`fqn` would render "${...}", rejected).
   service.dependsOn = [...(service.dependsOn ?? []), dependable(rule)];
 
   proxiedCname(scope, "networking_dns_record", {
