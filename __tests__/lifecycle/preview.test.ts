@@ -66,6 +66,17 @@ describe("offline preview", () => {
     ]);
   });
 
+  it("shows the database's engine, version, class and storage from the spec", async () => {
+    const spec = specYaml({ compute: {}, database: { engine: "postgres", instanceClass: "db.r6g.large", allocatedStorage: 50, dbName: "app", dbUsername: "app" } }, "shop");
+    const lines = renderPreview(await previewSpec(loadValid(spec), defaultSettings()));
+    expect(lineOf(lines, "aws_db_instance.database_instance")).toMatch(/identifier=shop {2}engine=postgres {2}engine_version=16 {2}instance_class=db\.r6g\.large {2}allocated_storage=50 {2}port=5432$/);
+  });
+
+  it("marks resources repeated per item of a plan-time list", async () => {
+    const lines = renderPreview(await previewSpec(computeSpec({}), defaultSettings()));
+    expect(lineOf(lines, "aws_vpc_security_group_ingress_rule.compute_ingress_from_alb")).toMatch(/count=one per plan-time item$/);
+  });
+
   it("reads host rules out of nested blocks", () => {
     expect(keyValues("aws_lb_listener_rule", { condition: [{ host_header: { values: ["shop.example.com"] } }], priority: 7 })).toEqual([
       ["priority", "7"],

@@ -3,11 +3,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App, Testing } from "../../providers/cdktf.js";
+import { App } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { buildStack, type StepRecord } from "../engine/build.js";
 import type { Phase } from "../engine/phases.js";
 import { planSteps } from "../engine/plan.js";
+import { renderStack } from "../engine/synth.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { deployVariables, repositoryTargets, type StackJson } from "./create-plan.js";
 
@@ -51,6 +52,8 @@ const KEY_ATTRIBUTES = [
   "allocated_storage",
   "max_allocated_storage",
   "node_type",
+  "performance_mode",
+  "throughput_mode",
   "num_cache_clusters",
   "cpu",
   "memory",
@@ -114,7 +117,9 @@ export function keyValues(type: string, body: Record<string, unknown>): Array<[s
     const text = show(body[key]);
     if (text !== undefined && text !== "") values.push([key, text]);
   }
-  return [...values, ...nestedValues(type, body)];
+  // Repeated per item of a list known only at plan time (subnets, Availability Zones, ALB groups).
+  const repeated: Array<[string, string]> = body.for_each !== undefined ? [["count", "one per plan-time item"]] : [];
+  return [...values, ...nestedValues(type, body), ...repeated];
 }
 
 export function previewFromSteps(config: PlatformConfig, steps: readonly StepRecord[], json: StackJson): Preview {
@@ -147,7 +152,8 @@ export async function previewSpec(config: PlatformConfig, settings: EngineSettin
   try {
     const app = new App({ outdir, stackTraces: false });
     const { stack, steps } = await buildStack(app, config, settings);
-    const json = JSON.parse(Testing.synth(stack)) as StackJson;
+    // The same rendering `platform synth` writes, so the preview shows exactly what would be applied.
+    const json = JSON.parse(renderStack(stack)) as StackJson;
     return previewFromSteps(config, steps, json);
   } finally {
     await rm(outdir, { recursive: true, force: true });
