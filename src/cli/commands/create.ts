@@ -9,6 +9,7 @@ import { pushSecrets, secretsFromEnvironment, type SecretValue } from "../../lif
 import type { TerraformRunner } from "../../lifecycle/terraform.js";
 import { namespacedOutputs, PLAN_FILE, removePlan, renderOutputs, synthesizeWorkspace, terraformFor, type StackWorkspace } from "../../lifecycle/workspace.js";
 import { checkSpecFiles } from "../../engine/specs.js";
+import type { EngineSettings } from "../../settings/settings.js";
 import { oneOf, settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { confirmed, requireConfirmable } from "../confirm.js";
@@ -87,7 +88,7 @@ export const create: Command = {
   },
 };
 
-async function storeSecrets(io: Io, settings: ReturnType<typeof settingsFrom>, secrets: SecretValue[]): Promise<void> {
+async function storeSecrets(io: Io, settings: EngineSettings, secrets: SecretValue[]): Promise<void> {
   if (secrets.length === 0) return;
   await pushSecrets(
     parameterClient(settings, io.env),
