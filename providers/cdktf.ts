@@ -10,6 +10,7 @@ export const {
   App,
   Aspects,
   CloudBackend,
+  dependable,
   Fn,
   Lazy,
   NamedCloudWorkspace,
