@@ -10,6 +10,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import("./commands/validate.js")).validate,
   synth: async () => (await import("./commands/synth.js")).synth,
   schema: async () => (await import("./commands/schema.js")).schema,
+  diff: async () => (await import("./commands/diff.js")).diff,
 };
 
 async function usage(): Promise<string> {

@@ -2,9 +2,9 @@
 // staging folder first; only when every stack succeeded are they moved into place, so a failure
 // leaves the previous output exactly as it was.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { App } from "../../providers/cdktf.js";
+import { App, invokeAspects, stableStringify, type TerraformStack } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { buildStack, type StepRecord } from "./build.js";
@@ -24,14 +24,27 @@ export interface SynthOptions {
   onStack?: (summary: StackSummary, index: number, total: number) => void;
 }
 
+/**
+ * Renders a built stack as cdktf's synthesizer does (aspects, validations, then the JSON) minus
+ * its preparation pass, which re-resolves every element to find cross-stack references: a
+ * service's stack never refers to another stack.
+ */
+export function renderStack(stack: TerraformStack): string {
+  invokeAspects(stack);
+  stack.runAllValidations();
+  return stableStringify(stack.toTerraform(), { space: 2 });
+}
+
 /** Synthesizes one spec into `outdir` (a cdktf App per stack, so memory is released stack by stack). */
 export async function synthesizeStack(config: PlatformConfig, settings: EngineSettings, outdir: string): Promise<StackSummary> {
   const app = new App({ outdir, stackTraces: false });
-  const { steps } = await buildStack(app, config, settings);
-  app.synth();
+  const { stack, steps } = await buildStack(app, config, settings);
+  const folder = join(outdir, "stacks", config.serviceName);
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, STACK_FILE), renderStack(stack));
   return {
     name: config.serviceName,
-    file: join(outdir, "stacks", config.serviceName, STACK_FILE),
+    file: join(folder, STACK_FILE),
     steps: steps.map((step) => ({ name: step.name, phase: step.phase, resources: step.resources.length, dataSources: step.dataSources.length })),
     resources: steps.reduce((sum, step) => sum + step.resources.length, 0),
   };
