@@ -82,6 +82,11 @@ describe("triggers capability: eventbridge", () => {
     ]);
   });
 
+  it("with both lambda and compute, schedules invoke the functions and cannot run the task", async () => {
+    const { json } = await synthesize(withLambda({ eventbridge: { scheduleGroup: "jobs" } }, { compute: {} }));
+    expect(statementsOf(json, "triggers_scheduler_policy").map((s) => s.Sid)).toEqual(["InvokeStackFunctions"]);
+  });
+
   it("exports the group's name and ARN and the role ARN for schedules", async () => {
     const { context } = await synthesize(withLambda({ eventbridge: { scheduleGroup: "jobs" } }));
     expect(context.outputs.all().map((o) => o.key).filter((k) => k.startsWith("triggers."))).toEqual([
