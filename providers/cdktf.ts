@@ -18,10 +18,12 @@ export const {
   App,
   Aspects,
   CloudBackend,
+  DataResource,
   dependable,
   Fn,
   Lazy,
   NamedCloudWorkspace,
+  Op,
   S3Backend,
   TerraformIterator,
   TerraformDataSource,
@@ -33,6 +35,11 @@ export const {
   Token,
 } = cdktf;
 
+// Some constructs (terraform_data, the cloud block) make cdktf run `terraform version` while
+// synthesizing, once per stack. Synthesis must not need a local terraform (nor spend 80 ms per
+// stack spawning one): every stack states `required_version`, which terraform enforces when it runs.
+load<{ ValidateBinaryVersion: { prototype: { validate: () => string[] } } }>("cdktf/lib/validations/validate-binary-version.js").ValidateBinaryVersion.prototype.validate = () => [];
+
 /** Runs the aspects of a construct tree, as cdktf's own synthesizer does before rendering. */
 export const invokeAspects = load<{ invokeAspects: (root: IConstruct) => void }>("cdktf/lib/synthesize/synthesizer.js").invokeAspects;
 
@@ -41,6 +48,7 @@ export const stableStringify = loadDependencyOf<(value: unknown, options: { spac
 
 export type { IAspect, IResolvable, ITerraformDependable, TerraformElement, TerraformProvider } from "cdktf";
 export type TerraformResource = Cdktf.TerraformResource;
+export type DataResource = Cdktf.DataResource;
 export type TerraformDataSource = Cdktf.TerraformDataSource;
 export type App = Cdktf.App;
 export type TerraformStack = Cdktf.TerraformStack;

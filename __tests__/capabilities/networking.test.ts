@@ -44,7 +44,7 @@ describe("networking (derived from compute)", () => {
 
   it("makes the ECS service wait for the listener rule", async () => {
     const { json } = await synthesize(compute());
-    expect(resource(json, "aws_ecs_service", "compute_ecs_service").depends_on).toEqual(["${aws_lb_listener_rule.networking_listener_rule}"]);
+    expect(resource(json, "aws_ecs_service", "compute_ecs_service").depends_on).toEqual(["aws_lb_listener_rule.networking_listener_rule"]);
   });
 
   it("publishes the service as a proxied Cloudflare CNAME to the shared ALB", async () => {

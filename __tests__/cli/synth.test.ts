@@ -71,4 +71,14 @@ describe("platform synth", () => {
     expect(missing.stderr).toContain("does-not-exist.yaml: file not found");
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("needs no terraform binary, even for constructs cdktf would check the terraform version for", () => {
+    const out = tmp();
+    const spec = join(out, "db.yaml");
+    writeFileSync(spec, specYaml({ compute: {}, database: { engine: "postgres", instanceClass: "db.t3.micro", dbName: "app", dbUsername: "app_admin" } }, "db-svc"));
+    const run = spawnPlatform(["synth", spec, "--out", join(out, "o")], { env: { PATH: "/usr/bin:/bin" } });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(out, "o/stacks/db-svc/cdk.tf.json"), "utf8")).toContain('"terraform_data"');
+  });
 });

@@ -1,5 +1,6 @@
 // `platform validate <spec...>`: every problem of every file at once, and for valid files the steps
 // that would run, by phase.
+import { resolve } from "node:path";
 import { PHASES } from "../../engine/phases.js";
 import { planSteps } from "../../engine/plan.js";
 import { checkSpecFiles } from "../../engine/specs.js";
@@ -19,7 +20,18 @@ export const validate: Command = {
   async run({ values, positionals }, io) {
     const format = oneOf("format", values.format, FORMATS, "text");
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform validate <spec...>");
-    const result = await checkSpecFiles(positionals);
+    // Files are read relative to the working directory and reported as the user wrote them.
+    const resolved = positionals.map((file) => resolve(io.cwd, file));
+    const checked = await checkSpecFiles(resolved);
+    const asWritten = (text: string) => resolved.reduce((out, path, index) => out.replaceAll(path, positionals[index]!), text);
+    const result = {
+      ok: checked.ok,
+      files: checked.files.map((check, index) => ({
+        ...check,
+        file: positionals[index]!,
+        diagnostics: check.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message) })),
+      })),
+    };
 
     if (format === "json") {
       const files = result.files.map((check) => ({
