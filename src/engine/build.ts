@@ -65,7 +65,14 @@ export async function buildStack(app: App, config: PlatformConfig, settings: Eng
   }
 
   for (const output of context.outputs.all()) {
-    new TerraformOutput(stack, output.name, { value: output.value, description: `${output.key}: ${output.description}`, sensitive: output.sensitive });
+    // Outputs have a namespace of their own in Terraform, but constructs share the stack's: an
+    // output `lambda_chat_function_url` must not clash with a resource of that logical id.
+    const element = new TerraformOutput(stack, `output_${output.name}`, {
+      value: output.value,
+      description: `${output.key}: ${output.description}`,
+      sensitive: output.sensitive,
+    });
+    element.overrideLogicalId(output.name);
   }
   return { stack, context, steps };
 }
