@@ -33,6 +33,26 @@ export const {
 
 const tokenResolver = new DefaultTokenResolver(new StringConcat());
 
+/** cdktf's own helpers for rendering an element's attributes (cdktf 0.21 is final, so they stay put). */
+const elementUtil = load<{
+  deepMerge(target: unknown, ...sources: unknown[]): Record<string, unknown>;
+  processDynamicAttributes(attributes: Record<string, unknown>): Record<string, unknown>;
+}>("cdktf/lib/util");
+
+/**
+ * A resource's or provider's Terraform arguments (snake_case, overrides applied, tokens unresolved)
+ * as `toTerraform()` renders them, without the meta-arguments (for_each, lifecycle, depends_on) and
+ * the wrapping that inspection does not need and that cost as much again to render.
+ */
+export function terraformArguments(element: Cdktf.TerraformResource | Cdktf.TerraformProvider): Record<string, unknown> {
+  const { synthesizeAttributes, rawOverrides } = element as unknown as {
+    synthesizeAttributes(this: unknown): Record<string, unknown>;
+    rawOverrides: Record<string, unknown>;
+  };
+  const attributes = elementUtil.processDynamicAttributes(synthesizeAttributes.call(element));
+  return Object.keys(rawOverrides).length > 0 ? elementUtil.deepMerge(attributes, rawOverrides) : attributes;
+}
+
 /** Resolves the tokens in `value` as the stack of `scope` would when it synthesizes (references become `${...}`). */
 export function resolveTokens<T>(scope: Cdktf.TerraformStack, value: T): T {
   return Tokenization.resolve(value, { scope, preparing: false, resolver: tokenResolver }) as T;

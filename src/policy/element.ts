@@ -1,7 +1,7 @@
 // A resource or provider as a policy rule sees it: its Terraform attributes (snake_case, as in the
 // provider docs), each resolved only when a rule reads it and then shared by every rule, because
 // resolving references is the expensive part of a check.
-import { resolveTokens, TerraformProvider, TerraformResource, Token, TerraformStack, type IConstruct } from "../../providers/cdktf.js";
+import { resolveTokens, terraformArguments, TerraformProvider, TerraformResource, Token, TerraformStack, type IConstruct } from "../../providers/cdktf.js";
 
 export type Attributes = Record<string, unknown>;
 
@@ -27,14 +27,11 @@ export class PolicyElement {
     if (TerraformResource.isTerraformResource(construct)) {
       this.type = construct.terraformResourceType;
       this.address = `${this.type}.${construct.friendlyUniqueId}`;
-      const synthesized = construct.toTerraform() as { resource?: Record<string, Record<string, Attributes>> };
-      this.raw = synthesized.resource?.[this.type]?.[construct.friendlyUniqueId] ?? {};
     } else {
       this.type = `provider.${construct.terraformResourceType}`;
       this.address = construct.alias ? `${this.type}.${construct.alias}` : this.type;
-      const synthesized = construct.toTerraform() as { provider?: Record<string, Attributes[]> };
-      this.raw = synthesized.provider?.[construct.terraformResourceType]?.[0] ?? {};
     }
+    this.raw = terraformArguments(construct);
   }
 
   get path(): string {
@@ -45,9 +42,7 @@ export class PolicyElement {
   attr(name: string): unknown {
     const raw = this.raw[name];
     // Plain values (most of what rules read) need no resolving.
-    if (raw === undefined || raw === null || typeof raw === "boolean" || ((typeof raw === "string" || typeof raw === "number") && !Token.isUnresolved(raw))) {
-      return raw;
-    }
+    if (!containsTokens(raw)) return raw;
     if (!this.resolved.has(name)) this.resolved.set(name, resolveTokens(this.stack, raw));
     return this.resolved.get(name);
   }
@@ -84,7 +79,12 @@ export class PolicyElement {
   json(name: string): ParsedJson {
     let parsed = this.parsed.get(name);
     if (!parsed) {
-      parsed = parseJson(this.attr(name));
+      // A document rendered with references inside (JSON.stringify of statements naming ARNs) parses
+      // as it is: no rule reads the references, so resolving them would be wasted. A document that is
+      // itself a token (a Lazy value, a Terraform function) is resolved first.
+      const raw = this.raw[name];
+      const direct = typeof raw === "string" && /^\s*[[{]/.test(raw) ? parseJson(raw) : undefined;
+      parsed = direct?.ok ? direct : parseJson(this.attr(name));
       this.parsed.set(name, parsed);
     }
     return parsed;
@@ -92,6 +92,15 @@ export class PolicyElement {
 }
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/** True when a value holds an unresolved token anywhere (a reference, a Lazy value, a function). */
+function containsTokens(value: unknown): boolean {
+  if (value === undefined || value === null || typeof value === "boolean") return false;
+  if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
+  if (Array.isArray(value)) return value.some(containsTokens);
+  if (typeof value === "object") return Token.isUnresolved(value) || Object.values(value).some(containsTokens);
+  return false;
+}
 
 export function parseJson(value: unknown): ParsedJson {
   if (value === undefined || value === null) return { ok: false, reason: "is not set" };
