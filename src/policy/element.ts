@@ -40,10 +40,11 @@ export class PolicyElement {
 
   /** An attribute with its references resolved to Terraform expressions (`${aws_x.y.arn}`). */
   attr(name: string): unknown {
-    const raw = this.raw[name];
-    // Plain values (most of what rules read) need no resolving.
-    if (!containsTokens(raw)) return raw;
-    if (!this.resolved.has(name)) this.resolved.set(name, resolveTokens(this.stack, raw));
+    if (!this.resolved.has(name)) {
+      const raw = this.raw[name];
+      // Plain values (most of what rules read) need no resolving.
+      this.resolved.set(name, containsTokens(raw) ? resolveTokens(this.stack, raw) : raw);
+    }
     return this.resolved.get(name);
   }
 
