@@ -2,21 +2,32 @@
 // move to another distribution (for example the community fork) is a change to this folder.
 import type * as Cdktf from "cdktf";
 import type * as Constructs from "constructs";
-import { load } from "./load.js";
+import type { IConstruct } from "constructs";
+import { load, loadDependencyOf } from "./load.js";
 
 const cdktf = load<typeof Cdktf>("cdktf");
 const constructs = load<typeof Constructs>("constructs");
+
+// cdktf records a full, unlimited-depth stack trace for every token it creates, only to decorate
+// its own error messages; with thousands of tokens per stack that dominated synthesis time. Keep
+// them only when debugging (PLATFORM_DEBUG=1). cdktf reads this export at each call.
+if (!process.env.PLATFORM_DEBUG) {
+  load<{ captureStackTrace: () => string[] }>("cdktf/lib/tokens/private/stack-trace.js").captureStackTrace = () => [];
+}
 
 export const {
   Annotations,
   App,
   Aspects,
   CloudBackend,
+  DataResource,
   DefaultTokenResolver,
+  dependable,
   DISABLE_STACK_TRACE_IN_METADATA,
   Fn,
   Lazy,
   NamedCloudWorkspace,
+  Op,
   S3Backend,
   StringConcat,
   TerraformIterator,
@@ -30,6 +41,17 @@ export const {
   Token,
   Tokenization,
 } = cdktf;
+
+// Some constructs (terraform_data, the cloud block) make cdktf run `terraform version` while
+// synthesizing, once per stack. Synthesis must not need a local terraform (nor spend 80 ms per
+// stack spawning one): every stack states `required_version`, which terraform enforces when it runs.
+load<{ ValidateBinaryVersion: { prototype: { validate: () => string[] } } }>("cdktf/lib/validations/validate-binary-version.js").ValidateBinaryVersion.prototype.validate = () => [];
+
+/** Runs the aspects of a construct tree, as cdktf's own synthesizer does before rendering. */
+export const invokeAspects = load<{ invokeAspects: (root: IConstruct) => void }>("cdktf/lib/synthesize/synthesizer.js").invokeAspects;
+
+/** The JSON writer cdktf uses for cdk.tf.json (sorted keys, its own spacing), so output matches `cdktf synth` byte for byte. */
+export const stableStringify = loadDependencyOf<(value: unknown, options: { space: number }) => string>("cdktf", "json-stable-stringify");
 
 const tokenResolver = new DefaultTokenResolver(new StringConcat());
 
@@ -71,6 +93,7 @@ export function inMemoryRoot(): Constructs.Construct {
 export type { IAspect, IResolvable, ITerraformDependable, TerraformElement } from "cdktf";
 export type TerraformProvider = Cdktf.TerraformProvider;
 export type TerraformResource = Cdktf.TerraformResource;
+export type DataResource = Cdktf.DataResource;
 export type TerraformDataSource = Cdktf.TerraformDataSource;
 export type App = Cdktf.App;
 export type TerraformStack = Cdktf.TerraformStack;

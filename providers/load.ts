@@ -8,3 +8,8 @@ const requireFromHere = createRequire(import.meta.url);
 export function load<T>(specifier: string): T {
   return requireFromHere(specifier) as T;
 }
+
+/** Loads `specifier` as the package `owner` would resolve it (one of the owner's own dependencies). */
+export function loadDependencyOf<T>(owner: string, specifier: string): T {
+  return createRequire(requireFromHere.resolve(`${owner}/package.json`))(specifier) as T;
+}

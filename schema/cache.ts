@@ -6,7 +6,11 @@ export const Cache = Type.Object(
   {
     engine: Type.Enum(["redis"], { description: "Cache engine. Only `redis` exists in v1." }),
     engineVersion: Type.Optional(
-      Type.String({ pattern: "^[0-9]+\\.[0-9]+$", default: "7.1", description: "Redis engine version, major.minor (e.g. 7.1)." }),
+      Type.String({
+        pattern: "^[0-9]+\\.[0-9]+$",
+        default: "7.1",
+        description: "Redis OSS engine version as a quoted major.minor string: \"7.1\", \"7.0\" or \"6.2\". ElastiCache applies patch versions itself.",
+      }),
     ),
     nodeType: Type.String({
       pattern: "^cache\\.[a-z0-9]+\\.[a-z0-9]+$",
@@ -25,7 +29,12 @@ export const Cache = Type.Object(
     ),
     atRestEncryption: Type.Optional(Type.Boolean({ default: true, description: "Encrypt data at rest (AWS-managed key)." })),
     snapshotRetentionDays: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 35, default: 1, description: "Days automatic snapshots are kept." }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 35,
+        default: 1,
+        description: "Days automatic daily snapshots are kept. 0 turns snapshots off (a pure cache that can be rebuilt).",
+      }),
     ),
   },
   { ...strict, description: "ElastiCache Redis replication group reachable from compute and lambda." },

@@ -2,6 +2,7 @@
 import Type, { type Static } from "typebox";
 import { strict } from "./shared.js";
 
+/** PostgreSQL identifiers as RDS accepts them: a letter first, then letters, digits or underscores; at most 63. */
 const Identifier = (description: string) =>
   Type.String({ minLength: 1, maxLength: 63, pattern: "^[A-Za-z][A-Za-z0-9_]*$", description });
 
@@ -13,7 +14,7 @@ export const Database = Type.Object(
         pattern: "^[0-9]+(\\.[0-9]+)?$",
         default: "16",
         description:
-          "PostgreSQL version. A major version (16) lets RDS apply minor upgrades; a pinned minor (16.4) would make a later plan try to downgrade.",
+          "PostgreSQL version as a quoted string: a major version (\"16\"; 14 to 18 are supported) lets RDS apply minor upgrades, while a pinned minor (\"16.4\") makes a later plan try to downgrade after RDS upgrades it.",
       }),
     ),
     instanceClass: Type.String({ pattern: "^db\\.[a-z0-9]+\\.[a-z0-9]+$", description: "RDS instance class, e.g. db.t3.micro." }),
@@ -29,8 +30,12 @@ export const Database = Type.Object(
         description: "Days automated backups are kept. At least 1: disabling backups is not allowed.",
       }),
     ),
-    dbName: Identifier("Name of the database created with the instance: letters, digits and underscores, starting with a letter."),
-    dbUsername: Identifier("Master user name. Its password is generated and rotated by RDS in Secrets Manager, never written anywhere."),
+    dbName: Identifier(
+      "Name of the database created with the instance: letters, digits and underscores, starting with a letter; not a PostgreSQL reserved word.",
+    ),
+    dbUsername: Identifier(
+      "Master user name: letters, digits and underscores, starting with a letter; not a reserved name (admin, rdsadmin, public, pg_*, rds_*, SQL key words). Its password is generated and rotated by RDS in Secrets Manager, never written anywhere.",
+    ),
     deletionProtection: Type.Optional(
       Type.Boolean({
         default: true,

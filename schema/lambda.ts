@@ -6,13 +6,16 @@ export const LambdaFunction = Type.Object(
   {
     name: ShortName("Function name suffix; the function is named <service>-<name>. Unique in the stack."),
     image: ShortName("ECR repository suffix; the repository is <service>-<image>. Functions may share an image."),
-    memory: Type.Optional(Type.Integer({ minimum: 128, maximum: 10240, default: 2048, description: "Memory in MB." })),
-    timeout: Type.Optional(Type.Integer({ minimum: 1, maximum: 900, default: 120, description: "Timeout in seconds." })),
+    memory: Type.Optional(
+      Type.Integer({ minimum: 128, maximum: 10240, default: 2048, description: "Memory in MB, 128 to 10240; CPU is allotted in proportion." }),
+    ),
+    timeout: Type.Optional(Type.Integer({ minimum: 1, maximum: 900, default: 120, description: "Maximum run time of one invocation in seconds, 1 to 900." })),
     environment: Type.Optional(
       Type.Record(Type.String({ pattern: ENV_VAR_NAME_PATTERN }), Type.String({ maxLength: 4096 }), {
         additionalProperties: false,
         default: {},
-        description: "Plain environment variables. Never put secrets here: declare them under spec.secrets.",
+        description:
+          "Plain environment variables (names: a letter first, then letters, digits, underscores; at least two characters). Never put secrets here: declare them under spec.secrets.",
       }),
     ),
     invokeMode: Type.Optional(

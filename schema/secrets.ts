@@ -1,13 +1,20 @@
 // `spec.secrets`: names of secrets kept in SSM Parameter Store; values never pass through the engine.
 import Type, { type Static } from "typebox";
 
-export const SECRET_NAME_PATTERN = "^[A-Z_][A-Z0-9_]*$";
+/** Upper-case environment variable names: workloads receive each secret under its own name. */
+export const SECRET_NAME_PATTERN = "^[A-Z][A-Z0-9_]*$";
 
 export const Secrets = Type.Array(
-  Type.String({ minLength: 1, maxLength: 128, pattern: SECRET_NAME_PATTERN, description: "Secret name, an upper-case environment variable name." }),
+  Type.String({
+    minLength: 1,
+    maxLength: 128,
+    pattern: SECRET_NAME_PATTERN,
+    description: "Secret name: an upper-case environment variable name (letters, digits, underscores; a letter first), e.g. API_KEY.",
+  }),
   {
     maxItems: 100,
-    description: "Secrets stored as SSM SecureString /<service>/<NAME>; containers and functions receive them as secrets.",
+    description:
+      "Secrets stored as SSM SecureString parameters /<service>/<NAME>. The engine references them and never sets a value; containers and functions receive each one under its name.",
   },
 );
 export type Secrets = Static<typeof Secrets>;

@@ -6,10 +6,19 @@ export const ServiceDiscovery = Type.Object(
   {
     namespace: Type.String({
       maxLength: 253,
-      pattern: "^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$",
-      description: "Private DNS namespace, e.g. internal.local. Unique per VPC: two stacks cannot share one.",
+      pattern: "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$",
+      description:
+        "Private DNS namespace: a lowercase DNS name of two or more labels, e.g. internal.local. Unique per VPC: two stacks cannot share one.",
     }),
+    ttl: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 86400,
+        default: 10,
+        description: "Seconds resolvers may cache the service's A records. Short, so replaced tasks drop out of answers quickly.",
+      }),
+    ),
   },
-  { ...strict, description: "Cloud Map private DNS namespace and service (10 s TTL, multivalue answers); the ECS service registers in it." },
+  { ...strict, description: "Cloud Map private DNS namespace and service (multivalue A records, 10 s TTL by default); the ECS service registers its tasks in it." },
 );
 export type ServiceDiscovery = Static<typeof ServiceDiscovery>;

@@ -7,13 +7,17 @@ export const strict = { additionalProperties: false } as const;
 /**
  * Service names flow into DNS names, ECR repositories, IAM roles and RDS/ElastiCache identifiers:
  * lowercase letters, digits and single hyphens, starting with a letter and not ending in a hyphen.
- * `--` is rejected because RDS and ElastiCache identifiers reject consecutive hyphens.
+ * `--` is rejected because RDS and ElastiCache identifiers reject consecutive hyphens. Written
+ * without look-ahead so that every JSON Schema validator (RE2-based ones included) can run it.
  */
-export const SERVICE_NAME_PATTERN = "^(?!.*--)[a-z][a-z0-9-]*[a-z0-9]$";
+export const SERVICE_NAME_PATTERN = "^[a-z](-?[a-z0-9])+$";
 
 /** Short names inside a stack (function names, image names): the service-name rule, shorter. */
 export const ShortName = (description: string) =>
   Type.String({ minLength: 2, maxLength: 24, pattern: SERVICE_NAME_PATTERN, description });
 
-/** An environment variable name as shells and container runtimes accept it. */
-export const ENV_VAR_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+/**
+ * An environment variable name every workload accepts: Lambda's API requires a letter first and at
+ * least two characters (`[a-zA-Z]([a-zA-Z0-9_])+`), which is stricter than shells and ECS.
+ */
+export const ENV_VAR_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_]+$";

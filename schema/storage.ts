@@ -26,6 +26,13 @@ export const Storage = Type.Object(
         description: "When files not accessed move to the Infrequent Access storage class.",
       }),
     ),
+    backup: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description:
+          "Back the file system up daily with EFS automatic backups (AWS Backup, default EFS vault). Recovery points outlive the stack; turn off only for throwaway stacks.",
+      }),
+    ),
     mountPath: Type.Optional(
       Type.String({
         pattern: "^/mnt/[A-Za-z0-9_.-]+$",
@@ -37,14 +44,20 @@ export const Storage = Type.Object(
     accessPoint: Type.Object(
       {
         path: Type.String({
-          pattern: "^/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$",
+          // EFS accepts at most four levels below `/`, none starting with a dot.
+          pattern: "^(/[A-Za-z0-9_-][A-Za-z0-9_.-]*){1,4}$",
           maxLength: 100,
-          description: "Root directory of the access point inside the file system, e.g. /data. Created on first use.",
+          description:
+            "Root directory of the access point inside the file system, e.g. /data: one to four folders, each of letters, digits, `_`, `-` and `.` (not first). Created on first use with uid, gid and permissions.",
         }),
         uid: PosixId("POSIX user id that every access through the access point runs as, and owner of the root directory."),
         gid: PosixId("POSIX group id that every access through the access point runs as, and group of the root directory."),
         permissions: Type.Optional(
-          Type.String({ pattern: "^0?[0-7]{3}$", default: "0750", description: "Octal mode of the root directory when the access point creates it." }),
+          Type.String({
+            pattern: "^0?[0-7]{3}$",
+            default: "0750",
+            description: "Octal mode of the root directory when the access point creates it, as a quoted string (\"0750\"): unquoted, YAML reads 0750 as the number 750.",
+          }),
         ),
       },
       { ...strict, description: "The one access point through which the stack mounts the file system." },

@@ -11,7 +11,8 @@ export const Triggers = Type.Object(
             minLength: 1,
             maxLength: 64,
             pattern: "^[0-9a-zA-Z._-]+$",
-            description: "EventBridge Scheduler schedule group name. Unique per account and region: two stacks cannot share one.",
+            description:
+              "EventBridge Scheduler schedule group name (letters, digits, `.`, `_`, `-`). Unique per account and region: two stacks cannot share one, and `default` belongs to AWS.",
           }),
         },
         { ...strict, description: "A schedule group and a role that lets its schedules invoke the stack's functions (or run its task)." },

@@ -1,5 +1,5 @@
 // Runs the CLI in-process (fast) or as the real `platform` command (exit codes, no stack traces).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { main } from "../../src/cli/main.js";
 import type { Io } from "../../src/cli/io.js";
 import { ROOT } from "./spec.js";
@@ -39,4 +39,25 @@ export function spawnPlatform(argv: string[], options: { cwd?: string; env?: Nod
     timeout: 120_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Like spawnPlatform, without blocking the test process: needed when the test itself serves the
+ * command (an S3 server started in the test).
+ */
+export function spawnPlatformAsync(argv: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [`${ROOT}bin/platform.mjs`, ...argv], {
+      cwd: options.cwd ?? ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 120_000,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (text: string) => void (stdout += text));
+    child.stderr.setEncoding("utf8").on("data", (text: string) => void (stderr += text));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }

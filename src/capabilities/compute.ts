@@ -85,6 +85,10 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
     desiredCount: compute.instances.min,
     subnetIds: infra.privateSubnetIds,
     securityGroupIds: [groups.get("compute").id],
+    serviceRegistryArn: ctx.get("serviceDiscovery.registryArn"),
+    // A task that starts before the mount targets are available fails, and the circuit breaker would
+    // roll back the first deployment.
+    dependsOn: fileSystem?.mountTargets ?? [],
   });
 
   ctx.set("compute.service", service);

@@ -1,5 +1,6 @@
 // The derived Networking phase (whenever `compute` is declared): the service's target group and
 // host rule on the shared HTTPS listener, its proxied Cloudflare name and its Access application.
+import { dependable } from "../../providers/cdktf.js";
 import { replacementName } from "../engine/names.js";
 import type { CapabilityContext } from "../engine/context.js";
 import { sectionOf } from "../config/platform-config.js";
@@ -35,8 +36,9 @@ export function provision(ctx: CapabilityContext): void {
   });
 
   service.putLoadBalancer([{ targetGroupArn: group.arn, containerName: ctx.require("compute.containerName"), containerPort: compute.port }]);
-  // The target group must be attached to the listener before ECS registers targets in it.
-  service.dependsOn = [...(service.dependsOn ?? []), rule.fqn];
+  // The target group must be attached to the listener before ECS registers targets in it. `dependable`
+  // renders the bare address Terraform requires in depends_on (`fqn` would render "${...}", rejected).
+  service.dependsOn = [...(service.dependsOn ?? []), dependable(rule)];
 
   proxiedCname(scope, "networking_dns_record", {
     zoneId: edge.zoneId,

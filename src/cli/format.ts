@@ -6,7 +6,7 @@ import { annotationText, formatFinding, type Finding } from "../policy/finding.j
 export type DiagnosticFormat = "text" | "json" | "github";
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+  const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : `${d.file}:`;
   const level = d.severity === "warning" ? "warning: " : "";
   const path = d.path ? `${d.path}: ` : "";
   return `${where} ${level}${path}${d.message}${d.hint ? `; hint: ${d.hint}` : ""}`;

@@ -10,6 +10,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import("./commands/validate.js")).validate,
   synth: async () => (await import("./commands/synth.js")).synth,
   schema: async () => (await import("./commands/schema.js")).schema,
+  diff: async () => (await import("./commands/diff.js")).diff,
+  preview: async () => (await import("./commands/preview.js")).preview,
+  create: async () => (await import("./commands/create.js")).create,
+  destroy: async () => (await import("./commands/destroy.js")).destroy,
+  list: async () => (await import("./commands/list.js")).list,
+  setup: async () => (await import("./commands/setup.js")).setup,
 };
 
 async function usage(): Promise<string> {

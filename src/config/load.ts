@@ -1,13 +1,13 @@
 // The front of the pipeline: file -> YAML with positions -> schema check -> defaults -> typed
 // config -> semantic rules. Returns the config only when there is no error; diagnostics always.
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { Value } from "typebox/value";
 import { PlatformSpec, type PlatformSpec as PlatformSpecType } from "../../schema/index.js";
-import { hasErrors, type Diagnostic } from "./diagnostics.js";
+import { compareDiagnostics, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platform-config.js";
 import { checkSchema } from "./schema-check.js";
 import { checkSemantics } from "./semantic.js";
-import { MAX_SPEC_BYTES, parseYamlSource, type YamlSource } from "./yaml-source.js";
+import { MAX_SPEC_BYTES, parseYamlSource, tooLargeError, type YamlSource } from "./yaml-source.js";
 
 export interface LoadOptions {
   /** Environment variable names the engine injects into workloads (users may not reuse them). */
@@ -23,30 +23,45 @@ export interface LoadResult {
 export async function loadSpecFile(file: string, options: LoadOptions = {}): Promise<LoadResult> {
   let text: string;
   try {
-    const buffer = await readFile(file);
-    if (buffer.byteLength > MAX_SPEC_BYTES) return loadSpecText(file, buffer.subarray(0, MAX_SPEC_BYTES + 1).toString("utf8"), options);
-    text = buffer.toString("utf8");
+    // The size is checked before reading, so a huge file (or a device) is never loaded into memory.
+    const handle = await open(file, "r");
+    try {
+      const stat = await handle.stat();
+      if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      if (!stat.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
+      if (stat.size > MAX_SPEC_BYTES) return { diagnostics: [tooLargeError(file)] };
+      text = (await handle.readFile()).toString("utf8");
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot be read (${code ?? String(error)})`;
+    const reasons: Record<string, string> = { ENOENT: "file not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file" };
+    const reason = (code && reasons[code]) ?? `cannot be read (${code ?? String(error)})`;
     return { diagnostics: [{ severity: "error", file, line: 0, column: 0, path: "", message: reason, hint: "pass the path of a platform.yaml" }] };
   }
   return loadSpecText(file, text, options);
 }
 
-/** As loadSpecFile, for text already in memory; `file` is used in positions only. */
+/**
+ * As loadSpecFile, for text already in memory; `file` is used in positions only. Diagnostics come
+ * back sorted by position. Each stage runs only when the one before found no error: semantic rules
+ * read typed values, which a spec that fails the schema does not have.
+ */
 export function loadSpecText(file: string, text: string, options: LoadOptions = {}): LoadResult {
   const parsed = parseYamlSource(file, text);
-  if (!parsed.ok) return { diagnostics: parsed.diagnostics };
+  if (!parsed.ok) return { diagnostics: sorted(parsed.diagnostics) };
   const { source } = parsed;
 
   const schemaDiagnostics = checkSchema(source);
-  if (schemaDiagnostics.length > 0) return { diagnostics: schemaDiagnostics };
+  if (schemaDiagnostics.length > 0) return { diagnostics: sorted(schemaDiagnostics) };
 
   const config = toPlatformConfig(source, source.value as PlatformSpecType);
-  const diagnostics = checkSemantics({ config, source, injectedEnvironment: options.injectedEnvironment ?? new Set() });
+  const diagnostics = sorted(checkSemantics({ config, source, injectedEnvironment: options.injectedEnvironment ?? new Set() }));
   return hasErrors(diagnostics) ? { diagnostics } : { config, diagnostics };
 }
+
+const sorted = (diagnostics: Diagnostic[]) => [...diagnostics].sort(compareDiagnostics);
 
 /** Applies the schema's defaults once and builds the typed config. */
 function toPlatformConfig(source: YamlSource, written: PlatformSpecType): PlatformConfig {

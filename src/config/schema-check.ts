@@ -4,12 +4,15 @@ import { Compile } from "typebox/compile";
 import { Settings } from "typebox/system";
 import { PlatformSpec } from "../../schema/index.js";
 import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
+import { explainPatternMismatch } from "./explain.js";
 import { closest } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
 
 type JsonSchema = {
   type?: string;
   description?: string;
+  pattern?: string;
+  required?: string[];
   properties?: Record<string, JsonSchema>;
   patternProperties?: Record<string, JsonSchema>;
   items?: JsonSchema;
@@ -70,6 +73,9 @@ function valueAt(value: unknown, path: SpecPath): unknown {
 
 const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
 const typeName = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : typeof value);
+/** Words YAML 1.1 read as booleans; YAML 1.2 (and so this engine) reads them as text. */
+const YAML11_BOOLEANS = /^(y|yes|n|no|on|off)$/i;
+
 const TYPE_WORDS: Record<string, string> = {
   integer: "a whole number",
   number: "a number",
@@ -78,6 +84,28 @@ const TYPE_WORDS: Record<string, string> = {
   object: "a mapping",
   array: "a list",
 };
+
+/** What to write instead of a key with no value (`compute:` alone). */
+function emptyValueHint(path: SpecPath, schema: JsonSchema | undefined): string {
+  const key = path[path.length - 1];
+  if (schema?.type === "object" && (schema.required ?? []).length === 0) return `write "${String(key)}: {}" to take every default, or remove the key`;
+  if (schema?.type === "object") return `fill in its required fields (${(schema.required ?? []).join(", ")}), or remove the key`;
+  return "give it a value, or remove the key";
+}
+
+/** Why a value has the wrong type, when YAML's reading of it is the likely cause. */
+function typeHint(expected: string, actual: unknown, written: string | undefined): string | undefined {
+  if (typeof actual === "string" && expected === "boolean" && YAML11_BOOLEANS.test(actual)) {
+    return "YAML 1.2 reads yes/no/on/off as text: write true or false";
+  }
+  if (typeof actual === "string" && (expected === "integer" || expected === "number" || expected === "boolean")) {
+    return `values are not converted: write ${actual} without quotes`;
+  }
+  if (expected === "string" && (typeof actual === "number" || typeof actual === "boolean")) {
+    return `write it in quotes ("${written ?? String(actual)}"): unquoted, YAML reads it as a ${typeof actual}`;
+  }
+  return undefined;
+}
 
 /** Checks `source.value` against the contract; returns the diagnostics in document order. */
 export function checkSchema(source: YamlSource): Diagnostic[] {
@@ -105,26 +133,27 @@ export function checkSchema(source: YamlSource): Diagnostic[] {
         const keyPattern = Object.keys(schema?.patternProperties ?? {})[0];
         for (const key of (error.params.additionalProperties as string[]) ?? []) {
           if (keyPattern) {
-            add([...path, key], "key", `invalid name "${key}"`, `names here must match ${keyPattern}`);
+            const reason = explainPatternMismatch(keyPattern, key);
+            add([...path, key], "key", `invalid name "${key}"${reason ? `: ${reason}` : ""}`, `names here must match ${keyPattern}`);
             continue;
           }
           const suggestion = closest(key, known);
           const keyPath = [...path, key];
           const where = dotted === "spec" ? "section" : "field";
-          add(
-            keyPath,
-            "key",
-            `unknown ${where} "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
-            known.length > 0 ? `allowed here: ${known.join(", ")}` : undefined,
-          );
+          const hint =
+            key === "<<"
+              ? "YAML 1.2 has no merge keys: write the fields out"
+              : known.length > 0
+                ? `allowed here: ${known.join(", ")}`
+                : undefined;
+          add(keyPath, "key", `unknown ${where} "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`, hint);
         }
         continue;
       }
       case "required": {
+        // Reported at the missing field's path, positioned on the key of the object that lacks it.
         for (const key of (error.params.requiredProperties as string[]) ?? []) {
-          const keyPath = [...path, key];
-          const description = schema?.properties?.[key]?.description;
-          add(path, "key", `missing required field "${key}"`, description ? `${formatPath(keyPath)}: ${description}` : undefined);
+          add([...path, key], "key", "required field is missing", schema?.properties?.[key]?.description);
         }
         continue;
       }
@@ -135,21 +164,36 @@ export function checkSchema(source: YamlSource): Diagnostic[] {
     reported.add(dotted);
     const description = schema?.description;
     switch (error.keyword) {
-      case "type":
-        add(path, "value", `must be ${TYPE_WORDS[String(error.params.type)] ?? error.params.type}, got ${typeName(actual)} ${show(actual)}`, typeof actual === "string" ? "values are not converted: write the number or boolean without quotes" : undefined);
+      case "type": {
+        const expected = String(error.params.type);
+        if (actual === null) {
+          add(path, "value", `has no value; it must be ${TYPE_WORDS[expected] ?? expected}`, emptyValueHint(path, schema));
+          break;
+        }
+        add(path, "value", `must be ${TYPE_WORDS[expected] ?? expected}, got ${typeName(actual)} ${show(actual)}`, typeHint(expected, actual, source.sourceText?.(path)));
         break;
+      }
       case "enum": {
         const allowed = (error.params.allowedValues as unknown[]) ?? schema?.enum ?? [];
         const suggestion = typeof actual === "string" ? closest(actual, allowed.filter((v): v is string => typeof v === "string")) : undefined;
-        add(path, "value", `must be one of ${allowed.map(show).join(", ")}; got ${show(actual)}${suggestion ? `; did you mean ${show(suggestion)}?` : ""}`);
+        // A quoted number never matches a numeric choice: say why rather than only listing the choices.
+        const quotedNumber = typeof actual === "string" && allowed.every((v) => typeof v === "number") && allowed.includes(Number(actual));
+        add(
+          path,
+          "value",
+          `must be one of ${allowed.map(show).join(", ")}; got ${typeName(actual)} ${show(actual)}${suggestion ? `; did you mean ${show(suggestion)}?` : ""}`,
+          quotedNumber ? `values are not converted: write ${actual} without quotes` : undefined,
+        );
         break;
       }
       case "const":
         add(path, "value", `must be ${show(error.params.allowedValue)}; got ${show(actual)}`);
         break;
-      case "pattern":
-        add(path, "value", `${show(actual)} is not valid`, description);
+      case "pattern": {
+        const reason = typeof actual === "string" && schema?.pattern ? explainPatternMismatch(schema.pattern, actual) : undefined;
+        add(path, "value", `${show(actual)} is not valid${reason ? `: ${reason}` : ""}`, description);
         break;
+      }
       case "minimum":
       case "exclusiveMinimum":
         add(path, "value", `must be at least ${error.params.limit}; got ${show(actual)}`, description);

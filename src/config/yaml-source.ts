@@ -1,5 +1,5 @@
 // Reads platform.yaml as YAML 1.2, keeping source positions so any spec path maps back to line:col.
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from "yaml";
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from "yaml";
 import type { Diagnostic, SpecPath } from "./diagnostics.js";
 
 /** Specs are small; anything larger is a mistake (or an attack) and is refused before parsing. */
@@ -12,6 +12,8 @@ export interface YamlSource {
   value: unknown;
   /** Position (1-based line and column) of the node at `path`, or of its nearest existing ancestor. */
   positionOf(path: SpecPath, at?: "key" | "value"): { line: number; column: number };
+  /** The scalar at `path` exactly as written (`7.10`, `0750`), for messages that quote the user. */
+  sourceText?(path: SpecPath): string | undefined;
 }
 
 export type YamlResult = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
@@ -26,6 +28,11 @@ const fileError = (file: string, message: string, hint?: string, line = 0, colum
   ...(hint ? { hint } : {}),
 });
 
+/** Explicit tags that only restate what YAML 1.2's core schema would infer anyway. */
+const CORE_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((name) => `tag:yaml.org,2002:${name}`));
+
+const TAG_HINT = "a spec holds plain strings, numbers, booleans, lists and mappings; remove the tag";
+
 const YAML_HINTS: Record<string, string> = {
   DUPLICATE_KEY: "each key may appear once per mapping; remove or merge the repeated one",
   BAD_INDENT: "indent nested keys consistently with spaces",
@@ -33,10 +40,13 @@ const YAML_HINTS: Record<string, string> = {
   MISSING_CHAR: "close the quote, bracket or brace that was opened",
 };
 
+/** The diagnostic for a spec over MAX_SPEC_BYTES; shared with the file reader, which refuses before reading. */
+export function tooLargeError(file: string): Diagnostic {
+  return fileError(file, `file is larger than 1 MiB (${MAX_SPEC_BYTES} bytes)`, "a platform.yaml is a few kilobytes; check that the right file was given", 1, 1);
+}
+
 export function parseYamlSource(file: string, text: string): YamlResult {
-  if (Buffer.byteLength(text, "utf8") > MAX_SPEC_BYTES) {
-    return { ok: false, diagnostics: [fileError(file, `file is larger than ${MAX_SPEC_BYTES} bytes`, "a platform.yaml is a few kilobytes; check that the right file was given")] };
-  }
+  if (Buffer.byteLength(text, "utf8") > MAX_SPEC_BYTES) return { ok: false, diagnostics: [tooLargeError(file)] };
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, version: "1.2" });
   const docs = Array.isArray(documents) ? documents : [];
@@ -47,27 +57,47 @@ export function parseYamlSource(file: string, text: string): YamlResult {
 
   const syntax: Diagnostic[] = [];
   for (const doc of docs) {
-    for (const error of doc.errors) {
+    // Warnings (an unknown tag such as `!Ref`) are errors here: the value would silently become text.
+    for (const error of [...doc.errors, ...doc.warnings]) {
       const { line, column } = at(error.pos[0]);
       const message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-      syntax.push(fileError(file, `YAML syntax error: ${message}`, YAML_HINTS[error.code], line, column));
+      if (error.code === "TAG_RESOLVE_FAILED") {
+        syntax.push(fileError(file, `YAML tag ${message.replace(/^Unresolved tag: /, "")} is not supported`, TAG_HINT, line, column));
+      } else {
+        syntax.push(fileError(file, `YAML syntax error: ${message}`, YAML_HINTS[error.code], line, column));
+      }
     }
+    // Standard tags that do resolve (!!binary, !!set, !!timestamp) would hand the schema values it
+    // cannot describe; only the core scalar and collection tags are accepted.
+    visit(doc, {
+      Node(_key, node) {
+        if (node.tag === undefined || CORE_TAGS.has(node.tag) || !node.tag.startsWith("tag:yaml.org,2002:")) return;
+        const { line, column } = at(node.range?.[0] ?? 0);
+        syntax.push(fileError(file, `YAML tag !!${node.tag.slice("tag:yaml.org,2002:".length)} is not supported`, TAG_HINT, line, column));
+      },
+    });
   }
-  if (syntax.length > 0) return { ok: false, diagnostics: syntax };
+  if (syntax.length > 0) return { ok: false, diagnostics: dedupe(syntax) };
 
-  const nonEmpty = docs.filter((doc) => doc.contents !== null);
+  // Empty documents (a stray trailing `---`) carry nothing; only documents with content count.
+  const nonEmpty = docs.filter((doc) => !isEmptyDocument(doc));
   if (nonEmpty.length === 0) {
     return { ok: false, diagnostics: [fileError(file, "file is empty", "start from a fixture such as fixtures/platform-minimal.yaml", 1, 1)] };
   }
-  if (docs.length > 1) {
-    const second = docs[1]!;
-    const { line, column } = at(second.range[0]);
-    return { ok: false, diagnostics: [fileError(file, `file holds ${docs.length} YAML documents; a spec is exactly one`, "put each service in its own file", line, column)] };
+  if (nonEmpty.length > 1) {
+    const { line, column } = at(nonEmpty[1]!.contents!.range?.[0] ?? nonEmpty[1]!.range[0]);
+    return {
+      ok: false,
+      diagnostics: [fileError(file, `file holds ${nonEmpty.length} YAML documents; a spec is exactly one`, "put each service in its own file", line, column)],
+    };
   }
-  const doc = docs[0]!;
+  const doc = nonEmpty[0]!;
   if (!isMap(doc.contents)) {
     const { line, column } = at(doc.contents?.range?.[0] ?? 0);
-    return { ok: false, diagnostics: [fileError(file, "the top level must be a mapping (apiVersion, kind, metadata, spec)", undefined, line, column)] };
+    return {
+      ok: false,
+      diagnostics: [fileError(file, "the top level must be a mapping (apiVersion, kind, metadata, spec)", "write those four keys at the start of a line, with no leading dash", line, column)],
+    };
   }
 
   let value: unknown;
@@ -75,15 +105,54 @@ export function parseYamlSource(file: string, text: string): YamlResult {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    let firstAlias = 0;
+    visit(doc, {
+      Alias(_key, alias) {
+        firstAlias = alias.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const { line, column } = at(firstAlias);
     return {
       ok: false,
-      diagnostics: [fileError(file, `YAML aliases expand too far (${reason.replace(/\.$/, "")})`, "write the values out instead of nesting aliases", 1, 1)],
+      diagnostics: [
+        fileError(file, `YAML aliases expand too far (${reason.replace(/\.$/, "")})`, "write the values out instead of nesting aliases", line, column),
+      ],
     };
   }
-  return { ok: true, source: { file, value, positionOf: (path, where = "key") => locate(doc, path, where, at) } };
+  return {
+    ok: true,
+    source: {
+      file,
+      value,
+      positionOf: (path, where = "key") => at(nodeAt(doc, path, where).range?.[0] ?? 0),
+      sourceText: (path) => {
+        const node = nodeAt(doc, path, "value");
+        return isScalar(node) && typeof node.source === "string" ? node.source : undefined;
+      },
+    },
+  };
 }
 
-function locate(doc: Document, path: SpecPath, where: "key" | "value", at: (offset: number) => { line: number; column: number }) {
+/** A document with nothing written in it (`---` followed by comments at most). */
+function isEmptyDocument(doc: Document): boolean {
+  const contents = doc.contents;
+  return contents === null || (isScalar(contents) && contents.value === null && contents.source === "");
+}
+
+/** One diagnostic per position and message (the parser may report a problem once per pass). */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.line}:${d.column}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The node at `path` (its key when `where` is "key"), or the nearest existing ancestor. */
+function nodeAt(doc: Document, path: SpecPath, where: "key" | "value"): Node {
   let node: Node = doc.contents as Node;
   let key: Node | undefined;
   for (const segment of path) {
@@ -106,6 +175,5 @@ function locate(doc: Document, path: SpecPath, where: "key" | "value", at: (offs
     }
     node = next;
   }
-  const target = where === "key" && key ? key : node;
-  return at(target.range?.[0] ?? 0);
+  return where === "key" && key ? key : node;
 }

@@ -9,7 +9,9 @@ export const AWS_NAME_LIMITS = {
   elasticacheSubnetGroup: 255,
   dbIdentifier: 63,
   dbSubnetGroup: 255,
+  /** `name_prefix` leaves 26 characters of the 255 for Terraform's unique suffix. */
   dbParameterGroupPrefix: 229,
+  dbSnapshot: 255,
   iamRole: 64,
   iamRolePolicy: 128,
   lambdaFunction: 64,

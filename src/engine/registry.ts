@@ -5,6 +5,7 @@ import type { SpecPath } from "../config/diagnostics.js";
 import type { PlatformConfig, SectionConfigs, SectionName } from "../config/platform-config.js";
 import type { CapabilityContext } from "./context.js";
 import type { SectionPhase } from "./phases.js";
+import { NFS_PORT, POSTGRES_PORT, REDIS_PORT } from "./ports.js";
 
 export type CapabilityHandler<K extends SectionName> = (section: SectionConfigs[K], ctx: CapabilityContext) => void;
 export type StepHandler = (ctx: CapabilityContext) => void;
@@ -95,6 +96,34 @@ export const CAPABILITIES: Registry = {
       },
     ],
     load: () => import("../capabilities/compute.js"),
+  },
+  storage: {
+    section: "storage",
+    phase: "infrastructure",
+    summary: "EFS file system, a mount target per Availability Zone, access point, TLS-only file system policy, backup policy",
+    securityGroups: () => [{ role: "storage", client: false, ingress: { port: NFS_PORT, from: "stack-clients", what: "NFS" } }],
+    load: () => import("../capabilities/storage.js"),
+  },
+  cache: {
+    section: "cache",
+    phase: "infrastructure",
+    summary: "ElastiCache subnet group and Redis replication group (TLS, encrypted at rest)",
+    securityGroups: () => [{ role: "cache", client: false, ingress: { port: REDIS_PORT, from: "stack-clients", what: "Redis" } }],
+    load: () => import("../capabilities/cache.js"),
+  },
+  database: {
+    section: "database",
+    phase: "infrastructure",
+    summary: "DB subnet group, TLS-only parameter group, RDS PostgreSQL instance with an RDS-managed master password",
+    securityGroups: () => [{ role: "database", client: false, ingress: { port: POSTGRES_PORT, from: "stack-clients", what: "PostgreSQL" } }],
+    load: () => import("../capabilities/database.js"),
+  },
+  serviceDiscovery: {
+    section: "serviceDiscovery",
+    phase: "infrastructure",
+    summary: "Cloud Map private DNS namespace and service; the ECS service registers its tasks in it",
+    requires: [{ anyOf: ["compute"], because: "the ECS service is what registers in the Cloud Map namespace" }],
+    load: () => import("../capabilities/service-discovery.js"),
   },
   secrets: {
     section: "secrets",

@@ -1,10 +1,10 @@
 // Writes each service's stack to <out>/stacks/<name>/cdk.tf.json. Every stack is checked against the
-// built-in policies before it is synthesized, into a staging folder; only when every stack passed and
-// synthesized are they moved into place, so a failure leaves the previous output exactly as it was.
+// built-in policies before it is rendered, into a staging folder; only when every stack passed and
+// was written are they moved into place, so a failure leaves the previous output exactly as it was.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { App } from "../../providers/cdktf.js";
+import { App, invokeAspects, stableStringify, type TerraformStack } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { policyErrors, PolicyViolationError, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
@@ -29,17 +29,32 @@ export interface SynthOptions {
 }
 
 /**
+ * Renders a built stack as cdktf's synthesizer does (aspects, validations, then the JSON) minus
+ * its preparation pass, which re-resolves every element to find cross-stack references: a
+ * service's stack never refers to another stack.
+ */
+export function renderStack(stack: TerraformStack): string {
+  invokeAspects(stack);
+  stack.runAllValidations();
+  return stableStringify(stack.toTerraform(), { space: 2 });
+}
+
+/**
  * Builds one spec's stack (a cdktf App per stack, so memory is released stack by stack) and checks
- * its policies; synthesizes it into `outdir` only when `write` is set and no policy error was found.
+ * its policies; writes it into `outdir` only when `write` is set and no policy error was found.
  */
 async function checkAndSynthesize(config: PlatformConfig, settings: EngineSettings, outdir: string, write: boolean) {
   const app = new App({ outdir, stackTraces: false });
-  const { steps, findings } = await buildCheckedStack(app, config, settings);
+  const { stack, steps, findings } = await buildCheckedStack(app, config, settings);
   const passed = policyErrors(findings).length === 0;
-  if (passed && write) app.synth();
+  const folder = join(outdir, "stacks", config.serviceName);
+  if (passed && write) {
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, STACK_FILE), renderStack(stack));
+  }
   const summary: StackSummary = {
     name: config.serviceName,
-    file: join(outdir, "stacks", config.serviceName, STACK_FILE),
+    file: join(folder, STACK_FILE),
     steps: steps.map((step) => ({ name: step.name, phase: step.phase, resources: step.resources.length, dataSources: step.dataSources.length })),
     resources: steps.reduce((sum, step) => sum + step.resources.length, 0),
     findings,
@@ -66,7 +81,7 @@ export async function synthesizeToDirectory(
     const staged: StackSummary[] = [];
     const violations: Finding[] = [];
     for (const [index, config] of configs.entries()) {
-      // After a policy failure nothing more is synthesized, but every stack is still checked, so one
+      // After a policy failure nothing more is written, but every stack is still checked, so one
       // run reports every violation.
       const { summary, passed } = await checkAndSynthesize(config, settings, staging, violations.length === 0);
       if (!passed) violations.push(...summary.findings);

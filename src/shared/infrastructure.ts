@@ -6,7 +6,7 @@ import { DataAwsLbListener } from "../../providers/aws/data-aws-lb-listener.js";
 import { DataAwsPartition } from "../../providers/aws/data-aws-partition.js";
 import { DataAwsSubnet } from "../../providers/aws/data-aws-subnet.js";
 import { DataAwsSubnets } from "../../providers/aws/data-aws-subnets.js";
-import { Fn, type TerraformStack } from "../../providers/cdktf.js";
+import { Fn, TerraformIterator, type IResolvable, type TerraformStack } from "../../providers/cdktf.js";
 import type { EngineSettings } from "../settings/settings.js";
 
 export class SharedInfrastructure {
@@ -33,6 +33,31 @@ export class SharedInfrastructure {
   /** Ids of the private subnets, as a plan-time list token. */
   get privateSubnetIds(): string[] {
     return this.privateSubnets.ids;
+  }
+
+  /** Each private subnet looked up by id (one data source instance per subnet), for its Availability Zone. */
+  get privateSubnetDetails(): DataAwsSubnet {
+    return this.once("private_subnet", () => {
+      const each = TerraformIterator.fromList(this.privateSubnetIds);
+      return new DataAwsSubnet(this.scope, "private_subnet", { forEach: each, id: each.value });
+    });
+  }
+
+  /**
+   * One private subnet per Availability Zone, as a plan-time map `{ <az> = <subnet id> }`: the
+   * lexically first subnet of each zone, so the choice is stable while the subnets are. For resources
+   * that allow one per zone (EFS mount targets: two in one zone conflict).
+   */
+  get privateSubnetPerAz(): IResolvable {
+    return this.once("private_subnet_per_az", () => {
+      const byZone = TerraformIterator.fromDataSources(this.privateSubnetDetails).forExpressionForMap("val.availability_zone", "val.id...");
+      return TerraformIterator.fromMap(byZone as unknown as Record<string, string[]>).forExpressionForMap("key", "sort(val)[0]");
+    });
+  }
+
+  /** How many Availability Zones the private subnets span (known at plan time). */
+  get privateAzCount(): number {
+    return Fn.lengthOf(this.privateSubnetPerAz);
   }
 
   /** The stack's VPC: the VPC of the private subnets. */

@@ -1,6 +1,7 @@
 // `platform validate <spec...>`: every problem of every file at once, and for valid files the steps
 // that would run, by phase, and the findings of the built-in policy checks on their stacks (built in
 // memory; nothing is written).
+import { resolve } from "node:path";
 import { PHASES } from "../../engine/phases.js";
 import { planSteps } from "../../engine/plan.js";
 import { checkSpecFiles } from "../../engine/specs.js";
@@ -21,11 +22,22 @@ export const validate: Command = {
   async run({ values, positionals }, io) {
     const format = oneOf("format", values.format, FORMATS, "text");
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform validate <spec...>");
-    const result = await checkSpecFiles(positionals);
+    // Files are read relative to the working directory and reported as the user wrote them.
+    const resolved = positionals.map((file) => resolve(io.cwd, file));
+    const checked = await checkSpecFiles(resolved);
+    const asWritten = (text: string) => resolved.reduce((out, path, index) => out.replaceAll(path, positionals[index]!), text);
+    const result = {
+      ok: checked.ok,
+      files: checked.files.map((check, index) => ({
+        ...check,
+        file: positionals[index]!,
+        diagnostics: check.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message) })),
+      })),
+    };
 
     // Policies are checked on stacks built from the valid specs; the stack code loads only if one exists.
     const findings = new Map<string, Finding[]>();
-    if (result.configs.length > 0) {
+    if (result.files.some((check) => check.config)) {
       const settings = settingsFrom({}, io.env);
       const { checkSpecPolicies } = await import("../../engine/policies.js");
       for (const check of result.files) {

@@ -1,6 +1,6 @@
 // An ECS service on Fargate in private subnets, without public IPs, rolling back failed deployments.
 import { EcsService } from "../../../providers/aws/ecs-service.js";
-import type { TerraformStack } from "../../../providers/cdktf.js";
+import type { ITerraformDependable, TerraformStack } from "../../../providers/cdktf.js";
 
 export interface EcsServiceArgs {
   name: string;
@@ -9,6 +9,10 @@ export interface EcsServiceArgs {
   desiredCount: number;
   subnetIds: string[];
   securityGroupIds: string[];
+  /** Cloud Map service to register each task in (A records). */
+  serviceRegistryArn?: string;
+  /** Resources tasks need before they can start, e.g. the EFS mount targets of a mounted volume. */
+  dependsOn?: ITerraformDependable[];
 }
 
 export function ecsService(scope: TerraformStack, id: string, args: EcsServiceArgs): EcsService {
@@ -22,5 +26,7 @@ export function ecsService(scope: TerraformStack, id: string, args: EcsServiceAr
     deploymentCircuitBreaker: { enable: true, rollback: true },
     propagateTags: "SERVICE",
     enableEcsManagedTags: true,
+    ...(args.serviceRegistryArn ? { serviceRegistries: { registryArn: args.serviceRegistryArn } } : {}),
+    ...(args.dependsOn?.length ? { dependsOn: args.dependsOn } : {}),
   });
 }

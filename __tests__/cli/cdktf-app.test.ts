@@ -1,0 +1,32 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { ROOT } from "../helpers/spec.js";
+
+describe("the cdktf app", () => {
+  it("is what `cdktf synth` runs: it synthesizes the specs listed in cdktf.json's context, byte for byte as `platform synth` does", async () => {
+    const out = mkdtempSync(join(tmpdir(), "cdktf-synth-"));
+    const specs: string[] = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")).context.specs;
+    const run = spawnSync(process.execPath, [join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf"), "synth", "--output", out], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: "true", CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1" },
+      timeout: 120_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    const names = specs.map((spec) => /name: (\S+)/.exec(readFileSync(join(ROOT, spec), "utf8"))![1]!);
+    expect(Object.keys(manifest.stacks).sort()).toEqual([...names].sort());
+    const platformOut = mkdtempSync(join(tmpdir(), "platform-synth-"));
+    expect((await runCli(["synth", ...specs, "--out", platformOut])).code).toBe(0);
+    for (const name of names) {
+      const file = join("stacks", name, "cdk.tf.json");
+      const json = JSON.parse(readFileSync(join(out, file), "utf8"));
+      expect(json.terraform.backend.s3.key).toBe(`platform/${name}/terraform.tfstate`);
+      expect(readFileSync(join(platformOut, file), "utf8")).toBe(readFileSync(join(out, file), "utf8"));
+    }
+  }, 120_000);
+});

@@ -1,0 +1,225 @@
+import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../../src/config/diagnostics.js";
+import { LAMBDA_ENV_MAX_BYTES } from "../../src/config/semantic.js";
+import { load, specYaml } from "../helpers/spec.js";
+
+/** The diagnostics of a spec (any severity), as [severity, path, message] triples. */
+function check(spec: Record<string, unknown>, name = "test-svc") {
+  return load(specYaml(spec, name)).diagnostics.map((d: Diagnostic) => [d.severity, d.path, d.message] as const);
+}
+const errorsOf = (spec: Record<string, unknown>) => check(spec).filter(([severity]) => severity === "error");
+const cache = (fields: Record<string, unknown> = {}) => ({ engine: "redis", nodeType: "cache.t3.micro", ...fields });
+const database = (fields: Record<string, unknown> = {}) => ({ engine: "postgres", instanceClass: "db.t3.micro", dbName: "app", dbUsername: "app_admin", ...fields });
+const fn = (name: string, fields: Record<string, unknown> = {}) => ({ name, image: "app-image", ...fields });
+
+describe("semantic rule: at least one capability", () => {
+  it("passes with compute", () => expect(errorsOf({ compute: {} })).toEqual([]));
+  it("fails with only secrets", () => {
+    expect(errorsOf({ secrets: ["API_KEY"] })).toEqual([["error", "spec", "declares no capability, so nothing would be provisioned"]]);
+  });
+});
+
+describe("semantic rule: Fargate CPU and memory pairs", () => {
+  it.each([
+    [256, 512],
+    [256, 2048],
+    [512, 1024],
+    [512, 4096],
+    [1024, 8192],
+    [2048, 16384],
+    [4096, 30720],
+    [8192, 61440],
+    [16384, 122880],
+  ])("accepts cpu %i with memory %i", (cpu, memory) => expect(errorsOf({ compute: { cpu, memory } })).toEqual([]));
+
+  it.each([
+    [256, 4096],
+    [512, 512],
+    [512, 1536],
+    [1024, 9216],
+    [4096, 31744],
+    [8192, 18432],
+    [16384, 36864],
+  ])("rejects cpu %i with memory %i at spec.compute.memory", (cpu, memory) => {
+    expect(errorsOf({ compute: { cpu, memory } })).toEqual([["error", "spec.compute.memory", `${memory} MiB is not a valid Fargate memory size for ${cpu} CPU units`]]);
+  });
+
+  it("says which memory sizes fit and that cpu took its default", () => {
+    const { diagnostics } = load(specYaml({ compute: { memory: 4096 } }));
+    expect(diagnostics[0]?.message).toContain("cpu is not set, so it is the default 256");
+    expect(diagnostics[0]?.hint).toBe("with cpu 256, memory must be 512, 1024, 2048; or choose a cpu that fits 4096 MiB");
+  });
+});
+
+describe("semantic rule: supported Redis versions", () => {
+  it.each(["6.2", "7.0", "7.1"])("accepts %s", (engineVersion) => expect(errorsOf({ compute: {}, cache: cache({ engineVersion }) })).toEqual([]));
+  it.each(["5.0", "6.0", "7.2"])("rejects %s", (engineVersion) => {
+    expect(errorsOf({ compute: {}, cache: cache({ engineVersion }) })).toEqual([["error", "spec.cache.engineVersion", `Redis ${engineVersion} is not supported`]]);
+  });
+});
+
+describe("semantic rule: cache.t1 nodes take no snapshots", () => {
+  it("passes with snapshots off", () => expect(errorsOf({ compute: {}, cache: cache({ nodeType: "cache.t1.micro", snapshotRetentionDays: 0 }) })).toEqual([]));
+  it("fails with the default retention", () => {
+    expect(errorsOf({ compute: {}, cache: cache({ nodeType: "cache.t1.micro" }) })).toEqual([
+      ["error", "spec.cache.snapshotRetentionDays", "cache.t1.micro nodes cannot keep snapshots"],
+    ]);
+  });
+});
+
+describe("semantic rule: supported PostgreSQL versions", () => {
+  it.each(["14", "15", "16", "17", "18", "16.4"])("accepts %s", (engineVersion) => expect(errorsOf({ compute: {}, database: database({ engineVersion }) })).toEqual([]));
+  it.each(["12", "13", "13.20", "19"])("rejects %s", (engineVersion) => {
+    expect(errorsOf({ compute: {}, database: database({ engineVersion }) })).toEqual([["error", "spec.database.engineVersion", `PostgreSQL ${engineVersion} is not supported`]]);
+  });
+});
+
+describe("semantic rule: master user names RDS accepts", () => {
+  it.each(["app_admin", "dify_admin", "Owner1", "administrator"])("accepts %s", (dbUsername) => {
+    expect(check({ compute: {}, database: database({ dbUsername }) })).toEqual([]);
+  });
+  it.each([
+    ["admin", "RDS reserves it for the engine"],
+    ["rdsadmin", "RDS reserves it for the engine"],
+    ["public", "RDS reserves it for the engine"],
+    ["pg_monitor", 'role names starting with "pg_" are reserved'],
+    ["rds_superuser", 'role names starting with "rds_" are reserved'],
+    ["user", "it is a PostgreSQL reserved word"],
+    ["Select", "it is a PostgreSQL reserved word"],
+  ])("rejects %s (%s)", (dbUsername, reason) => {
+    const { diagnostics } = load(specYaml({ compute: {}, database: database({ dbUsername }) }));
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: "error", path: "spec.database.dbUsername", message: expect.stringContaining(reason), hint: expect.any(String) })]);
+  });
+  it("warns about the default name postgres without failing", () => {
+    expect(check({ compute: {}, database: database({ dbUsername: "postgres" }) })).toEqual([
+      ["warning", "spec.database.dbUsername", '"postgres" is the default master user name, the first one attackers try'],
+    ]);
+  });
+});
+
+describe("semantic rule: database names RDS accepts", () => {
+  it.each(["app", "dify_production", "orders2"])("accepts %s", (dbName) => expect(errorsOf({ compute: {}, database: database({ dbName }) })).toEqual([]));
+  it.each(["template1", "rdsadmin", "select", "order", "join"])("rejects %s", (dbName) => {
+    expect(errorsOf({ compute: {}, database: database({ dbName }) })).toEqual([["error", "spec.database.dbName", expect.stringContaining(`RDS refuses "${dbName}"`)]]);
+  });
+});
+
+describe("semantic rule: secrets", () => {
+  it("passes with distinct names of the user's own", () => expect(errorsOf({ compute: {}, secrets: ["API_KEY", "DATABASE_URL"] })).toEqual([]));
+  it("fails when a name is listed twice, at the second one", () => {
+    expect(errorsOf({ compute: {}, secrets: ["API_KEY", "TOKEN", "API_KEY"] })).toEqual([["error", "spec.secrets[2]", 'secret "API_KEY" is already listed at spec.secrets[0]']]);
+  });
+  it("fails for a name the engine injects", () => {
+    expect(errorsOf({ compute: {}, secrets: ["CF_ACCESS_AUD"] })).toEqual([["error", "spec.secrets[0]", 'secret "CF_ACCESS_AUD" has the name of a variable the engine sets']]);
+  });
+  it("fails for a name AWS sets in workloads", () => {
+    expect(errorsOf({ compute: {}, secrets: ["AWS_ACCESS_KEY_ID"] })).toEqual([
+      ["error", "spec.secrets[0]", 'secret "AWS_ACCESS_KEY_ID" has the name of a variable AWS sets in containers and functions'],
+    ]);
+  });
+});
+
+describe("semantic rule: secret names functions can receive", () => {
+  it("allows a one-letter secret without lambda", () => expect(errorsOf({ compute: {}, secrets: ["K"] })).toEqual([]));
+  it("refuses a one-letter secret when functions receive it", () => {
+    expect(errorsOf({ lambda: { functions: [fn("chat")] }, secrets: ["K", "API_KEY"] })).toEqual([
+      ["error", "spec.secrets[0]", 'secret "K" is too short for a Lambda environment variable name'],
+    ]);
+  });
+});
+
+describe("semantic rule: function names", () => {
+  it("passes with distinct names sharing one image", () => expect(errorsOf({ lambda: { functions: [fn("chat"), fn("sync")] } })).toEqual([]));
+  it("fails for a repeated name, at the repeat", () => {
+    expect(errorsOf({ lambda: { functions: [fn("chat"), fn("sync"), fn("chat")] } })).toEqual([
+      ["error", "spec.lambda.functions[2].name", 'function name "chat" is already used by spec.lambda.functions[0]'],
+    ]);
+  });
+  it("allows a function named webhook when the webhook gateway is off", () => {
+    expect(errorsOf({ lambda: { functions: [fn("webhook")] }, triggers: { eventbridge: { scheduleGroup: "jobs" } } })).toEqual([]);
+  });
+  it("refuses a function named webhook when the webhook gateway is on", () => {
+    expect(errorsOf({ lambda: { functions: [fn("webhook")] }, triggers: { webhookGateway: true } })).toEqual([
+      ["error", "spec.lambda.functions[0].name", 'function name "webhook" is taken by the webhook gateway (spec.triggers.webhookGateway)'],
+    ]);
+  });
+});
+
+describe("semantic rule: function environment", () => {
+  const withEnv = (environment: Record<string, string>, extra: Record<string, unknown> = {}) => errorsOf({ lambda: { functions: [fn("chat", { environment })] }, ...extra });
+
+  it("allows names Lambda sets but lets a function extend", () => {
+    expect(withEnv({ AWS_LAMBDA_EXEC_WRAPPER: "/opt/wrapper", LANG: "C.UTF-8", AWS_XRAY_CONTEXT_MISSING: "IGNORE_ERROR" })).toEqual([]);
+  });
+  it.each(["AWS_REGION", "AWS_LAMBDA_FUNCTION_NAME", "AWS_SESSION_TOKEN", "LAMBDA_TASK_ROOT", "TZ"])("refuses %s, which the runtime reserves", (key) => {
+    expect(withEnv({ [key]: "x" })).toEqual([["error", `spec.lambda.functions[0].environment.${key}`, `"${key}" is reserved by the Lambda runtime`]]);
+  });
+  it("refuses _HANDLER already by the name rule (a letter first)", () => {
+    expect(withEnv({ _HANDLER: "x" })).toEqual([["error", "spec.lambda.functions[0].environment._HANDLER", 'invalid name "_HANDLER": it must start with a letter']]);
+  });
+  it("refuses a name the engine injects", () => {
+    expect(withEnv({ PLATFORM_SERVICE_NAME: "other" })).toEqual([["error", "spec.lambda.functions[0].environment.PLATFORM_SERVICE_NAME", '"PLATFORM_SERVICE_NAME" is set by the engine']]);
+  });
+  it("refuses a plain value under a declared secret's name", () => {
+    expect(withEnv({ API_KEY: "plain" }, { secrets: ["API_KEY"] })).toEqual([["error", "spec.lambda.functions[0].environment.API_KEY", '"API_KEY" is also declared in spec.secrets']]);
+  });
+  it("accepts exactly Lambda's 4 KB of variables", () => {
+    expect(withEnv({ BIG: "x".repeat(LAMBDA_ENV_MAX_BYTES - 3) })).toEqual([]);
+  });
+  it("refuses one byte more", () => {
+    expect(withEnv({ BIG: "x".repeat(2000), MORE: "y".repeat(LAMBDA_ENV_MAX_BYTES - 3 - 2000 - 4 + 1) })).toEqual([
+      ["error", "spec.lambda.functions[0].environment", "environment variables total 4097 bytes; Lambda allows 4096 for a function"],
+    ]);
+  });
+});
+
+describe("semantic rule: schedule group names", () => {
+  it("passes with a group of the service's own", () => expect(errorsOf({ compute: {}, triggers: { eventbridge: { scheduleGroup: "test-svc-jobs" } } })).toEqual([]));
+  it("fails for the group AWS owns", () => {
+    expect(errorsOf({ compute: {}, triggers: { eventbridge: { scheduleGroup: "default" } } })).toEqual([
+      ["error", "spec.triggers.eventbridge.scheduleGroup", '"default" is the schedule group AWS creates in every account; it cannot be created again'],
+    ]);
+  });
+});
+
+describe("semantic rule: triggers that provision nothing", () => {
+  it("stay quiet when the webhook gateway is on", () => expect(check({ compute: {}, triggers: { webhookGateway: true } })).toEqual([]));
+  it("warn when neither eventbridge nor the webhook gateway is set", () => {
+    expect(check({ compute: {}, triggers: {} })).toEqual([["warning", "spec.triggers", "declares neither eventbridge nor webhookGateway, so it provisions nothing"]]);
+  });
+});
+
+describe("semantic rule: reachability of data sections", () => {
+  it("stays quiet when lambda can reach the data", () => {
+    expect(check({ storage: { accessPoint: { path: "/data" } }, lambda: { functions: [fn("chat")] } })).toEqual([]);
+  });
+  it("warns for each data section nothing can reach, without failing the spec", () => {
+    const { config, diagnostics } = load(specYaml({ storage: { accessPoint: { path: "/data" } }, database: database() }));
+    expect(config).toBeDefined();
+    expect(diagnostics.map((d) => [d.severity, d.path, d.message])).toEqual([
+      ["warning", "spec.storage", "nothing in this stack can reach the storage (no compute and no lambda)"],
+      ["warning", "spec.database", "nothing in this stack can reach the database (no compute and no lambda)"],
+    ]);
+  });
+});
+
+describe("semantic errors", () => {
+  it("each name a spec path, a position and how to fix it", () => {
+    const { diagnostics } = load(
+      specYaml({
+        compute: { cpu: 512, memory: 512 },
+        cache: cache({ engineVersion: "5.0" }),
+        database: database({ dbUsername: "admin", dbName: "user", engineVersion: "13" }),
+        lambda: { functions: [fn("chat", { environment: { AWS_REGION: "x" } }), fn("chat")] },
+        triggers: { eventbridge: { scheduleGroup: "default" } },
+        secrets: ["API_KEY", "API_KEY"],
+      }),
+    );
+    expect(diagnostics.length).toBeGreaterThanOrEqual(9);
+    for (const d of diagnostics) {
+      expect(d.path).toMatch(/^spec\./);
+      expect(d.line).toBeGreaterThan(0);
+      expect(d.hint, `${d.path}: ${d.message}`).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { CAPABILITIES } from "../../src/engine/registry.js";
+import { synthesizeToDirectory } from "../../src/engine/synth.js";
+import { defaultSettings, loadValid, specYaml } from "../helpers/spec.js";
+
+const originalSecrets = CAPABILITIES.secrets!;
+afterEach(() => {
+  CAPABILITIES.secrets = originalSecrets;
+});
+
+const outDir = () => mkdtempSync(join(tmpdir(), "platform-synth-"));
+const config = (name: string, spec: Record<string, unknown> = { compute: {} }) => loadValid(specYaml(spec, name));
+
+describe("synthesis to a directory", () => {
+  it("writes <out>/stacks/<name>/cdk.tf.json for each spec", async () => {
+    const out = outDir();
+    const summaries = await synthesizeToDirectory([config("alpha"), config("beta")], defaultSettings(), out);
+    expect(summaries.map((s) => s.file)).toEqual([join(out, "stacks/alpha/cdk.tf.json"), join(out, "stacks/beta/cdk.tf.json")]);
+    expect(JSON.parse(readFileSync(join(out, "stacks/alpha/cdk.tf.json"), "utf8")).terraform.backend.s3.key).toBe("platform/alpha/terraform.tfstate");
+  });
+
+  it("produces identical bytes for the same input", async () => {
+    const first = outDir();
+    const second = outDir();
+    await synthesizeToDirectory([config("alpha", { compute: {}, secrets: ["B", "A"] })], defaultSettings(), first);
+    await synthesizeToDirectory([config("alpha", { compute: {}, secrets: ["B", "A"] })], defaultSettings(), second);
+    const a = readFileSync(join(first, "stacks/alpha/cdk.tf.json"));
+    expect(a.equals(readFileSync(join(second, "stacks/alpha/cdk.tf.json")))).toBe(true);
+    expect(a.toString()).not.toMatch(/20\d\d-\d\d-\d\dT/); // no timestamps
+  });
+
+  it("replaces a previous output of the same stack", async () => {
+    const out = outDir();
+    await synthesizeToDirectory([config("alpha", { compute: { port: 81 } })], defaultSettings(), out);
+    await synthesizeToDirectory([config("alpha", { compute: { port: 82 } })], defaultSettings(), out);
+    expect(readFileSync(join(out, "stacks/alpha/cdk.tf.json"), "utf8")).toContain('"container_port": 82');
+  });
+
+  it("leaves the previous output untouched and no staging folder behind when a stack fails", async () => {
+    const out = outDir();
+    await synthesizeToDirectory([config("alpha")], defaultSettings(), out);
+    const before = readFileSync(join(out, "stacks/alpha/cdk.tf.json"));
+    // A capability that fails while the second stack is built.
+    CAPABILITIES.secrets = { ...originalSecrets, load: async () => ({ provision: () => { throw new Error("boom"); } }) };
+    await expect(
+      synthesizeToDirectory([config("alpha", { compute: { port: 99 } }), config("beta", { compute: {}, secrets: ["X"] })], defaultSettings(), out),
+    ).rejects.toThrow("boom");
+    expect(readFileSync(join(out, "stacks/alpha/cdk.tf.json")).equals(before)).toBe(true);
+    expect(existsSync(join(out, "stacks/beta"))).toBe(false);
+    expect(readdirSync(out)).toEqual(["stacks"]);
+  });
+
+  it("keeps other stacks already in the output folder", async () => {
+    const out = outDir();
+    mkdirSync(join(out, "stacks/other"), { recursive: true });
+    writeFileSync(join(out, "stacks/other/cdk.tf.json"), "{}");
+    await synthesizeToDirectory([config("alpha")], defaultSettings(), out);
+    expect(readdirSync(join(out, "stacks")).sort()).toEqual(["alpha", "other"]);
+  });
+});

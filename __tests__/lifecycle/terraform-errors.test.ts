@@ -1,0 +1,61 @@
+// Terraform's own error texts, explained in one line. Texts the real binary produces here are
+// tested end to end (lock, missing bucket, credentials, provider mirror); these are the ones it
+// cannot produce offline: registry unreachable and AWS refusing a destroy (as the AWS provider words them).
+import { describe, expect, it } from "vitest";
+import { explainTerraformFailure, plainText } from "../../src/lifecycle/terraform-errors.js";
+
+const REGISTRY_UNREACHABLE = `Initializing the backend...
+Initializing provider plugins...
+- Finding hashicorp/aws versions matching "~> 6.25"...
+
+Error: Failed to query available provider packages
+
+Could not retrieve the list of available versions for provider hashicorp/aws:
+could not connect to registry.terraform.io: failed to request discovery
+document: Get "https://registry.terraform.io/.well-known/terraform.json":
+dial tcp: lookup registry.terraform.io on 10.255.255.53:53: no such host
+`;
+
+const DELETION_PROTECTED = `aws_db_instance.database_instance: Destroying... [id=db-ABC]
+
+Error: deleting RDS DB Instance (shop): operation error RDS: DeleteDBInstance, https response error StatusCode: 400, RequestID: 5f0c, api error InvalidParameterCombination: Cannot delete protected DB Instance, please disable deletion protection and try again.
+
+`;
+
+const REPOSITORY_NOT_EMPTY = `aws_ecr_repository.compute_ecr_repository: Destroying... [id=shop]
+
+Error: ECR Repository (shop) not empty, consider using force_delete: RepositoryNotEmptyException: The repository with name 'shop' in registry with id '123456789012' cannot be deleted because it still contains images
+`;
+
+describe("terraform failure explanations", () => {
+  it("says the provider registry cannot be reached, naming the provider", () => {
+    expect(explainTerraformFailure("init", REGISTRY_UNREACHABLE, "/stacks/shop")).toMatchObject({
+      message: "terraform could not install provider hashicorp/aws: the provider registry cannot be reached",
+      hint: expect.stringContaining("provider mirror"),
+    });
+  });
+
+  it("explains deletion protection as two steps instead of the raw RDS error", () => {
+    expect(explainTerraformFailure("apply", DELETION_PROTECTED, "/stacks/shop")).toEqual({
+      message: "the database shop has deletion protection on, so it was not destroyed",
+      hint: expect.stringMatching(/^destroying it takes two steps: set spec\.database\.deletionProtection: false and run `platform create <spec>`.*then run `platform destroy <name>` again$/),
+    });
+  });
+
+  it("says which repository still holds images and how to empty it", () => {
+    const explained = explainTerraformFailure("apply", REPOSITORY_NOT_EMPTY, "/stacks/shop");
+    expect(explained.message).toBe("ECR repository shop still holds images, so it was not destroyed (the engine never deletes images implicitly)");
+    expect(explained.hint).toContain("aws ecr batch-delete-image --repository-name shop");
+  });
+
+  it("reads only the diagnostics, not the plan printed before them", () => {
+    const output = `  + resource "aws_iam_role_policy" "x" {\n      + policy = "AccessDenied"\n    }\n\nError: creating ECS Service: InvalidParameterException: subnets can not be empty.\n`;
+    expect(explainTerraformFailure("apply", output, "/d").message).toBe("terraform apply failed: creating ECS Service: InvalidParameterException: subnets can not be empty.");
+  });
+
+  it("understands terraform's colored, boxed diagnostics", () => {
+    const boxed = "\u001b[31m╷\u001b[0m\n\u001b[31m│\u001b[0m \u001b[1m\u001b[31mError: \u001b[0m\u001b[0m\u001b[1mError acquiring the state lock\u001b[0m\n\u001b[31m│\u001b[0m   ID:        1111-2222\n";
+    expect(plainText(boxed)).toContain("Error: Error acquiring the state lock\n  ID:        1111-2222");
+    expect(explainTerraformFailure("apply", boxed, "/d").message).toBe("the stack's state is locked, lock 1111-2222: another terraform run is using it");
+  });
+});

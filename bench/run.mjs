@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// The benchmark: each case runs several times in fresh processes after a warm-up; wall time and
+// peak memory come from the OS (GNU time). Prints a markdown table with medians, spreads and the
+// targets. Not a test: nothing here asserts; read the table.
+//   npm run bench [-- --runs 5] [--only synth-agent-factory,...] [--write-docs]
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateSpecs } from "./generate.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const RUNS = Number(option("runs", "5"));
+const ONLY = option("only", "")?.split(",").filter(Boolean) ?? [];
+const TIME = "/usr/bin/time";
+if (!existsSync(TIME)) {
+  console.error("bench needs GNU time at /usr/bin/time (Debian package `time`)");
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), "platform-bench-"));
+const platform = [process.execPath, join(root, "bin/platform.mjs")];
+const fixture = join(root, "fixtures/platform-agent-factory.yaml");
+const quietEnv = { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1" };
+
+// Bundle once so no case pays for building.
+execFileSync(process.execPath, [join(root, "scripts/ensure-built.mjs")], { stdio: "inherit" });
+const many = (count) => generateSpecs(fixture, count, join(work, `specs-${count}`));
+
+const CASES = [
+  { id: "synth-agent-factory", title: "platform synth, agent-factory fixture (cold)", command: () => [...platform, "synth", fixture, "--out", join(work, "out-af")], target: { seconds: 0.5, mib: 160 } },
+  {
+    id: "baseline-agent-factory",
+    title: "conventional cdktf app, same stack (cdktf synth via tsx)",
+    command: () => [process.execPath, join(root, "node_modules/cdktf-cli/bundle/bin/cdktf"), "synth", "--output", join(work, "out-baseline")],
+    cwd: join(root, "bench/baseline"),
+  },
+  { id: "validate-one", title: "platform validate, one spec (cold)", command: () => [...platform, "validate", fixture], target: { seconds: 0.2 } },
+  { id: "validate-1000", title: "platform validate, 1,000 specs in one call", setup: () => many(1000), command: (files) => [...platform, "validate", ...files], target: { seconds: 2 } },
+  { id: "synth-50", title: "platform synth, 50 agent-factory-sized specs", setup: () => many(50), command: (files) => [...platform, "synth", ...files, "--out", join(work, "out-50")] },
+  { id: "synth-500", title: "platform synth, 500 agent-factory-sized specs", setup: () => many(500), command: (files) => [...platform, "synth", ...files, "--out", join(work, "out-500")], target: { seconds: 15, mib: 400 } },
+];
+
+function measure(argv, cwd) {
+  const result = spawnSync(TIME, ["-f", "BENCH %e %M", ...argv], { cwd: cwd ?? root, env: quietEnv, encoding: "utf8", maxBuffer: 1 << 28 });
+  const line = result.stderr.split("\n").reverse().find((l) => l.startsWith("BENCH "));
+  if (result.status !== 0 || !line) throw new Error(`failed (${result.status}): ${argv.join(" ").slice(0, 200)}\n${result.stderr.slice(-2000)}`);
+  const [, seconds, kib] = line.split(" ");
+  return { seconds: Number(seconds), mib: Number(kib) / 1024 };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const results = new Map();
+for (const benchCase of CASES) {
+  if (ONLY.length && !ONLY.includes(benchCase.id)) continue;
+  const input = benchCase.setup?.();
+  const argv = benchCase.command(input);
+  process.stderr.write(`${benchCase.id}: warm-up`);
+  measure(argv, benchCase.cwd);
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    samples.push(measure(argv, benchCase.cwd));
+    process.stderr.write(` ${samples.at(-1).seconds}s`);
+  }
+  process.stderr.write("\n");
+  results.set(benchCase.id, { benchCase, samples });
+}
+
+const fmt = (n, digits) => n.toFixed(digits);
+const rows = [];
+const verdicts = [];
+for (const { benchCase, samples } of results.values()) {
+  const secs = samples.map((s) => s.seconds);
+  const mibs = samples.map((s) => s.mib);
+  const target = benchCase.target ?? {};
+  const checks = [];
+  if (target.seconds) checks.push(`${median(secs) <= target.seconds ? "met" : "MISSED"} (<= ${target.seconds} s)`);
+  if (target.mib) checks.push(`${median(mibs) <= target.mib ? "met" : "MISSED"} (<= ${target.mib} MiB)`);
+  rows.push(`| ${benchCase.title} | ${samples.length} | ${fmt(median(secs), 2)} | ${fmt(Math.min(...secs), 2)}-${fmt(Math.max(...secs), 2)} | ${fmt(median(mibs), 0)} | ${fmt(Math.min(...mibs), 0)}-${fmt(Math.max(...mibs), 0)} | ${checks.join("; ") || "-"} |`);
+  verdicts.push(...checks.map((c) => `${benchCase.id}: ${c}`));
+}
+const ours = results.get("synth-agent-factory");
+const base = results.get("baseline-agent-factory");
+const extra = [];
+if (ours && base) {
+  const ratio = median(base.samples.map((s) => s.seconds)) / median(ours.samples.map((s) => s.seconds));
+  const memRatio = median(base.samples.map((s) => s.mib)) / median(ours.samples.map((s) => s.mib));
+  extra.push(`Speed-up over the conventional cdktf app in this run: ${fmt(ratio, 1)}x wall time (${ratio >= 15 ? "met" : "MISSED"}, target >= 15x), ${fmt(memRatio, 1)}x less peak memory.`);
+}
+const s50 = results.get("synth-50");
+const s500 = results.get("synth-500");
+if (s50 && s500) {
+  const growth = median(s500.samples.map((s) => s.mib)) / median(s50.samples.map((s) => s.mib));
+  extra.push(`Peak memory for 500 services is ${fmt(growth, 2)}x that for 50 (${growth <= 1.5 ? "met" : "MISSED"}, target <= 1.5x).`);
+}
+
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node.js ${process.version}`;
+const table = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${RUNS} runs per case after one warm-up, fresh process each run.`,
+  "",
+  "| case | runs | median s | spread s | median peak MiB | spread MiB | target |",
+  "|---|---|---|---|---|---|---|",
+  ...rows,
+  "",
+  ...extra,
+].join("\n");
+console.log(table);
+
+if (args.includes("--write-docs")) {
+  const doc = join(root, "docs/performance.md");
+  const text = readFileSync(doc, "utf8");
+  const begin = "<!-- bench:begin -->";
+  const end = "<!-- bench:end -->";
+  const updated = text.replace(new RegExp(`${begin}[\\s\\S]*${end}`), `${begin}\n${table}\n${end}`);
+  writeFileSync(doc, updated);
+  console.error(`updated ${doc}`);
+}
+rmSync(work, { recursive: true, force: true });

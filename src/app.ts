@@ -1,0 +1,40 @@
+// The cdktf app: synthesizes the specs listed in cdktf.json's `context.specs`, so that
+// `cdktf synth`, `cdktf plan <name>` and `cdktf deploy <name>` work on this project as on any cdktf app.
+import { resolve } from "node:path";
+import { App } from "../providers/cdktf.js";
+import { formatDiagnostic } from "./cli/format.js";
+import { buildStack } from "./engine/build.js";
+import { checkSpecFiles } from "./engine/specs.js";
+import { resolveSettings, SettingsError } from "./settings/settings.js";
+
+/** Builds every spec named in the app's context into `app`; returns false (after printing why) when any is invalid. */
+export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv, stderr: (text: string) => void): Promise<boolean> {
+  const specs = app.node.tryGetContext("specs") as unknown;
+  if (!Array.isArray(specs) || specs.length === 0 || !specs.every((s) => typeof s === "string")) {
+    stderr('cdktf.json: context.specs must list the platform.yaml files to synthesize, e.g. ["fixtures/platform-minimal.yaml"]\n');
+    return false;
+  }
+  let settings;
+  try {
+    settings = resolveSettings({}, env);
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      stderr(`${error.message}\n`);
+      return false;
+    }
+    throw error;
+  }
+  const checked = await checkSpecFiles(specs.map((spec: string) => resolve(baseDir, spec)));
+  for (const check of checked.files) for (const d of check.diagnostics) stderr(`${formatDiagnostic(d)}\n`);
+  if (!checked.ok) return false;
+  for (const config of checked.configs) await buildStack(app, config, settings);
+  return true;
+}
+
+export async function runApp(): Promise<number> {
+  // cdktf-cli passes the output folder (CDKTF_OUTDIR) and cdktf.json's context (CDKTF_CONTEXT_JSON).
+  const app = new App({ stackTraces: false });
+  if (!(await buildApp(app, process.cwd(), process.env, (text) => process.stderr.write(text)))) return 1;
+  app.synth();
+  return 0;
+}

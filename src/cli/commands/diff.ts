@@ -1,0 +1,48 @@
+// `platform diff <base-dir> <head-dir>`: what changes between two syntheses (e.g. main's and a pull
+// request's), in words, with changes that can lose data first. Exit 0: identical; 1: differences.
+import { resolve } from "node:path";
+import { compareSyntheses } from "../../diff/compare.js";
+import { loadSynthesis, SynthesisReadError, type Synthesis } from "../../diff/load.js";
+import { renderJson } from "../../diff/render-json.js";
+import { renderMarkdown } from "../../diff/render-markdown.js";
+import { renderText } from "../../diff/render-text.js";
+import { oneOf } from "../args.js";
+import type { Command } from "../command.js";
+import { EXIT, UsageError } from "../errors.js";
+
+const FORMATS = ["text", "markdown", "json"] as const;
+const USAGE = "platform diff <base-dir> <head-dir> [--format text|markdown|json]";
+
+/** Like diff(1): differences are exit 1, which CI treats as "something to review", not a failure. */
+const DIFFERENCES = EXIT.invalid;
+
+export const diff: Command = {
+  name: "diff",
+  summary: "compare two synth outputs (<dir>/stacks/<name>/cdk.tf.json): stacks, resources and attributes that change, data-losing changes first",
+  usage: USAGE,
+  options: { format: { type: "string" } },
+  withSettings: false,
+  async run({ values, positionals }, io) {
+    const format = oneOf("format", values.format, FORMATS, "text");
+    if (positionals.length !== 2) throw new UsageError(`expected two directories, got ${positionals.length}`, `usage: ${USAGE}`);
+    const [base, head] = positionals.map((dir) => read(resolve(io.cwd, dir), io.cwd)) as [Synthesis, Synthesis];
+
+    const result = compareSyntheses(base, head);
+    const report = { ...result, base: relativeTo(io.cwd, result.base), head: relativeTo(io.cwd, result.head) };
+    io.stdout(format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report));
+    return result.changed ? DIFFERENCES : EXIT.ok;
+  },
+};
+
+function read(dir: string, cwd: string): Synthesis {
+  try {
+    return loadSynthesis(dir);
+  } catch (error) {
+    if (error instanceof SynthesisReadError) throw new UsageError(error.message.replaceAll(`${cwd}/`, ""), "give the folder `platform synth --out DIR` wrote (or its stacks/ folder)");
+    throw error;
+  }
+}
+
+function relativeTo(cwd: string, path: string): string {
+  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
+}

@@ -1,0 +1,315 @@
+// Compares two syntheses stack by stack and block by block (resources, data sources, outputs,
+// variables, providers, backend), and flags what would destroy data. Pure: JSON in, a report out.
+import type { Synthesis } from "./load.js";
+import { forceNewEntry, STATE_LOCATION_PATHS, statefulType } from "./replacement.js";
+import { diffValues, isObject, schemaPath, type Json, type JsonObject, type ValueChange } from "./values.js";
+
+/** Kinds of top-level Terraform blocks, in the order reports list them. */
+export const CATEGORIES = ["resource", "data", "ephemeral", "output", "variable", "local", "provider", "backend", "terraform", "other"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/**
+ * `replace` is only claimed where it is known: stateful types whose forcing attributes are in the
+ * replacement table. For other resources `change` means "differs"; terraform plan decides whether
+ * it is an in-place update or a replacement.
+ */
+export type Action = "create" | "destroy" | "change" | "replace" | "move";
+
+export interface BlockDiff {
+  /** Terraform address: `aws_ecs_service.compute_ecs_service`, `data.aws_lb.shared_alb`, `output.x`, `variable.x`, `provider.aws`, `backend`. */
+  address: string;
+  category: Category;
+  /** Resource or data source type. */
+  type?: string;
+  action: Action;
+  /** Attribute-level differences (changed, replaced and moved blocks). */
+  changes: ValueChange[];
+  /** Paths of `changes` that force replacement (stateful types; may-replace ones included). */
+  forcesReplacement: string[];
+  /** The address in the base, for a block moved by a `moved` block. */
+  movedFrom?: string;
+  /** The block's body, for created (after) and destroyed (before) blocks. */
+  before?: Json;
+  after?: Json;
+}
+
+export type StackStatus = "added" | "removed" | "changed" | "unchanged";
+
+export interface StackDiff {
+  name: string;
+  status: StackStatus;
+  /** Resources in the stack: after the change, or before it for a removed stack. */
+  resourceCount: number;
+  blocks: BlockDiff[];
+}
+
+export type WarningAction = "destroy" | "replace" | "may-replace" | "state-moved" | "stack-removed";
+
+/** A change that can lose data: listed first, in every format. */
+export interface StatefulWarning {
+  stack: string;
+  /** The resource address, or `backend` for the state location. */
+  address: string;
+  /** database, cache, file system, container image repository, state. */
+  kind: string;
+  action: WarningAction;
+  /** One sentence: what happens and why. */
+  message: string;
+  /** The attribute paths responsible, when there are any. */
+  attributes: string[];
+}
+
+export interface DiffSummary {
+  stacks: Record<StackStatus, number>;
+  /** Resource actions in the stacks present on both sides (added and removed stacks count as a whole). */
+  resources: Record<Action, number>;
+  /** Differences in data sources, outputs, variables, providers, backend and settings of those stacks. */
+  otherBlocks: number;
+}
+
+export interface SynthesisDiff {
+  base: string;
+  head: string;
+  changed: boolean;
+  summary: DiffSummary;
+  warnings: StatefulWarning[];
+  stacks: StackDiff[];
+}
+
+interface Block {
+  address: string;
+  category: Category;
+  type?: string;
+  body: Json;
+}
+
+export function compareSyntheses(base: Synthesis, head: Synthesis): SynthesisDiff {
+  const names = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])].sort();
+  const stacks = names.map((name) => compareStack(name, base.stacks.get(name), head.stacks.get(name)));
+  const warnings = stacks.flatMap((stack) => statefulWarnings(stack, base.stacks.get(stack.name)));
+  const summary = summarize(stacks);
+  return {
+    base: base.stacksDir,
+    head: head.stacksDir,
+    changed: stacks.some((stack) => stack.status !== "unchanged"),
+    summary,
+    warnings,
+    stacks,
+  };
+}
+
+export function compareStack(name: string, before: JsonObject | undefined, after: JsonObject | undefined): StackDiff {
+  const beforeBlocks = blocksOf(before);
+  const afterBlocks = blocksOf(after);
+  const moves = movesOf(after).filter(({ from, to }) => beforeBlocks.has(from) && !afterBlocks.has(from) && afterBlocks.has(to) && !beforeBlocks.has(to));
+  const movedFrom = new Map(moves.map(({ from, to }) => [to, from]));
+  const movedAway = new Set(moves.map(({ from }) => from));
+
+  const blocks: BlockDiff[] = [];
+  for (const address of new Set([...beforeBlocks.keys(), ...afterBlocks.keys()])) {
+    const old = beforeBlocks.get(address);
+    const now = afterBlocks.get(address);
+    if (old && now) {
+      const changes = diffValues(old.body, now.body);
+      if (changes.length > 0) blocks.push(changedBlock(now, changes));
+    } else if (now && movedFrom.has(address)) {
+      const from = movedFrom.get(address)!;
+      const moved = changedBlock(now, diffValues(beforeBlocks.get(from)!.body, now.body));
+      // A move keeps the object, unless the moved body also changes an attribute that forces replacement.
+      blocks.push({ ...moved, action: moved.action === "replace" ? "replace" : "move", movedFrom: from });
+    } else if (now) {
+      blocks.push({ ...identity(now), action: "create", changes: [], forcesReplacement: [], after: now.body });
+    } else if (old && !movedAway.has(address)) {
+      blocks.push({ ...identity(old), action: "destroy", changes: [], forcesReplacement: [], before: old.body });
+    }
+  }
+  blocks.sort(byCategoryThenAddress);
+  const status: StackStatus = !before ? "added" : !after ? "removed" : blocks.length > 0 ? "changed" : "unchanged";
+  const resourceCount = [...(after ? afterBlocks : beforeBlocks).values()].filter((block) => block.category === "resource").length;
+  return { name, status, resourceCount, blocks };
+}
+
+function identity(block: Block): Pick<BlockDiff, "address" | "category" | "type"> {
+  return block.type === undefined ? { address: block.address, category: block.category } : { address: block.address, category: block.category, type: block.type };
+}
+
+function changedBlock(block: Block, changes: ValueChange[]): BlockDiff {
+  const forcing = block.category === "resource" && block.type ? changes.filter((change) => forceNewEntry(block.type!, schemaPath(change.path))) : [];
+  const certain = forcing.some((change) => !forceNewEntry(block.type!, schemaPath(change.path))!.when);
+  return {
+    ...identity(block),
+    action: certain ? "replace" : "change",
+    changes,
+    forcesReplacement: forcing.map((change) => change.path),
+  };
+}
+
+const byCategoryThenAddress = (a: BlockDiff, b: BlockDiff) =>
+  CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0);
+
+/** Every top-level block of a stack, by address. */
+function blocksOf(json: JsonObject | undefined): Map<string, Block> {
+  const blocks = new Map<string, Block>();
+  if (!json) return blocks;
+  const add = (block: Block) => blocks.set(block.address, block);
+  const typed = (section: Json | undefined, category: Category, prefix: string) => {
+    if (!isObject(section)) return;
+    for (const [type, byName] of Object.entries(section)) {
+      if (!isObject(byName)) continue;
+      for (const [name, body] of Object.entries(byName)) add({ address: `${prefix}${type}.${name}`, category, type, body });
+    }
+  };
+  const named = (section: Json | undefined, category: Category, prefix: string) => {
+    if (!isObject(section)) return;
+    for (const [name, body] of Object.entries(section)) add({ address: `${prefix}${name}`, category, body });
+  };
+
+  for (const [key, section] of Object.entries(json)) {
+    switch (key) {
+      case "resource":
+        typed(section, "resource", "");
+        break;
+      case "data":
+        typed(section, "data", "data.");
+        break;
+      case "ephemeral":
+        typed(section, "ephemeral", "ephemeral.");
+        break;
+      case "output":
+        named(section, "output", "output.");
+        break;
+      case "variable":
+        named(section, "variable", "variable.");
+        break;
+      case "locals":
+        named(section, "local", "local.");
+        break;
+      case "provider":
+        providerBlocks(section).forEach(add);
+        break;
+      case "terraform":
+        terraformBlocks(section).forEach(add);
+        break;
+      default:
+        // moved, import, check, module...: compared as a whole.
+        add({ address: key, category: "other", body: section });
+    }
+  }
+  return blocks;
+}
+
+/** `provider.aws`, or `provider.aws.<alias>` for aliased configurations. */
+function providerBlocks(section: Json | undefined): Block[] {
+  if (!isObject(section)) return [];
+  return Object.entries(section).flatMap(([name, configs]) => {
+    const list = Array.isArray(configs) ? configs : [configs];
+    return list.map((config, index) => {
+      const alias = isObject(config) && typeof config.alias === "string" ? config.alias : undefined;
+      const address = alias ? `provider.${name}.${alias}` : list.length > 1 ? `provider.${name}[${index}]` : `provider.${name}`;
+      return { address, category: "provider" as const, body: config };
+    });
+  });
+}
+
+/** The backend (`backend.<kind>` or `cloud`) and the remaining settings (versions, required providers). */
+function terraformBlocks(section: Json | undefined): Block[] {
+  if (!isObject(section)) return [];
+  const { backend, cloud, ...settings } = section;
+  const location: JsonObject = { ...(isObject(backend) ? backend : {}), ...(cloud !== undefined ? { cloud } : {}) };
+  const blocks: Block[] = [];
+  if (Object.keys(location).length > 0) blocks.push({ address: "backend", category: "backend", body: location });
+  if (Object.keys(settings).length > 0) blocks.push({ address: "terraform", category: "terraform", body: settings });
+  return blocks;
+}
+
+function movesOf(json: JsonObject | undefined): Array<{ from: string; to: string }> {
+  const moved = json?.moved;
+  const list = Array.isArray(moved) ? moved : moved !== undefined ? [moved] : [];
+  return list.flatMap((entry) => (isObject(entry) && typeof entry.from === "string" && typeof entry.to === "string" ? [{ from: entry.from, to: entry.to }] : []));
+}
+
+const isStateLocation = (path: string) =>
+  !path.includes(".") || STATE_LOCATION_PATHS.some((location) => path === location || path.startsWith(`${location}.`) || path.startsWith(`${location}[`));
+
+/** The stateful warnings of one stack: replaced, destroyed, possibly replaced, state moved, stack removed. */
+function statefulWarnings(stack: StackDiff, before: JsonObject | undefined): StatefulWarning[] {
+  const warnings: StatefulWarning[] = [];
+  if (stack.status === "removed") {
+    const held = [...blocksOf(before).values()].filter((block) => block.category === "resource" && block.type && statefulType(block.type));
+    for (const block of held) {
+      const stateful = statefulType(block.type!)!;
+      warnings.push({
+        stack: stack.name,
+        address: block.address,
+        kind: stateful.kind,
+        action: "stack-removed",
+        message: `the stack is no longer synthesized; its state still manages this ${stateful.kind}, and destroying the stack deletes ${stateful.loses}`,
+        attributes: [],
+      });
+    }
+    return warnings;
+  }
+
+  const created = stack.blocks.filter((block) => block.category === "resource" && block.action === "create");
+  for (const block of stack.blocks) {
+    if (block.category === "backend" && stack.status === "changed") {
+      const moved = block.changes.filter((change) => isStateLocation(change.path));
+      if (moved.length > 0) {
+        warnings.push({
+          stack: stack.name,
+          address: "backend",
+          kind: "state",
+          action: "state-moved",
+          message: `the state location changes (${moved.map((change) => change.path).join(", ")}): Terraform would start from the new location's state and try to create every resource again while the old state still tracks the live ones; migrate the state first (terraform init -migrate-state)`,
+          attributes: moved.map((change) => change.path),
+        });
+      }
+    }
+    if (block.category !== "resource" || !block.type) continue;
+    const stateful = statefulType(block.type);
+    if (!stateful) continue;
+
+    if (block.action === "destroy") {
+      const renamed = created.filter((other) => other.type === block.type).map((other) => other.address);
+      const hint =
+        renamed.length > 0
+          ? `; ${renamed.join(", ")} of the same type ${renamed.length === 1 ? "is" : "are"} created: a changed logical id is still destroy + create, so keep the id or add a moved block`
+          : "";
+      warnings.push({
+        stack: stack.name,
+        address: block.address,
+        kind: stateful.kind,
+        action: "destroy",
+        message: `destroyed: ${stateful.loses} is lost${hint}`,
+        attributes: [],
+      });
+    } else if (block.forcesReplacement.length > 0) {
+      const entries = block.forcesReplacement.map((path) => ({ path, entry: forceNewEntry(block.type!, schemaPath(path))! }));
+      const certain = entries.filter(({ entry }) => !entry.when);
+      const attributes = (certain.length > 0 ? certain : entries).map(({ path }) => path);
+      const message =
+        certain.length > 0
+          ? `${attributes.join(", ")} cannot change in place, so Terraform destroys it and creates a new one: ${stateful.loses} is lost`
+          : `${entries.map(({ path, entry }) => `${path} forces replacement when ${entry.when}`).join("; ")}; that would lose ${stateful.loses}`;
+      warnings.push({ stack: stack.name, address: block.address, kind: stateful.kind, action: certain.length > 0 ? "replace" : "may-replace", message, attributes });
+    }
+  }
+  return warnings;
+}
+
+function summarize(stacks: readonly StackDiff[]): DiffSummary {
+  const summary: DiffSummary = {
+    stacks: { added: 0, removed: 0, changed: 0, unchanged: 0 },
+    resources: { create: 0, destroy: 0, change: 0, replace: 0, move: 0 },
+    otherBlocks: 0,
+  };
+  for (const stack of stacks) {
+    summary.stacks[stack.status]++;
+    if (stack.status !== "changed") continue;
+    for (const block of stack.blocks) {
+      if (block.category === "resource") summary.resources[block.action]++;
+      else summary.otherBlocks++;
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,89 @@
+// Wording shared by the text and markdown reports: the headline, action symbols, value display and
+// the per-block lines (in `diff` style, so markdown can colour them).
+import type { Action, BlockDiff, StackDiff, StatefulWarning, SynthesisDiff } from "./compare.js";
+import type { Json, ValueChange } from "./values.js";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** Values longer than this are cut in text and markdown (JSON output keeps them whole). */
+export const MAX_VALUE_CHARS = 300;
+
+export function formatValue(value: Json | undefined, max = MAX_VALUE_CHARS): string {
+  const text = value === undefined ? "(none)" : JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
+}
+
+export const changeKind = (change: ValueChange): "added" | "removed" | "changed" =>
+  change.before === undefined ? "added" : change.after === undefined ? "removed" : "changed";
+
+const RESOURCE_WORDS: Record<Action, string> = { create: "create", destroy: "destroy", change: "change", replace: "REPLACE", move: "move" };
+const BLOCK_WORDS: Record<Action, string> = { create: "added", destroy: "removed", change: "changed", replace: "REPLACED", move: "moved" };
+const SIGNS: Record<Action, string> = { create: "+", destroy: "-", change: "~", replace: "-/+", move: "~" };
+
+export const actionWord = (block: BlockDiff) => (block.category === "resource" ? RESOURCE_WORDS : BLOCK_WORDS)[block.action];
+
+export const WARNING_WORDS: Record<StatefulWarning["action"], string> = {
+  destroy: "DESTROYED",
+  replace: "REPLACED",
+  "may-replace": "MAY BE REPLACED",
+  "state-moved": "STATE MOVES",
+  "stack-removed": "STACK REMOVED",
+};
+
+/** One line: what changes overall. */
+export function headline(diff: SynthesisDiff): string {
+  if (!diff.changed) return `No differences: ${plural(diff.stacks.length, "stack")} compared, all identical.`;
+  const { stacks, resources, otherBlocks } = diff.summary;
+  const parts: string[] = [];
+  if (stacks.added > 0) parts.push(`${plural(stacks.added, "stack")} added`);
+  if (stacks.removed > 0) parts.push(`${plural(stacks.removed, "stack")} removed`);
+  if (stacks.changed > 0) parts.push(`${plural(stacks.changed, "stack")} changed`);
+  if (stacks.unchanged > 0) parts.push(`${stacks.unchanged} unchanged`);
+  const actions = (["create", "change", "replace", "move", "destroy"] as const)
+    .filter((action) => resources[action] > 0)
+    .map((action) => `${resources[action]} to ${action}`);
+  const other = otherBlocks > 0 ? `; ${plural(otherBlocks, "other change")} (data sources, outputs, variables, providers, backend)` : "";
+  const warnings = diff.warnings.length > 0 ? `; ${plural(diff.warnings.length, "stateful warning")}` : "";
+  return `${parts.join(", ")}${actions.length > 0 ? `; resources: ${actions.join(", ")}` : ""}${other}${warnings}.`;
+}
+
+/** A stack's one-line status: `1 to change, 1 to destroy`, `added (16 resources)`. */
+export function stackStatus(stack: StackDiff): string {
+  if (stack.status === "added") return `added (${plural(stack.resourceCount, "resource")})`;
+  if (stack.status === "removed") return `removed (${plural(stack.resourceCount, "resource")})`;
+  if (stack.status === "unchanged") return "unchanged";
+  const parts = (["create", "change", "replace", "move", "destroy"] as const).flatMap((action) => {
+    const n = stack.blocks.filter((block) => block.category === "resource" && block.action === action).length;
+    return n > 0 ? [`${n} to ${action}`] : [];
+  });
+  const other = stack.blocks.filter((block) => block.category !== "resource").length;
+  if (other > 0) parts.push(plural(other, "other change"));
+  return parts.join(", ");
+}
+
+export function warningLine(warning: StatefulWarning): string {
+  return `${warning.stack}: ${warning.address} (${warning.kind}) ${WARNING_WORDS[warning.action]}: ${warning.message}`;
+}
+
+/**
+ * The lines of one block, `diff` style: a header (`~ address`), then `-`/`+` lines per attribute.
+ * Created and destroyed blocks are one line each; their bodies are in the JSON output.
+ */
+export function blockLines(block: BlockDiff): string[] {
+  const notes: string[] = [];
+  if (block.movedFrom) notes.push(`moved from ${block.movedFrom}`);
+  if (block.forcesReplacement.length > 0) notes.push(`${block.action === "replace" ? "replaced" : "may be replaced"} because of ${block.forcesReplacement.join(", ")}`);
+  const header = `${SIGNS[block.action]} ${block.address}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`;
+  const lines = [header];
+  for (const change of block.changes) {
+    const path = change.path === "" ? "(value)" : change.path;
+    if (change.before !== undefined) lines.push(`-     ${path} = ${formatValue(change.before)}`);
+    if (change.after !== undefined) lines.push(`+     ${path} = ${formatValue(change.after)}`);
+  }
+  return lines;
+}
+
+/** Every line of a stack's section; for added and removed stacks, their resource addresses. */
+export function stackLines(stack: StackDiff): string[] {
+  return stack.blocks.flatMap((block) => (stack.status === "added" || stack.status === "removed" ? (block.category === "resource" ? blockLines(block) : []) : blockLines(block)));
+}

@@ -1,0 +1,159 @@
+// Renders the generated parts of docs/spec.md from the sources of truth: the TypeBox schema
+// (fields, types, defaults, constraints, descriptions), the fixtures (examples), the engine's
+// table of injected environment variables, the outputs and variables a full stack exports, and
+// the engine settings. A test fails when docs/spec.md differs from what this renders.
+import { readFileSync } from "node:fs";
+import { stringify } from "yaml";
+import { Testing } from "../../providers/cdktf.js";
+import { PlatformSpec } from "../../schema/index.js";
+import { loadSpecFile } from "../config/load.js";
+import { SECTION_ORDER } from "../config/platform-config.js";
+import { buildStack } from "../engine/build.js";
+import { INJECTED_ENVIRONMENT, INJECTED_NAMES } from "../engine/environment.js";
+import { renderStack } from "../engine/synth.js";
+import { EngineSettings, envVarFor, flagFor, resolveSettings, type SettingName } from "../settings/settings.js";
+
+type Schema = {
+  type?: string;
+  description?: string;
+  default?: unknown;
+  enum?: unknown[];
+  const?: unknown;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  required?: string[];
+  properties?: Record<string, Schema>;
+  patternProperties?: Record<string, Schema>;
+  items?: Schema;
+};
+
+/** The fixture that declares every section: source of the examples, outputs and variables. */
+export const FULL_FIXTURE = "fixtures/platform-agent-factory.yaml";
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const code = (value: unknown) => `\`${typeof value === "string" ? value : JSON.stringify(value)}\``;
+
+function typeOf(schema: Schema): string {
+  if (schema.const !== undefined) return code(schema.const);
+  if (schema.enum) return `one of ${schema.enum.map(code).join(", ")}`;
+  if (schema.type === "array") return `list of ${schema.items ? typeOf(schema.items) : "values"}`;
+  if (schema.type === "object") return schema.patternProperties ? "mapping of name to string" : "mapping";
+  return schema.type ?? "any";
+}
+
+function constraintsOf(schema: Schema): string {
+  const parts: string[] = [];
+  if (schema.minimum !== undefined && schema.maximum !== undefined) parts.push(`${schema.minimum} to ${schema.maximum}`);
+  else if (schema.minimum !== undefined) parts.push(`at least ${schema.minimum}`);
+  else if (schema.maximum !== undefined) parts.push(`at most ${schema.maximum}`);
+  if (schema.minLength !== undefined || schema.maxLength !== undefined) parts.push(`${schema.minLength ?? 0} to ${schema.maxLength ?? "any"} characters`);
+  if (schema.minItems !== undefined || schema.maxItems !== undefined) parts.push(`${schema.minItems ?? 0} to ${schema.maxItems ?? "any"} items`);
+  if (schema.pattern) parts.push(`matches ${code(schema.pattern)}`);
+  for (const [pattern] of Object.entries(schema.patternProperties ?? {})) parts.push(`names match ${code(pattern)}`);
+  return parts.join("; ");
+}
+
+function fieldRows(schema: Schema, path: string, required: boolean, rows: string[]): void {
+  const isContainer = schema.type === "object" && schema.properties;
+  rows.push(
+    `| ${code(path)} | ${cell(typeOf(schema))} | ${required ? "yes" : "no"} | ${schema.default !== undefined && !isContainer ? code(schema.default) : ""} | ${cell(constraintsOf(schema))} | ${cell(schema.description ?? "")} |`,
+  );
+  if (isContainer) {
+    for (const [name, child] of Object.entries(schema.properties!)) fieldRows(child, `${path}.${name}`, (schema.required ?? []).includes(name), rows);
+  }
+  if (schema.type === "array" && schema.items?.properties) {
+    for (const [name, child] of Object.entries(schema.items.properties)) fieldRows(child, `${path}[].${name}`, (schema.items.required ?? []).includes(name), rows);
+  }
+}
+
+const FIELD_HEADER = ["| field | type | required | default | constraints | description |", "|---|---|---|---|---|---|"];
+
+function renderFields(example: Record<string, unknown>): string {
+  const root = PlatformSpec as unknown as Schema;
+  const out: string[] = ["### Top level", "", ...FIELD_HEADER];
+  for (const name of ["apiVersion", "kind", "metadata"]) fieldRows(root.properties![name]!, name, true, out);
+  const spec = root.properties!.spec!;
+  for (const section of SECTION_ORDER) {
+    const schema = spec.properties![section]!;
+    out.push("", `### \`spec.${section}\``, "", schema.description ?? "", "", ...FIELD_HEADER);
+    const rows: string[] = [];
+    fieldRows(schema, `spec.${section}`, false, rows);
+    out.push(...rows);
+    if (example[section] !== undefined) {
+      out.push("", "Example:", "", "```yaml", stringify({ spec: { [section]: example[section] } }).trimEnd(), "```");
+    }
+  }
+  return out.join("\n");
+}
+
+function renderEnvironment(): string {
+  const rows = Object.entries(INJECTED_ENVIRONMENT).map(
+    ([name, variable]) => `| ${code(name)} | ${variable.capability} | ${variable.audience === "all" ? "containers and functions" : variable.audience} | ${cell(variable.description)} |`,
+  );
+  return ["| variable | set by | received by | meaning |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+function renderSettings(): string {
+  const rows = (Object.keys(EngineSettings.properties) as SettingName[]).map((name) => {
+    const schema = EngineSettings.properties[name] as Schema;
+    const fallback = schema.default === "" ? "(empty)" : code(schema.default);
+    return `| ${code(name)} | ${code(flagFor(name))} | ${code(envVarFor(name))} | ${fallback} | ${cell(schema.description ?? "")} |`;
+  });
+  return ["| setting | flag | environment variable | default | meaning |", "|---|---|---|---|---|", ...rows].join("\n");
+}
+
+/** Replaces the fixture's function names by `<function>` so per-function keys read as patterns. */
+function generalize(text: string, functionNames: readonly string[]): string {
+  let out = text;
+  for (const name of functionNames) out = out.split(`.${name}.`).join(".<function>.").split(`_${name}_`).join("_<function>_");
+  return out;
+}
+
+async function renderStackInterface(root: string): Promise<{ outputs: string; variables: string }> {
+  const { config, diagnostics } = await loadSpecFile(`${root}/${FULL_FIXTURE}`, { injectedEnvironment: INJECTED_NAMES });
+  if (!config) throw new Error(`${FULL_FIXTURE} is invalid: ${diagnostics.map((d) => d.message).join("; ")}`);
+  const functionNames = config.spec.lambda?.functions.map((fn) => fn.name) ?? [];
+  const { stack, context } = await buildStack(Testing.app({ stackTraces: false }), config, resolveSettings({}, {}));
+  const json = JSON.parse(renderStack(stack)) as { variable?: Record<string, { description?: string }> };
+
+  const seen = new Set<string>();
+  const outputRows: string[] = [];
+  for (const output of context.outputs.all()) {
+    const key = generalize(output.key, functionNames);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    outputRows.push(`| ${code(key)} | ${code(generalize(output.name, functionNames))} | ${cell(output.description)} |`);
+  }
+  const variableRows = new Set<string>();
+  for (const [name, variable] of Object.entries(json.variable ?? {})) {
+    const description = (variable.description ?? "").split(config.serviceName).join("<service>");
+    variableRows.add(`| ${code(generalize(`_${name}_`, functionNames).slice(1, -1))} | ${cell(generalize(description, functionNames))} |`);
+  }
+  return {
+    outputs: ["| key | Terraform output | meaning |", "|---|---|---|", ...outputRows].join("\n"),
+    variables: ["| variable | meaning |", "|---|---|", ...variableRows].join("\n"),
+  };
+}
+
+/** Generated blocks of docs/spec.md, by marker name. */
+export async function renderReference(root: string): Promise<Record<string, string>> {
+  const example = (await import("yaml")).parse(readFileSync(`${root}/${FULL_FIXTURE}`, "utf8")).spec as Record<string, unknown>;
+  const { outputs, variables } = await renderStackInterface(root);
+  return { fields: renderFields(example), environment: renderEnvironment(), outputs, variables, settings: renderSettings() };
+}
+
+/** `text` with each `<!-- generated:NAME -->...<!-- /generated:NAME -->` block replaced. */
+export function fillGenerated(text: string, blocks: Record<string, string>): string {
+  let out = text;
+  for (const [name, body] of Object.entries(blocks)) {
+    const pattern = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);
+    if (!pattern.test(out)) throw new Error(`docs/spec.md has no generated:${name} block`);
+    out = out.replace(pattern, (_m, open: string, close: string) => `${open}\n${body}\n${close}`);
+  }
+  return out;
+}
