@@ -6,9 +6,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EcsCluster } from "../../providers/aws/ecs-cluster.js";
 import { EfsFileSystem } from "../../providers/aws/efs-file-system.js";
-import type { TerraformStack } from "../../providers/cdktf.js";
+import { App, type TerraformStack } from "../../providers/cdktf.js";
+import { buildApp } from "../../src/app.js";
 import { declareException } from "../../src/policy/index.js";
 import { runCli } from "../helpers/cli.js";
+import { ROOT } from "../helpers/spec.js";
 
 const injected = vi.hoisted(() => ({ extend: undefined as undefined | ((stack: TerraformStack) => void) }));
 
@@ -113,5 +115,13 @@ describe("policy checks in the commands", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`${MINIMAL}: warning: [platform-minimal/storage_file_system] PLT-ENC-001:`);
     expect(run.stdout).toContain("1 file: 1 valid, 0 invalid (0 errors, 1 warning)");
+  });
+
+  it("the cdktf app (what `cdktf synth` runs) refuses the stack too, printing the finding", async () => {
+    injected.extend = brokenCluster;
+    const app = new App({ outdir: outDir(), stackTraces: false, context: { specs: [MINIMAL] } });
+    let stderr = "";
+    expect(await buildApp(app, ROOT, {}, (text) => void (stderr += text))).toBe(false);
+    expect(stderr).toContain("[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off");
   });
 });
