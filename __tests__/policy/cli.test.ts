@@ -124,4 +124,12 @@ describe("policy checks in the commands", () => {
     expect(await buildApp(app, ROOT, {}, (text) => void (stderr += text))).toBe(false);
     expect(stderr).toContain("[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off");
   });
+
+  it("create stops before terraform runs when the stack breaks a policy", async () => {
+    injected.extend = brokenCluster;
+    const run = await runCli(["create", MINIMAL, "--out", outDir(), "--yes"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off");
+    expect(run.stderr).toContain("platform create: refused by policy: 1 policy error\n");
+  });
 });
