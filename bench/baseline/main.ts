@@ -427,18 +427,12 @@ class AgentFactoryStack extends TerraformStack {
       ...extra,
       { Sid: "WriteFunctionLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroup.arn}:*` },
       {
-        Sid: "VpcNetworkInterfacesHaveNoResourceScope",
+        Sid: "ManageFunctionNetworkInterfaces",
         Effect: "Allow",
-        Action: [
-          "ec2:AssignPrivateIpAddresses",
-          "ec2:CreateNetworkInterface",
-          "ec2:DeleteNetworkInterface",
-          "ec2:DescribeNetworkInterfaces",
-          "ec2:DescribeSubnets",
-          "ec2:UnassignPrivateIpAddresses",
-        ],
-        Resource: "*",
+        Action: ["ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:UnassignPrivateIpAddresses"],
+        Resource: arn("ec2", "*"),
       },
+      { Sid: "DescribeNetworkHasNoResourceScope", Effect: "Allow", Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"], Resource: "*" },
       { Sid: "XRayTracingHasNoResourceScope", Effect: "Allow", Action: ["xray:PutTelemetryRecords", "xray:PutTraceSegments"], Resource: "*" },
     ];
     const functionEnvironment = {
