@@ -3,8 +3,11 @@
 import type * as Cdktf from "cdktf";
 import type * as Constructs from "constructs";
 import type { IConstruct } from "constructs";
-import { load, loadDependencyOf } from "./load.js";
+import { deferFunctionDependency, load, loadDependencyOf } from "./load.js";
 
+// cdktf loads `archiver` (zip files for TerraformAsset, which the engine never creates) and its
+// dozen dependencies at start-up: about 60 ms of every run. It now loads on first use only.
+deferFunctionDependency("cdktf", "archiver");
 const cdktf = load<typeof Cdktf>("cdktf");
 const constructs = load<typeof Constructs>("constructs");
 
