@@ -21,8 +21,31 @@ export const Triggers = Type.Object(
     webhookGateway: Type.Optional(
       Type.Boolean({
         default: false,
-        description: "Create a public webhook function (Function URL without IAM auth) and an event bus only it may publish to.",
+        description:
+          "Create a public webhook function (<service>-webhook, image from the <service>-webhook repository, Function URL without IAM auth: it must verify each sender's signature itself) and an event bus only it may publish to.",
       }),
+    ),
+    webhook: Type.Optional(
+      Type.Object(
+        {
+          memory: Type.Optional(Type.Integer({ minimum: 128, maximum: 10240, default: 512, description: "Memory of the webhook function in MB." })),
+          timeout: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 900,
+              default: 30,
+              description: "Timeout of the webhook function in seconds. Webhook senders usually give up after 10 to 30 seconds.",
+            }),
+          ),
+          invokeMode: Type.Optional(
+            Type.Enum(["RESPONSE_STREAM", "BUFFERED"], {
+              default: "BUFFERED",
+              description: "Function URL invoke mode of the webhook. Buffered works with any image; webhooks answer with a short status.",
+            }),
+          ),
+        },
+        { ...strict, default: {}, description: "Sizing of the webhook function; used only when webhookGateway is true." },
+      ),
     ),
   },
   { ...strict, description: "Event-driven entry points into the stack." },

@@ -2,12 +2,16 @@
 // `cdktf synth`, `cdktf plan <name>` and `cdktf deploy <name>` work on this project as on any cdktf app.
 import { resolve } from "node:path";
 import { App } from "../providers/cdktf.js";
-import { formatDiagnostic } from "./cli/format.js";
-import { buildStack } from "./engine/build.js";
+import { formatDiagnostic, formatFindingLine } from "./cli/format.js";
+import { buildCheckedStack } from "./engine/policies.js";
 import { checkSpecFiles } from "./engine/specs.js";
+import { policyErrors } from "./policy/finding.js";
 import { resolveSettings, SettingsError } from "./settings/settings.js";
 
-/** Builds every spec named in the app's context into `app`; returns false (after printing why) when any is invalid. */
+/**
+ * Builds every spec named in the app's context into `app` and checks its policies; returns false
+ * (after printing why) when any spec is invalid or any stack breaks a policy.
+ */
 export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv, stderr: (text: string) => void): Promise<boolean> {
   const specs = app.node.tryGetContext("specs") as unknown;
   if (!Array.isArray(specs) || specs.length === 0 || !specs.every((s) => typeof s === "string")) {
@@ -27,8 +31,13 @@ export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv
   const checked = await checkSpecFiles(specs.map((spec: string) => resolve(baseDir, spec)));
   for (const check of checked.files) for (const d of check.diagnostics) stderr(`${formatDiagnostic(d)}\n`);
   if (!checked.ok) return false;
-  for (const config of checked.configs) await buildStack(app, config, settings);
-  return true;
+  let passed = true;
+  for (const config of checked.configs) {
+    const { findings } = await buildCheckedStack(app, config, settings);
+    for (const finding of findings) stderr(`${formatFindingLine(finding)}\n`);
+    if (policyErrors(findings).length > 0) passed = false;
+  }
+  return passed;
 }
 
 export async function runApp(): Promise<number> {

@@ -73,10 +73,11 @@ describe("schema defaults", () => {
     });
   });
 
-  it("resolve a triggers section with the webhook gateway off", () => {
+  it("resolve a triggers section with the webhook gateway off and the webhook sizing defaults", () => {
     expect(resolved({ lambda: { functions: [{ name: "job", image: "job" }] }, triggers: { eventbridge: { scheduleGroup: "jobs" } } }).spec.triggers).toEqual({
       eventbridge: { scheduleGroup: "jobs" },
       webhookGateway: false,
+      webhook: { memory: 512, timeout: 30, invokeMode: "BUFFERED" },
     });
   });
 

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadSpecFile } from "../../src/config/load.js";
 import { MAX_SPEC_BYTES } from "../../src/config/yaml-source.js";
 import { INJECTED_NAMES } from "../../src/engine/environment.js";
+import { checkSpecFile } from "../../src/engine/specs.js";
 import { invalidFixtures, parseExpectations, shownText } from "../helpers/expectations.js";
 import { load, ROOT, specYaml } from "../helpers/spec.js";
 
@@ -18,13 +19,15 @@ describe("invalid fixtures", () => {
     }
   });
 
-  it.each(fixtures.map((f) => [f.file, f] as const))("%s fails exactly as its header says", (_name, fixture) => {
-    const { config, diagnostics } = load(fixture.text, fixture.file);
+  // The whole check a command runs: schema, semantic rules and the capabilities' preconditions.
+  it.each(fixtures.map((f) => [f.file, f] as const))("%s fails exactly as its header says", async (_name, fixture) => {
+    const file = `${ROOT}${fixture.file}`;
+    const { config, diagnostics } = await checkSpecFile(file);
     expect(config).toBeUndefined();
     const actual = diagnostics.map((d) => ({ severity: d.severity, file: d.file, line: d.line, column: d.column, path: d.path, text: shownText(d) }));
     const expected = fixture.expected.map((e) => ({
       severity: e.severity,
-      file: fixture.file,
+      file,
       line: e.line,
       column: e.column,
       path: e.path,

@@ -135,6 +135,14 @@ describe("semantic rule: function names", () => {
       ["error", "spec.lambda.functions[2].name", 'function name "chat" is already used by spec.lambda.functions[0]'],
     ]);
   });
+  it("refuses an image named webhook when the webhook gateway is on (one repository for both)", () => {
+    expect(errorsOf({ lambda: { functions: [{ name: "hook", image: "webhook" }] }, triggers: { webhookGateway: true } })).toEqual([
+      ["error", "spec.lambda.functions[0].image", 'image "webhook" would share the webhook gateway\'s ECR repository (<service>-webhook)'],
+    ]);
+  });
+  it("allows an image named webhook when the webhook gateway is off", () => {
+    expect(errorsOf({ lambda: { functions: [{ name: "hook", image: "webhook" }] } })).toEqual([]);
+  });
   it("allows a function named webhook when the webhook gateway is off", () => {
     expect(errorsOf({ lambda: { functions: [fn("webhook")] }, triggers: { eventbridge: { scheduleGroup: "jobs" } } })).toEqual([]);
   });
@@ -184,6 +192,14 @@ describe("semantic rule: schedule group names", () => {
 
 describe("semantic rule: triggers that provision nothing", () => {
   it("stay quiet when the webhook gateway is on", () => expect(check({ compute: {}, triggers: { webhookGateway: true } })).toEqual([]));
+  it("warn when the webhook is sized but the gateway is off", () => {
+    expect(check({ compute: {}, triggers: { eventbridge: { scheduleGroup: "jobs" }, webhook: { memory: 1024 } } })).toEqual([
+      ["warning", "spec.triggers.webhook", "sizes a webhook function that is not created (webhookGateway is off)"],
+    ]);
+  });
+  it("stay quiet when the webhook is sized and the gateway is on", () => {
+    expect(check({ compute: {}, triggers: { webhookGateway: true, webhook: { memory: 1024 } } })).toEqual([]);
+  });
   it("warn when neither eventbridge nor the webhook gateway is set", () => {
     expect(check({ compute: {}, triggers: {} })).toEqual([["warning", "spec.triggers", "declares neither eventbridge nor webhookGateway, so it provisions nothing"]]);
   });

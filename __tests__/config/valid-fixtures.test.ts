@@ -52,7 +52,11 @@ describe("valid fixtures", () => {
       ["pi-chat", "pi-agent-lambda"],
       ["claude-chat", "claude-agent-lambda"],
     ]);
-    expect(config?.spec.triggers).toEqual({ eventbridge: { scheduleGroup: "agent-factory" }, webhookGateway: true });
+    expect(config?.spec.triggers).toEqual({
+      eventbridge: { scheduleGroup: "agent-factory" },
+      webhookGateway: true,
+      webhook: { memory: 512, timeout: 30, invokeMode: "BUFFERED" },
+    });
     expect(config?.secrets).toEqual(["ANTHROPIC_API_KEY", "DIFY_DB_PASSWORD"]);
   });
 });

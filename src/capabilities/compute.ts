@@ -56,7 +56,6 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
     resources: [`${logs.arn}:*`],
   });
 
-  workload.setEnvironment("PLATFORM_SERVICE_NAME", serviceName);
   const fileSystem = workload.fileSystem;
   const definition = taskDefinition(scope, "compute_task_definition", {
     family: ctx.name("ecsTaskFamily"),

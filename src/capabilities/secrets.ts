@@ -3,13 +3,20 @@
 import type { SecretsConfig } from "../config/platform-config.js";
 import type { CapabilityContext } from "../engine/context.js";
 
+/** `/<service>/`: the SSM path under which a service's secrets live. */
+export const secretsPath = (service: string) => `/${service}/`;
 /** `/<service>/<NAME>`: where a declared secret lives in SSM Parameter Store. */
-export const secretParameterName = (service: string, secret: string) => `/${service}/${secret}`;
+export const secretParameterName = (service: string, secret: string) => `${secretsPath(service)}${secret}`;
 
 export function provision(secrets: SecretsConfig, ctx: CapabilityContext): void {
   if (secrets.length === 0) return;
   const arns = secrets.map((name) => ctx.infra.arn("ssm", `parameter${secretParameterName(ctx.serviceName, name)}`));
   secrets.forEach((name, index) => ctx.workload.addSecret(name, arns[index]!));
+
+  // Lambda has no secret injection: functions learn where the secrets are (the path and the names,
+  // never a value) and read them at start with their own role.
+  ctx.workload.setEnvironment("PLATFORM_SECRETS_PATH", secretsPath(ctx.serviceName));
+  ctx.workload.setEnvironment("PLATFORM_SECRET_NAMES", secrets.join(","));
 
   const roles = ctx.require("foundation.roles");
   const statement = { sid: "ReadDeclaredSecrets", actions: ["ssm:GetParameters"], resources: arns };

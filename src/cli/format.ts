@@ -1,6 +1,7 @@
 // How diagnostics look: `file:line:col path: message; hint: ...` (one line each), JSON, or GitHub
 // workflow annotations.
 import type { Diagnostic } from "../config/diagnostics.js";
+import { annotationText, formatFinding, type Finding } from "../policy/finding.js";
 
 export type DiagnosticFormat = "text" | "json" | "github";
 
@@ -21,4 +22,15 @@ export function githubAnnotation(d: Diagnostic): string {
   if (d.path) properties.push(`title=${escapeProperty(d.path)}`);
   const message = `${d.message}${d.hint ? `\n${d.hint}` : ""}`;
   return `::${d.severity} ${properties.join(",")}::${escapeData(message)}`;
+}
+
+/** A policy finding: `[construct path] RULE-ID: message`, after the spec file when there is one. */
+export function formatFindingLine(finding: Finding, file?: string): string {
+  return `${file ? `${file}: ` : ""}${finding.severity === "warning" ? "warning: " : ""}${formatFinding(finding)}`;
+}
+
+/** A policy finding as a GitHub annotation on the spec file, titled with the rule id. */
+export function githubFindingAnnotation(finding: Finding, file: string): string {
+  const properties = [`file=${escapeProperty(file)}`, `title=${escapeProperty(finding.ruleId)}`];
+  return `::${finding.severity} ${properties.join(",")}::${escapeData(`[${finding.path}] ${annotationText(finding)}`)}`;
 }

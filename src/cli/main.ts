@@ -4,6 +4,8 @@ import { parseCommandArgs } from "./args.js";
 import type { Command } from "./command.js";
 import { CliError, EXIT, type ExitCode } from "./errors.js";
 import { processIo, type Io } from "./io.js";
+import { policyErrors, PolicyViolationError } from "../policy/finding.js";
+import { plural, printFindings } from "./report.js";
 
 /** Command name -> loader; each command module is imported only when it runs. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -49,6 +51,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
     }
     return await command.run(args, io);
   } catch (error) {
+    // A stack broke a built-in policy (synth, create, ...): the findings say what to fix.
+    if (error instanceof PolicyViolationError) {
+      printFindings(io, error.findings, "text");
+      io.stderr(`platform ${name}: refused by policy: ${plural(policyErrors(error.findings).length, "policy error")}\n`);
+      return EXIT.invalid;
+    }
     if (error instanceof CliError) {
       io.stderr(`platform ${name}: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}\n`);
       if (debug && error.stack) io.stderr(`${error.stack}\n`);

@@ -1,6 +1,7 @@
-// Prints diagnostics of checked specs in the chosen format.
+// Prints diagnostics of checked specs, and policy findings of built stacks, in the chosen format.
 import type { Diagnostic } from "../config/diagnostics.js";
-import { formatDiagnostic, githubAnnotation, type DiagnosticFormat } from "./format.js";
+import type { Finding } from "../policy/finding.js";
+import { formatDiagnostic, formatFindingLine, githubAnnotation, githubFindingAnnotation, type DiagnosticFormat } from "./format.js";
 import type { Io } from "./io.js";
 
 export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[], format: Exclude<DiagnosticFormat, "json">): void {
@@ -10,7 +11,16 @@ export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[], for
   }
 }
 
-export function countBySeverity(diagnostics: readonly Diagnostic[]) {
+/** Policy findings, errors first; `file` is the spec the stack came from, when known. */
+export function printFindings(io: Io, findings: readonly Finding[], format: Exclude<DiagnosticFormat, "json">, file?: string): void {
+  const ordered = [...findings].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+  for (const finding of ordered) {
+    if (format === "github") io.stdout(`${githubFindingAnnotation(finding, file ?? "")}\n`);
+    else io.stderr(`${formatFindingLine(finding, file)}\n`);
+  }
+}
+
+export function countBySeverity(diagnostics: ReadonlyArray<{ severity: Diagnostic["severity"] }>) {
   return {
     errors: diagnostics.filter((d) => d.severity === "error").length,
     warnings: diagnostics.filter((d) => d.severity === "warning").length,

@@ -188,6 +188,9 @@ function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<st
     if (fn.name === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
       error([...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
     }
+    if (fn.image === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
+      error([...at, "image"], `image "${WEBHOOK_FUNCTION_NAME}" would share the webhook gateway's ECR repository (<service>-${WEBHOOK_FUNCTION_NAME})`, "rename the image");
+    }
     let bytes = 0;
     for (const [key, value] of Object.entries(fn.environment)) {
       bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
@@ -207,7 +210,7 @@ function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<st
   });
 }
 
-function checkTriggers({ spec }: PlatformConfig, error: Report, warning: Report): void {
+function checkTriggers({ spec, rawSpec }: PlatformConfig, error: Report, warning: Report): void {
   if (!spec.triggers) return;
   const group = spec.triggers.eventbridge?.scheduleGroup;
   if (group === AWS_OWNED_SCHEDULE_GROUP) {
@@ -216,6 +219,10 @@ function checkTriggers({ spec }: PlatformConfig, error: Report, warning: Report)
       `"${AWS_OWNED_SCHEDULE_GROUP}" is the schedule group AWS creates in every account; it cannot be created again`,
       "name the group after the service, e.g. <service>-schedules",
     );
+  }
+  const written = rawSpec.triggers as Record<string, unknown> | undefined;
+  if (written?.webhook !== undefined && !spec.triggers.webhookGateway) {
+    warning(["spec", "triggers", "webhook"], "sizes a webhook function that is not created (webhookGateway is off)", "set webhookGateway: true, or remove webhook", "key");
   }
   if (!spec.triggers.eventbridge && !spec.triggers.webhookGateway) {
     warning(["spec", "triggers"], "declares neither eventbridge nor webhookGateway, so it provisions nothing", "remove the section, or set eventbridge or webhookGateway: true", "key");

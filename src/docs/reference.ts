@@ -35,7 +35,7 @@ type Schema = {
 /** The fixture that declares every section: source of the examples, outputs and variables. */
 export const FULL_FIXTURE = "fixtures/platform-agent-factory.yaml";
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const code = (value: unknown) => `\`${typeof value === "string" ? value : JSON.stringify(value)}\``;
 
 function typeOf(schema: Schema): string {
@@ -107,32 +107,36 @@ function renderSettings(): string {
   return ["| setting | flag | environment variable | default | meaning |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 
-/** Replaces the fixture's function names by `<function>` so per-function keys read as patterns. */
-function generalize(text: string, functionNames: readonly string[]): string {
-  let out = text;
-  for (const name of functionNames) out = out.split(`.${name}.`).join(".<function>.").split(`_${name}_`).join("_<function>_");
-  return out;
+/** Replaces the fixture's function and image names by `<function>` / `<image>`, so per-function rows read as patterns. */
+function generalizer(functions: ReadonlyArray<{ name: string; image: string }>): (text: string) => string {
+  const pairs: Array<[RegExp, string]> = [];
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  for (const fn of functions) {
+    for (const form of new Set([fn.image, fn.image.replace(/-/g, "_")])) pairs.push([new RegExp(`(?<![A-Za-z0-9])${escape(form)}(?![A-Za-z0-9])`, "g"), "<image>"]);
+    for (const form of new Set([fn.name, fn.name.replace(/-/g, "_")])) pairs.push([new RegExp(`(?<![A-Za-z0-9])${escape(form)}(?![A-Za-z0-9])`, "g"), "<function>"]);
+  }
+  return (text) => pairs.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
 }
 
 async function renderStackInterface(root: string): Promise<{ outputs: string; variables: string }> {
   const { config, diagnostics } = await loadSpecFile(`${root}/${FULL_FIXTURE}`, { injectedEnvironment: INJECTED_NAMES });
   if (!config) throw new Error(`${FULL_FIXTURE} is invalid: ${diagnostics.map((d) => d.message).join("; ")}`);
-  const functionNames = config.spec.lambda?.functions.map((fn) => fn.name) ?? [];
+  const generalize = generalizer(config.spec.lambda?.functions ?? []);
   const { stack, context } = await buildStack(Testing.app({ stackTraces: false }), config, resolveSettings({}, {}));
   const json = JSON.parse(renderStack(stack)) as { variable?: Record<string, { description?: string }> };
 
   const seen = new Set<string>();
   const outputRows: string[] = [];
   for (const output of context.outputs.all()) {
-    const key = generalize(output.key, functionNames);
+    const key = generalize(output.key);
     if (seen.has(key)) continue;
     seen.add(key);
-    outputRows.push(`| ${code(key)} | ${code(generalize(output.name, functionNames))} | ${cell(output.description)} |`);
+    outputRows.push(`| ${code(key)} | ${code(generalize(output.name))} | ${cell(generalize(output.description))} |`);
   }
   const variableRows = new Set<string>();
   for (const [name, variable] of Object.entries(json.variable ?? {})) {
     const description = (variable.description ?? "").split(config.serviceName).join("<service>");
-    variableRows.add(`| ${code(generalize(`_${name}_`, functionNames).slice(1, -1))} | ${cell(generalize(description, functionNames))} |`);
+    variableRows.add(`| ${code(generalize(name))} | ${cell(generalize(description))} |`);
   }
   return {
     outputs: ["| key | Terraform output | meaning |", "|---|---|---|", ...outputRows].join("\n"),

@@ -1,6 +1,6 @@
 // Builds one service's stack: preconditions first (before any construct exists), then the planned
 // steps in phase order, then finalizers (policies) and outputs. No environment variable routes anything.
-import { TerraformDataSource, TerraformOutput, TerraformResource, type App, type TerraformStack } from "../../providers/cdktf.js";
+import { TerraformDataSource, TerraformOutput, TerraformResource, type Construct, type TerraformStack } from "../../providers/cdktf.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import type { EngineSettings } from "../settings/settings.js";
@@ -32,11 +32,12 @@ export interface BuiltStack {
   steps: StepRecord[];
 }
 
-export async function buildStack(app: App, config: PlatformConfig, settings: EngineSettings): Promise<BuiltStack> {
+/** Builds the stack under `root`: a cdktf App to synthesize it, or `inMemoryRoot()` to only inspect it. */
+export async function buildStack(root: Construct, config: PlatformConfig, settings: EngineSettings): Promise<BuiltStack> {
   const problems = checkPreconditions(config);
   if (problems.length > 0) throw new SpecRejectedError(problems);
 
-  const stack = createStack(app, config.serviceName, settings);
+  const stack = createStack(root, config.serviceName, settings);
   const context = new CapabilityContext(stack, config, settings, new SharedInfrastructure(stack, settings));
   const steps: StepRecord[] = [];
   const record = (name: string, phase: Phase, before: number) => {
@@ -65,7 +66,14 @@ export async function buildStack(app: App, config: PlatformConfig, settings: Eng
   }
 
   for (const output of context.outputs.all()) {
-    new TerraformOutput(stack, output.name, { value: output.value, description: `${output.key}: ${output.description}`, sensitive: output.sensitive });
+    // Outputs have a namespace of their own in Terraform, but constructs share the stack's: an
+    // output `lambda_chat_function_url` must not clash with a resource of that logical id.
+    const element = new TerraformOutput(stack, `output_${output.name}`, {
+      value: output.value,
+      description: `${output.key}: ${output.description}`,
+      sensitive: output.sensitive,
+    });
+    element.overrideLogicalId(output.name);
   }
   return { stack, context, steps };
 }

@@ -4,7 +4,7 @@ import type { PlatformConfig } from "../config/platform-config.js";
 import type { EngineSettings } from "../settings/settings.js";
 import type { SharedInfrastructure } from "../shared/infrastructure.js";
 import type { ITerraformDependable, TerraformStack } from "../../providers/cdktf.js";
-import { INJECTED_ENVIRONMENT, type InjectedName } from "./environment.js";
+import { AUDIENCES_OF, INJECTED_ENVIRONMENT, type InjectedName, type WorkloadKind } from "./environment.js";
 import { resourceName, type NamedResource } from "./names.js";
 import { OutputRegistry } from "./outputs.js";
 
@@ -60,12 +60,10 @@ export class WorkloadWiring {
   }
 
   /** Variables sorted by name, so the generated JSON is stable. */
-  environment(audience: "containers" | "functions"): Array<[string, string]> {
+  environment(workload: WorkloadKind): Array<[string, string]> {
+    const audiences = AUDIENCES_OF[workload];
     return [...this.env]
-      .filter(([name]) => {
-        const declared = INJECTED_ENVIRONMENT[name as InjectedName].audience;
-        return declared === "all" || declared === audience;
-      })
+      .filter(([name]) => audiences.includes(INJECTED_ENVIRONMENT[name as InjectedName].audience))
       .sort(([a], [b]) => a.localeCompare(b));
   }
 
@@ -85,7 +83,10 @@ export class CapabilityContext {
     readonly config: PlatformConfig,
     readonly settings: EngineSettings,
     readonly infra: SharedInfrastructure,
-  ) {}
+  ) {
+    // Every workload of the stack knows its service, whichever capabilities declare workloads.
+    this.workload.setEnvironment("PLATFORM_SERVICE_NAME", config.serviceName);
+  }
 
   get serviceName(): string {
     return this.config.serviceName;

@@ -2,6 +2,7 @@
 // runs, what it requires, and what the derived Foundation phase must create for it. Handler modules
 // are imported lazily, so a stack loads only the code (and provider classes) of what it declares.
 import type { SpecPath } from "../config/diagnostics.js";
+import { WEBHOOK_FUNCTION_NAME } from "../config/semantic.js";
 import type { PlatformConfig, SectionConfigs, SectionName } from "../config/platform-config.js";
 import type { CapabilityContext } from "./context.js";
 import type { SectionPhase } from "./phases.js";
@@ -71,6 +72,22 @@ export interface DerivedStep {
 
 type Registry = { [K in SectionName]?: CapabilityDefinition<K> };
 
+/** Role of the spec function `name`. */
+export const functionRoleKey = (name: string) => `lambda.${name}`;
+/** Role of the webhook gateway's function. */
+export const WEBHOOK_ROLE_KEY = "triggers.webhook";
+/** Role EventBridge Scheduler assumes to run the schedules of the stack's group. */
+export const SCHEDULER_ROLE_KEY = "triggers.scheduler";
+
+/** A function's own role; `lambda-` keeps it apart from the stack's other role names. */
+const functionRole = (key: string, name: string): RoleNeed => ({
+  key,
+  service: "lambda.amazonaws.com",
+  audience: "function",
+  nameSuffix: `lambda-${name}`,
+  description: `The ${name} function runs with this role.`,
+});
+
 export const CAPABILITIES: Registry = {
   compute: {
     section: "compute",
@@ -124,6 +141,46 @@ export const CAPABILITIES: Registry = {
     summary: "Cloud Map private DNS namespace and service; the ECS service registers its tasks in it",
     requires: [{ anyOf: ["compute"], because: "the ECS service is what registers in the Cloud Map namespace" }],
     load: () => import("../capabilities/service-discovery.js"),
+  },
+  lambda: {
+    section: "lambda",
+    phase: "compute",
+    summary: "per function: container-image Lambda in the private subnets, log group, Function URL, ECR repository per image; EFS mount with storage",
+    securityGroups: () => [{ role: "lambda", client: true }],
+    roles: (lambda) => lambda.functions.map((fn) => functionRole(functionRoleKey(fn.name), fn.name)),
+    load: () => import("../capabilities/lambda.js"),
+  },
+  triggers: {
+    section: "triggers",
+    // After lambda (section order within the phase): it reads the functions from the context.
+    phase: "compute",
+    summary: "EventBridge Scheduler group and the role its schedules run with; webhookGateway: public webhook function and the stack's event bus",
+    requires: [
+      {
+        anyOf: ["lambda", "compute"],
+        when: (config) => config.spec.triggers?.eventbridge !== undefined,
+        at: ["triggers", "eventbridge"],
+        because: "schedules invoke the stack's functions or run its task, so one of them must exist",
+      },
+    ],
+    // The webhook is a function of the stack: it runs in the lambda group.
+    securityGroups: (triggers) => (triggers.webhookGateway ? [{ role: "lambda", client: true }] : []),
+    roles: (triggers) => [
+      ...(triggers.eventbridge
+        ? [
+            {
+              key: SCHEDULER_ROLE_KEY,
+              service: "scheduler.amazonaws.com",
+              audience: "scheduler",
+              nameSuffix: "scheduler",
+              description: `EventBridge Scheduler runs the schedules of group ${triggers.eventbridge.scheduleGroup} with this role.`,
+              sourceArn: { service: "scheduler", resource: `schedule-group/${triggers.eventbridge.scheduleGroup}` },
+            } satisfies RoleNeed,
+          ]
+        : []),
+      ...(triggers.webhookGateway ? [functionRole(WEBHOOK_ROLE_KEY, WEBHOOK_FUNCTION_NAME)] : []),
+    ],
+    load: () => import("../capabilities/triggers.js"),
   },
   secrets: {
     section: "secrets",

@@ -1,7 +1,7 @@
 // One Terraform stack per service: the AWS provider (region and default tags from the settings),
 // the state backend, and the Terraform version the generated configuration needs.
 import { AwsProvider } from "../../providers/aws/provider.js";
-import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformStack, type App } from "../../providers/cdktf.js";
+import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformStack, type Construct } from "../../providers/cdktf.js";
 import { stateRegionOf, type EngineSettings } from "../settings/settings.js";
 
 /** Ephemeral resources and S3-native state locking need Terraform 1.10. */
@@ -11,8 +11,8 @@ export const ENGINE_TAG_VALUE = "platform-engine";
 /** `platform/<name>/terraform.tfstate`: where a service's state lives in the state bucket. */
 export const stateKey = (service: string) => `platform/${service}/terraform.tfstate`;
 
-export function createStack(app: App, service: string, settings: EngineSettings): TerraformStack {
-  const stack = new TerraformStack(app, service);
+export function createStack(root: Construct, service: string, settings: EngineSettings): TerraformStack {
+  const stack = new TerraformStack(root, service);
   new AwsProvider(stack, "aws", {
     region: settings.region,
     defaultTags: [{ tags: { "platform:service": service, "platform:managed-by": ENGINE_TAG_VALUE } }],

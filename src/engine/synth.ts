@@ -1,13 +1,15 @@
-// Writes each service's stack to <out>/stacks/<name>/cdk.tf.json. Everything is synthesized into a
-// staging folder first; only when every stack succeeded are they moved into place, so a failure
-// leaves the previous output exactly as it was.
+// Writes each service's stack to <out>/stacks/<name>/cdk.tf.json. Every stack is checked against the
+// built-in policies before it is rendered, into a staging folder; only when every stack passed and
+// was written are they moved into place, so a failure leaves the previous output exactly as it was.
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { App, invokeAspects, stableStringify, type TerraformStack } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
+import { policyErrors, PolicyViolationError, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
-import { buildStack, type StepRecord } from "./build.js";
+import type { StepRecord } from "./build.js";
+import { buildCheckedStack } from "./policies.js";
 
 export const STACK_FILE = "cdk.tf.json";
 
@@ -17,6 +19,8 @@ export interface StackSummary {
   file: string;
   steps: Array<{ name: string; phase: StepRecord["phase"]; resources: number; dataSources: number }>;
   resources: number;
+  /** Policy findings of the stack; all warnings (declared exceptions), since errors stop the synth. */
+  findings: Finding[];
 }
 
 export interface SynthOptions {
@@ -35,19 +39,34 @@ export function renderStack(stack: TerraformStack): string {
   return stableStringify(stack.toTerraform(), { space: 2 });
 }
 
-/** Synthesizes one spec into `outdir` (a cdktf App per stack, so memory is released stack by stack). */
-export async function synthesizeStack(config: PlatformConfig, settings: EngineSettings, outdir: string): Promise<StackSummary> {
+/**
+ * Builds one spec's stack (a cdktf App per stack, so memory is released stack by stack) and checks
+ * its policies; writes it into `outdir` only when `write` is set and no policy error was found.
+ */
+async function checkAndSynthesize(config: PlatformConfig, settings: EngineSettings, outdir: string, write: boolean) {
   const app = new App({ outdir, stackTraces: false });
-  const { stack, steps } = await buildStack(app, config, settings);
+  const { stack, steps, findings } = await buildCheckedStack(app, config, settings);
+  const passed = policyErrors(findings).length === 0;
   const folder = join(outdir, "stacks", config.serviceName);
-  await mkdir(folder, { recursive: true });
-  await writeFile(join(folder, STACK_FILE), renderStack(stack));
-  return {
+  if (passed && write) {
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, STACK_FILE), renderStack(stack));
+  }
+  const summary: StackSummary = {
     name: config.serviceName,
     file: join(folder, STACK_FILE),
     steps: steps.map((step) => ({ name: step.name, phase: step.phase, resources: step.resources.length, dataSources: step.dataSources.length })),
     resources: steps.reduce((sum, step) => sum + step.resources.length, 0),
+    findings,
   };
+  return { summary, passed };
+}
+
+/** Synthesizes one spec into `outdir`; throws PolicyViolationError, writing nothing, when a policy fails. */
+export async function synthesizeStack(config: PlatformConfig, settings: EngineSettings, outdir: string): Promise<StackSummary> {
+  const { summary, passed } = await checkAndSynthesize(config, settings, outdir, true);
+  if (!passed) throw new PolicyViolationError(summary.findings);
+  return summary;
 }
 
 export async function synthesizeToDirectory(
@@ -60,11 +79,17 @@ export async function synthesizeToDirectory(
   const staging = await mkdtemp(join(outDir, ".platform-tmp-"));
   try {
     const staged: StackSummary[] = [];
+    const violations: Finding[] = [];
     for (const [index, config] of configs.entries()) {
-      const summary = await synthesizeStack(config, settings, staging);
+      // After a policy failure nothing more is written, but every stack is still checked, so one
+      // run reports every violation.
+      const { summary, passed } = await checkAndSynthesize(config, settings, staging, violations.length === 0);
+      if (!passed) violations.push(...summary.findings);
+      if (violations.length > 0) continue;
       staged.push(summary);
       options.onStack?.(summary, index, configs.length);
     }
+    if (violations.length > 0) throw new PolicyViolationError(violations);
     const stacksDir = join(outDir, "stacks");
     await mkdir(stacksDir, { recursive: true });
     const written: StackSummary[] = [];

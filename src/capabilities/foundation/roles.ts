@@ -1,6 +1,7 @@
 // The stack's IAM roles: created in the Foundation phase from what the registry says each declared
 // section needs; later phases add grants, and one inline policy per role is rendered at the end.
 import type { IamRole } from "../../../providers/aws/iam-role.js";
+import { dependable, type TerraformResource } from "../../../providers/cdktf.js";
 import type { CapabilityContext } from "../../engine/context.js";
 import type { RoleAudience, RoleNeed } from "../../engine/registry.js";
 import { inlinePolicy, serviceRole } from "../../modules/iam/service-role.js";
@@ -13,6 +14,8 @@ interface StackRole {
   need: RoleNeed;
   role: IamRole;
   statements: PolicyStatement[];
+  /** Resources that may be created only once the role's policy exists. */
+  dependents: TerraformResource[];
 }
 
 export class StackRoles {
@@ -30,7 +33,7 @@ export class StackRoles {
       accountId: infra.accountId,
       ...(need.sourceArn ? { sourceArn: infra.arn(need.sourceArn.service, need.sourceArn.resource) } : {}),
     });
-    this.roles.set(need.key, { need, role, statements: [] });
+    this.roles.set(need.key, { need, role, statements: [], dependents: [] });
     return role;
   }
 
@@ -63,11 +66,22 @@ export class StackRoles {
     for (const key of this.keysFor(audience)) this.grant(key, statement);
   }
 
+  /**
+   * Makes `dependent` wait for the role's inline policy, rendered only at the end. Needed where AWS
+   * checks the role's permissions at creation (a Lambda function in a VPC needs its ENI actions).
+   */
+  dependOnPolicy(key: string, dependent: TerraformResource): void {
+    const entry = this.roles.get(key);
+    if (!entry) throw new Error(`no role "${key}" in this stack`);
+    entry.dependents.push(dependent);
+  }
+
   /** Renders each role's inline policy; roles without statements get none. */
   render(): void {
-    for (const { need, role, statements } of this.roles.values()) {
+    for (const { need, role, statements, dependents } of this.roles.values()) {
       if (statements.length === 0) continue;
-      inlinePolicy(this.ctx.scope, `${roleLogicalId(need.key)}_policy`, role, need.nameSuffix, statements);
+      const policy = inlinePolicy(this.ctx.scope, `${roleLogicalId(need.key)}_policy`, role, need.nameSuffix, statements);
+      for (const dependent of dependents) dependent.dependsOn = [...(dependent.dependsOn ?? []), dependable(policy)];
     }
   }
 }

@@ -1,10 +1,11 @@
 // `platform synth <spec...> [--out DIR]`: writes one Terraform JSON stack per spec, all or nothing.
 import { resolve } from "node:path";
 import { checkSpecFiles } from "../../engine/specs.js";
+import { policyErrors, PolicyViolationError } from "../../policy/finding.js";
 import { settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
-import { countBySeverity, plural, printDiagnostics } from "../report.js";
+import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
 
 export const DEFAULT_OUT_DIR = "cdktf.out";
 
@@ -28,11 +29,20 @@ export const synth: Command = {
     }
 
     const { synthesizeToDirectory } = await import("../../engine/synth.js");
-    const summaries = await synthesizeToDirectory(checked.configs, settings, outDir, {
-      onStack: (summary, index, total) => {
-        if (total > 1) io.stderr(`[${index + 1}/${total}] ${summary.name}\n`);
-      },
-    });
+    let summaries;
+    try {
+      summaries = await synthesizeToDirectory(checked.configs, settings, outDir, {
+        onStack: (summary, index, total) => {
+          if (total > 1) io.stderr(`[${index + 1}/${total}] ${summary.name}\n`);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof PolicyViolationError)) throw error;
+      printFindings(io, error.findings, "text");
+      io.stderr(`nothing written: ${plural(policyErrors(error.findings).length, "policy error")}\n`);
+      return EXIT.invalid;
+    }
+    printFindings(io, summaries.flatMap((summary) => summary.findings), "text");
     for (const summary of summaries) {
       io.stdout(`${relativeTo(io.cwd, summary.file)}: ${plural(summary.resources, "resource")}\n`);
       for (const step of summary.steps) {

@@ -38,3 +38,32 @@ export function renderTrustPolicy({ service, conditions }: TrustStatement): stri
     Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: conditions }],
   });
 }
+
+/** Who a resource policy statement applies to. */
+export type PolicyPrincipal = "*" | { Service: string } | { AWS: string };
+
+/** A statement of a resource policy (on a repository, an event bus...): it names its principal. */
+export interface ResourcePolicyStatement {
+  sid: string;
+  effect: "Allow" | "Deny";
+  principal: PolicyPrincipal;
+  actions: string[];
+  /** Omitted where the resource is implicit (ECR repository policies). */
+  resources?: string[];
+  conditions?: ConditionBlock;
+}
+
+/** A resource policy with the given statements, in order. */
+export function renderResourcePolicy(statements: readonly ResourcePolicyStatement[]): string {
+  return JSON.stringify({
+    Version: VERSION,
+    Statement: statements.map((statement) => ({
+      Sid: statement.sid,
+      Effect: statement.effect,
+      Principal: statement.principal,
+      Action: statement.actions.length === 1 ? statement.actions[0] : [...statement.actions].sort(),
+      ...(statement.resources ? { Resource: statement.resources.length === 1 ? statement.resources[0] : statement.resources } : {}),
+      ...(statement.conditions ? { Condition: statement.conditions } : {}),
+    })),
+  });
+}

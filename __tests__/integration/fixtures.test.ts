@@ -1,0 +1,47 @@
+// Every fixture end to end: the capabilities it selects, and a golden copy of the Terraform it
+// synthesizes (review changes to __snapshots__/ like code: they are what reaches an account).
+import { readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { planSteps } from "../../src/engine/plan.js";
+import { renderStack } from "../../src/engine/synth.js";
+import { fixturePath, loadValid, resourceAddresses, ROOT, synthesizeFixture } from "../helpers/spec.js";
+import { readFileSync } from "node:fs";
+
+const fixtures = readdirSync(`${ROOT}fixtures`).filter((name) => name.endsWith(".yaml")).sort();
+
+const EXPECTED_STEPS: Record<string, string[]> = {
+  "platform-minimal.yaml": ["foundation", "secrets", "compute", "networking"],
+  "platform-redis.yaml": ["foundation", "cache", "secrets", "compute", "networking"],
+  "platform-storage-cache.yaml": ["foundation", "storage", "cache"],
+  "platform-agent-factory.yaml": ["foundation", "storage", "cache", "database", "serviceDiscovery", "secrets", "compute", "lambda", "triggers", "networking"],
+};
+
+describe("fixtures", () => {
+  it("are all listed here", () => {
+    expect(fixtures).toEqual(Object.keys(EXPECTED_STEPS).sort());
+  });
+
+  it.each(fixtures)("%s selects exactly its capabilities, in phase order", (name) => {
+    const config = loadValid(readFileSync(fixturePath(name), "utf8"), `fixtures/${name}`);
+    expect(planSteps(config).map((step) => step.name)).toEqual(EXPECTED_STEPS[name]);
+  });
+
+  it.each(fixtures)("%s synthesizes the golden Terraform JSON", async (name) => {
+    const { stack } = await synthesizeFixture(name);
+    await expect(renderStack(stack)).toMatchFileSnapshot(`__snapshots__/${name.replace(/\.yaml$/, "")}.tf.json`);
+  });
+
+  it("storage + cache yields EFS and Redis and nothing of compute or networking", async () => {
+    const addresses = resourceAddresses((await synthesizeFixture("platform-storage-cache.yaml")).json);
+    expect(addresses.some((a) => a.startsWith("aws_efs_file_system."))).toBe(true);
+    expect(addresses.some((a) => a.startsWith("aws_elasticache_replication_group."))).toBe(true);
+    expect(addresses.filter((a) => /aws_ecs_|aws_lb_|cloudflare_|aws_ecr_|aws_lambda_/.test(a))).toEqual([]);
+  });
+
+  it("the minimal fixture yields an ECS service behind the shared ALB", async () => {
+    const addresses = resourceAddresses((await synthesizeFixture("platform-minimal.yaml")).json);
+    expect(addresses).toEqual(
+      expect.arrayContaining(["aws_ecs_service.compute_ecs_service", "aws_lb_target_group.networking_target_group", "aws_lb_listener_rule.networking_listener_rule"]),
+    );
+  });
+});

@@ -1,0 +1,135 @@
+// A deliberately broken (or declared-exception) construct added to a real stack, through the real
+// commands: buildStack is wrapped so the construct joins the stack after every phase ran.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EcsCluster } from "../../providers/aws/ecs-cluster.js";
+import { EfsFileSystem } from "../../providers/aws/efs-file-system.js";
+import { App, type TerraformStack } from "../../providers/cdktf.js";
+import { buildApp } from "../../src/app.js";
+import { declareException } from "../../src/policy/index.js";
+import { runCli } from "../helpers/cli.js";
+import { ROOT } from "../helpers/spec.js";
+
+const injected = vi.hoisted(() => ({ extend: undefined as undefined | ((stack: TerraformStack) => void) }));
+
+vi.mock("../../src/engine/build.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/engine/build.js")>();
+  return {
+    ...actual,
+    buildStack: async (...args: Parameters<typeof actual.buildStack>) => {
+      const built = await actual.buildStack(...args);
+      injected.extend?.(built.stack);
+      return built;
+    },
+  };
+});
+
+const MINIMAL = "fixtures/platform-minimal.yaml";
+/** A cluster without Container Insights: breaks PLT-ECS-001. */
+const brokenCluster = (stack: TerraformStack) => new EcsCluster(stack, "broken_cluster", { name: "broken" });
+/** An unencrypted file system declared an exception, as `storage.encrypted: false` would. */
+const exceptedFileSystem = (stack: TerraformStack) =>
+  declareException(new EfsFileSystem(stack, "storage_file_system", { encrypted: false }), "PLT-ENC-001", "spec.storage.encrypted is false");
+
+describe("policy checks in the commands", () => {
+  const dirs: string[] = [];
+  const outDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), "policy-cli-"));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    injected.extend = undefined;
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("synth refuses a stack with a broken construct: exit 1, the finding printed, nothing written", async () => {
+    injected.extend = brokenCluster;
+    const out = outDir();
+    const run = await runCli(["synth", MINIMAL, "--out", out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off (setting containerInsights = "enabled")\n');
+    expect(run.stderr).toContain("nothing written: 1 policy error\n");
+    expect(existsSync(join(out, "stacks", "platform-minimal"))).toBe(false);
+  });
+
+  it("synth writes a stack whose only finding is a declared exception, and prints it as a warning", async () => {
+    injected.extend = exceptedFileSystem;
+    const out = outDir();
+    const run = await runCli(["synth", MINIMAL, "--out", out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("warning: [platform-minimal/storage_file_system] PLT-ENC-001: the file system is not encrypted at rest (encrypted = true) (declared exception: spec.storage.encrypted is false)\n");
+    const json = JSON.parse(readFileSync(join(out, "stacks", "platform-minimal", "cdk.tf.json"), "utf8")) as { resource: Record<string, unknown> };
+    expect(json.resource.aws_efs_file_system).toBeDefined();
+  });
+
+  it("synth of the minimal fixture prints no finding", async () => {
+    const run = await runCli(["synth", MINIMAL, "--out", outDir()]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/PLT-/);
+  });
+
+  it("validate reports the broken construct and exits 1, writing nothing", async () => {
+    injected.extend = brokenCluster;
+    const cwd = outDir();
+    const run = await runCli(["validate", join(process.cwd(), MINIMAL)], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${join(process.cwd(), MINIMAL)}: [platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off`);
+    expect(run.stdout).toContain("refused by policy (service platform-minimal): 1 policy error");
+    expect(run.stdout).toContain("1 file: 0 valid, 1 invalid (1 error, 0 warnings)");
+    expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
+  });
+
+  it("validate --format json carries the findings and marks the file invalid", async () => {
+    injected.extend = brokenCluster;
+    const run = await runCli(["validate", "--format", "json", MINIMAL]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { valid: boolean; files: Array<{ valid: boolean; findings: unknown[] }> };
+    expect(report.valid).toBe(false);
+    expect(report.files[0]!.valid).toBe(false);
+    expect(report.files[0]!.findings).toEqual([
+      {
+        ruleId: "PLT-ECS-001",
+        severity: "error",
+        path: "platform-minimal/broken_cluster",
+        address: "aws_ecs_cluster.broken_cluster",
+        message: 'Container Insights is off (setting containerInsights = "enabled")',
+      },
+    ]);
+  });
+
+  it("validate --format github annotates the spec file with the rule id", async () => {
+    injected.extend = brokenCluster;
+    const run = await runCli(["validate", "--format", "github", MINIMAL]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `::error file=${MINIMAL},title=PLT-ECS-001::[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off (setting containerInsights = "enabled")\n`,
+    );
+  });
+
+  it("validate passes a declared exception as a warning", async () => {
+    injected.extend = exceptedFileSystem;
+    const run = await runCli(["validate", MINIMAL]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`${MINIMAL}: warning: [platform-minimal/storage_file_system] PLT-ENC-001:`);
+    expect(run.stdout).toContain("1 file: 1 valid, 0 invalid (0 errors, 1 warning)");
+  });
+
+  it("the cdktf app (what `cdktf synth` runs) refuses the stack too, printing the finding", async () => {
+    injected.extend = brokenCluster;
+    const app = new App({ outdir: outDir(), stackTraces: false, context: { specs: [MINIMAL] } });
+    let stderr = "";
+    expect(await buildApp(app, ROOT, {}, (text) => void (stderr += text))).toBe(false);
+    expect(stderr).toContain("[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off");
+  });
+
+  it("create stops before terraform runs when the stack breaks a policy", async () => {
+    injected.extend = brokenCluster;
+    const run = await runCli(["create", MINIMAL, "--out", outDir(), "--yes"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off");
+    expect(run.stderr).toContain("platform create: refused by policy: 1 policy error\n");
+  });
+});

@@ -1,0 +1,196 @@
+// `lambda`: the spec's container-image functions, each in the private subnets with its own role,
+// log group and Function URL, sharing the lambda security group and the stack's file system.
+import type { EcrRepository } from "../../providers/aws/ecr-repository.js";
+import type { LambdaFunction } from "../../providers/aws/lambda-function.js";
+import type { LambdaFunctionUrl } from "../../providers/aws/lambda-function-url.js";
+import { TerraformVariable, type ITerraformDependable } from "../../providers/cdktf.js";
+import type { LambdaConfig } from "../config/platform-config.js";
+import type { CapabilityContext } from "../engine/context.js";
+import { functionRoleKey } from "../engine/registry.js";
+import { ecrRepository } from "../modules/compute/ecr-repository.js";
+import { logGroup } from "../modules/compute/log-group.js";
+import { containerFunction } from "../modules/lambda/container-function.js";
+import { functionUrl, type FunctionInvokeMode, type FunctionUrlAuth } from "../modules/lambda/function-url.js";
+import { imagePullPolicy } from "../modules/lambda/image-pull-policy.js";
+
+/** A function of the stack, as later steps (triggers) see it. */
+export interface StackFunction {
+  /** The spec's name (`pi-chat`), not the AWS function name. */
+  name: string;
+  roleKey: string;
+  function: LambdaFunction;
+  url: LambdaFunctionUrl;
+  authorization: FunctionUrlAuth;
+}
+
+declare module "../engine/context.js" {
+  interface ContextValues {
+    /** The spec's functions (the webhook gateway's function is not among them). */
+    "lambda.functions": StackFunction[];
+  }
+}
+
+/** `pi-chat` -> `pi_chat`: names in logical ids and variable names. */
+export const idPart = (name: string) => name.replace(/-/g, "_");
+
+/** Terraform variable a deploy sets to the image tag a spec function runs (one per function). */
+export const functionImageTagVariable = (name: string) => `lambda_${idPart(name)}_image_tag`;
+
+export interface DeployFunctionArgs {
+  /** Logical id prefix, e.g. `lambda_pi_chat`. */
+  id: string;
+  /** The function's name in the spec (or `webhook`). */
+  name: string;
+  roleKey: string;
+  repository: EcrRepository;
+  /** The repository's name as a literal: variable descriptions cannot hold references. */
+  repositoryName: string;
+  imageTagVariable: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** Environment, produced at synth. */
+  environment: () => Array<[string, string]>;
+  authorization: FunctionUrlAuth;
+  invokeMode: FunctionInvokeMode;
+  /** Resources the function must wait for, besides its own (e.g. the image pull policy). */
+  dependsOn: ITerraformDependable[];
+}
+
+/** The AWS name of a stack function: `<service>-<name>`, fitted to 64 characters. */
+export const functionNameOf = (ctx: CapabilityContext, name: string) => ctx.name("lambdaFunction", name);
+
+/**
+ * One function of the stack, spec function or webhook alike: log group, image-tag variable,
+ * function (VPC, tracing, file system when the stack has one), URL, and its role's own grants.
+ */
+export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs): StackFunction {
+  const { scope, settings, infra, serviceName, workload } = ctx;
+  const roles = ctx.require("foundation.roles");
+  const groups = ctx.require("foundation.securityGroups");
+  const functionName = functionNameOf(ctx, args.name);
+
+  // Created before the function, so Lambda never creates it itself without a retention.
+  const logs = logGroup(scope, `${args.id}_log_group`, { name: `/aws/lambda/${functionName}`, retentionDays: settings.logRetentionDays });
+  const imageTag = new TerraformVariable(scope, args.imageTagVariable, {
+    type: "string",
+    nullable: false,
+    description: `Tag of the ${args.name} function's image in ${args.repositoryName} to run; tags are immutable, so use one per build (e.g. the git SHA).`,
+  });
+
+  roles.grant(args.roleKey, {
+    sid: "WriteFunctionLogs",
+    actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+    resources: [`${logs.arn}:*`],
+  });
+  roles.grant(args.roleKey, {
+    sid: "VpcNetworkInterfacesHaveNoResourceScope",
+    actions: [
+      "ec2:AssignPrivateIpAddresses",
+      "ec2:CreateNetworkInterface",
+      "ec2:DeleteNetworkInterface",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeSubnets",
+      "ec2:UnassignPrivateIpAddresses",
+    ],
+    resources: ["*"],
+  });
+  roles.grant(args.roleKey, {
+    sid: "XRayTracingHasNoResourceScope",
+    actions: ["xray:PutTelemetryRecords", "xray:PutTraceSegments"],
+    resources: ["*"],
+  });
+
+  const fileSystem = workload.fileSystem;
+  const fn = containerFunction(scope, `${args.id}_function`, {
+    functionName,
+    description: `${args.name} function of ${serviceName}`,
+    roleArn: roles.role(args.roleKey).arn,
+    imageUri: `${args.repository.repositoryUrl}:${imageTag.stringValue}`,
+    memoryMb: args.memoryMb,
+    timeoutSeconds: args.timeoutSeconds,
+    environment: args.environment,
+    subnetIds: infra.privateSubnetIds,
+    securityGroupIds: [groups.get("lambda").id],
+    ...(fileSystem ? { fileSystem: { accessPointArn: fileSystem.accessPointArn, mountPath: fileSystem.mountPath } } : {}),
+    dependsOn: [logs, ...args.dependsOn, ...(fileSystem?.mountTargets ?? [])],
+  });
+  // Lambda checks at creation that the role may create network interfaces.
+  roles.dependOnPolicy(args.roleKey, fn);
+
+  const { url } = functionUrl(scope, `${args.id}_function_url`, {
+    functionName: fn.functionName,
+    authorization: args.authorization,
+    invokeMode: args.invokeMode,
+  });
+  return { name: args.name, roleKey: args.roleKey, function: fn, url, authorization: args.authorization };
+}
+
+/** One repository per distinct image, with a pull policy for exactly the functions that run it. */
+interface FunctionImage {
+  repository: EcrRepository;
+  name: string;
+  pullPolicy: ITerraformDependable;
+}
+
+function provisionImages(ctx: CapabilityContext, lambda: LambdaConfig): Map<string, FunctionImage> {
+  const { scope, settings, infra } = ctx;
+  const users = new Map<string, string[]>();
+  for (const fn of lambda.functions) users.set(fn.image, [...(users.get(fn.image) ?? []), fn.name]);
+  const images = new Map<string, FunctionImage>();
+  for (const [image, names] of users) {
+    const id = `lambda_${idPart(image)}`;
+    const name = ctx.name("ecrRepository", image);
+    const repository = ecrRepository(scope, `${id}_ecr_repository`, { name, keepImages: settings.ecrKeepImages });
+    const pullPolicy = imagePullPolicy(scope, `${id}_image_pull_policy`, {
+      repositoryName: repository.name,
+      // Built from names, not from the functions: the functions wait for this policy.
+      functionArns: names.map((name) => infra.arn("lambda", `function:${functionNameOf(ctx, name)}`)),
+    });
+    images.set(image, { repository, name, pullPolicy });
+  }
+  return images;
+}
+
+export function provision(lambda: LambdaConfig, ctx: CapabilityContext): void {
+  const { workload } = ctx;
+  const roles = ctx.require("foundation.roles");
+  const images = provisionImages(ctx, lambda);
+
+  const functions = lambda.functions.map((spec) => {
+    const image = images.get(spec.image)!;
+    const deployed = deployFunction(ctx, {
+      id: `lambda_${idPart(spec.name)}`,
+      name: spec.name,
+      roleKey: functionRoleKey(spec.name),
+      repository: image.repository,
+      repositoryName: image.name,
+      imageTagVariable: functionImageTagVariable(spec.name),
+      memoryMb: spec.memory,
+      timeoutSeconds: spec.timeout,
+      environment: () => [...workload.environment("functions"), ...Object.entries(spec.environment)],
+      authorization: spec.urlAuth,
+      invokeMode: spec.invokeMode,
+      dependsOn: [image.pullPolicy],
+    });
+    ctx.export(`lambda.${spec.name}.function_name`, deployed.function.functionName, `Name of the ${spec.name} function.`);
+    ctx.export(`lambda.${spec.name}.function_arn`, deployed.function.arn, `ARN of the ${spec.name} function.`);
+    ctx.export(
+      `lambda.${spec.name}.function_url`,
+      deployed.url.functionUrl,
+      `Function URL of ${spec.name} (${spec.urlAuth === "NONE" ? "public" : "callers sign requests with SigV4"}, ${spec.invokeMode}).`,
+    );
+    ctx.export(`lambda.${spec.name}.ecr_repository_uri`, image.repository.repositoryUrl, `ECR repository of the ${spec.name} function's image; push images here.`);
+    return deployed;
+  });
+
+  // The stack's containers may call the IAM-auth URLs: a URL call needs both actions.
+  const iamFunctions = functions.filter((fn) => fn.authorization === "AWS_IAM");
+  if (roles.has("compute.task") && iamFunctions.length > 0) {
+    roles.grant("compute.task", {
+      sid: "InvokeStackFunctionUrls",
+      actions: ["lambda:InvokeFunction", "lambda:InvokeFunctionUrl"],
+      resources: iamFunctions.map((fn) => fn.function.arn),
+    });
+  }
+  ctx.set("lambda.functions", functions);
+}

@@ -1,0 +1,26 @@
+// The engine's one entry point to the policy checks: apply the rules to a built stack and return
+// what they found. The aspect stays registered on the stack, so synthesizing it afterwards (by the
+// engine or by `cdktf synth`) meets the same errors as cdktf annotations.
+import { Aspects, type TerraformStack } from "../../providers/cdktf.js";
+import { PolicyAspect } from "./aspect.js";
+import type { Finding } from "./finding.js";
+
+const aspects = new WeakMap<TerraformStack, PolicyAspect>();
+
+/** The stack's policy aspect, registered on first use. */
+export function policyAspectOf(stack: TerraformStack): PolicyAspect {
+  let aspect = aspects.get(stack);
+  if (!aspect) {
+    aspect = new PolicyAspect();
+    aspects.set(stack, aspect);
+    Aspects.of(stack).add(aspect);
+  }
+  return aspect;
+}
+
+/** Checks every resource and provider of the stack; errors refuse the stack, warnings are declared exceptions. */
+export function checkStackPolicies(stack: TerraformStack): Finding[] {
+  const aspect = policyAspectOf(stack);
+  for (const node of stack.node.findAll()) aspect.visit(node);
+  return aspect.findings();
+}

@@ -1,0 +1,171 @@
+// A resource or provider as a policy rule sees it: its Terraform attributes (snake_case, as in the
+// provider docs), each resolved only when a rule reads it and then shared by every rule, because
+// resolving references is the expensive part of a check.
+import { resolveTokens, terraformArguments, TerraformProvider, TerraformResource, Token, TerraformStack, type IConstruct } from "../../providers/cdktf.js";
+
+export type Attributes = Record<string, unknown>;
+
+/** The element type rules register for: a resource type (`aws_db_instance`) or `provider.<name>`. */
+export function elementTypeOf(node: IConstruct): string | undefined {
+  if (TerraformResource.isTerraformResource(node)) return node.terraformResourceType;
+  if (TerraformProvider.isTerraformProvider(node)) return `provider.${node.terraformResourceType}`;
+  return undefined;
+}
+
+export class PolicyElement {
+  readonly type: string;
+  /** `aws_db_instance.database_instance`, or `provider.aws`. */
+  readonly address: string;
+  private readonly raw: Attributes;
+  private readonly resolved = new Map<string, unknown>();
+  private readonly parsed = new Map<string, ParsedJson>();
+
+  constructor(
+    readonly construct: TerraformResource | TerraformProvider,
+    private readonly stack: TerraformStack,
+  ) {
+    if (TerraformResource.isTerraformResource(construct)) {
+      this.type = construct.terraformResourceType;
+      this.address = `${this.type}.${construct.friendlyUniqueId}`;
+    } else {
+      this.type = `provider.${construct.terraformResourceType}`;
+      this.address = construct.alias ? `${this.type}.${construct.alias}` : this.type;
+    }
+    this.raw = terraformArguments(construct);
+  }
+
+  get path(): string {
+    return this.construct.node.path;
+  }
+
+  /** An attribute with its references resolved to Terraform expressions (`${aws_x.y.arn}`). */
+  attr(name: string): unknown {
+    if (!this.resolved.has(name)) {
+      const raw = this.raw[name];
+      // Plain values (most of what rules read) need no resolving.
+      this.resolved.set(name, containsTokens(raw) ? resolveTokens(this.stack, raw) : raw);
+    }
+    return this.resolved.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.raw[name] !== undefined && this.raw[name] !== null;
+  }
+
+  /** A boolean attribute; provider schemas that type booleans as strings ("true") count too. */
+  bool(name: string): boolean | undefined {
+    return asBool(this.attr(name));
+  }
+
+  string(name: string): string | undefined {
+    const value = this.attr(name);
+    return typeof value === "string" ? value : undefined;
+  }
+
+  number(name: string): number | undefined {
+    return asNumber(this.attr(name));
+  }
+
+  /** A nested block: cdktf renders single blocks as objects and repeated ones as lists; both come back as a list. */
+  blocks(name: string): Attributes[] {
+    return asBlocks(this.attr(name));
+  }
+
+  /** The first (usually only) block of a nested block attribute. */
+  block(name: string): Attributes | undefined {
+    return this.blocks(name)[0];
+  }
+
+  /** An attribute holding a JSON document (policies, container definitions), parsed once. */
+  json(name: string): ParsedJson {
+    let parsed = this.parsed.get(name);
+    if (!parsed) {
+      // A document rendered with references inside (JSON.stringify of statements naming ARNs) parses
+      // as it is: no rule reads the references, so resolving them would be wasted. A document that is
+      // itself a token (a Lazy value, a Terraform function) is resolved first.
+      const raw = this.raw[name];
+      const direct = typeof raw === "string" && /^\s*[[{]/.test(raw) ? parseJson(raw) : undefined;
+      parsed = direct?.ok ? direct : parseJson(this.attr(name));
+      this.parsed.set(name, parsed);
+    }
+    return parsed;
+  }
+}
+
+export type ParsedJson = { ok: true; value: unknown } | { ok: false; reason: string };
+
+/** True when a value holds an unresolved token anywhere (a reference, a Lazy value, a function). */
+function containsTokens(value: unknown): boolean {
+  if (value === undefined || value === null || typeof value === "boolean") return false;
+  if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
+  if (Array.isArray(value)) return value.some(containsTokens);
+  if (typeof value === "object") return Token.isUnresolved(value) || Object.values(value).some(containsTokens);
+  return false;
+}
+
+export function parseJson(value: unknown): ParsedJson {
+  if (value === undefined || value === null) return { ok: false, reason: "is not set" };
+  if (typeof value !== "string") return { ok: true, value };
+  if (value.trimStart().startsWith("${")) {
+    return { ok: false, reason: "is a Terraform expression, not a literal JSON document, so it cannot be checked" };
+  }
+  try {
+    return { ok: true, value: JSON.parse(value) };
+  } catch {
+    return { ok: false, reason: "is not valid JSON" };
+  }
+}
+
+export function asBool(value: unknown): boolean | undefined {
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  return undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && /^-?\d+$/.test(value)) return Number(value);
+  return undefined;
+}
+
+export function asBlocks(value: unknown): Attributes[] {
+  if (Array.isArray(value)) return value.filter((item): item is Attributes => typeof item === "object" && item !== null);
+  if (typeof value === "object" && value !== null) return [value as Attributes];
+  return [];
+}
+
+/** A list attribute; a single value counts as a list of one. */
+export function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** True when the value is, or contains, a Terraform expression (a reference known only at plan time). */
+export const isExpression = (value: unknown): boolean => typeof value === "string" && value.includes("${");
+
+/**
+ * Splits a string into its literal text and its Terraform expressions (`${...}`, braces may nest):
+ * `"postgres://${var.user}@db"` -> literal `"postgres://@db"`, expressions `["var.user"]`.
+ */
+export function splitExpressions(value: string): { literal: string; expressions: string[] } {
+  let literal = "";
+  const expressions: string[] = [];
+  let index = 0;
+  while (index < value.length) {
+    const start = value.indexOf("${", index);
+    if (start < 0) {
+      literal += value.slice(index);
+      break;
+    }
+    literal += value.slice(index, start);
+    let depth = 0;
+    let end = start + 1;
+    for (; end < value.length; end++) {
+      if (value[end] === "{") depth++;
+      else if (value[end] === "}" && --depth === 0) break;
+    }
+    expressions.push(value.slice(start + 2, end));
+    index = end + 1;
+  }
+  return { literal, expressions };
+}
