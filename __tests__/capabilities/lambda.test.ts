@@ -129,11 +129,20 @@ describe("lambda capability", () => {
     });
   });
 
-  it("grants the VPC network-interface and X-Ray actions on * under Sids that say why", async () => {
+  it("grants only describe and X-Ray actions on *, under Sids that say why", async () => {
     const { json } = await synthesize(lambdaSpec([fn("chat")]));
     const wildcard = statementsOf(json, "lambda_chat_policy").filter((s) => s.Resource === "*");
-    expect(wildcard.map((s) => s.Sid)).toEqual(["VpcNetworkInterfacesHaveNoResourceScope", "XRayTracingHasNoResourceScope"]);
-    expect(wildcard[0]!.Action).toEqual(expect.arrayContaining(["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces"]));
+    expect(wildcard.map((s) => [s.Sid, s.Action])).toEqual([
+      ["DescribeNetworkHasNoResourceScope", ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"]],
+      ["XRayTracingHasNoResourceScope", ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]],
+    ]);
+  });
+
+  it("lets Lambda manage the function's network interfaces in this account and region only", async () => {
+    const { json } = await synthesize(lambdaSpec([fn("chat")]));
+    const manage = statementsOf(json, "lambda_chat_policy").find((s) => s.Sid === "ManageFunctionNetworkInterfaces");
+    expect(manage?.Action).toEqual(["ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:UnassignPrivateIpAddresses"]);
+    expect(manage?.Resource).toBe("arn:${data.aws_partition.current_partition.partition}:ec2:us-east-1:${data.aws_caller_identity.current_account.account_id}:*");
   });
 
   it("passes the spec's environment and the engine's variables, sorted", async () => {

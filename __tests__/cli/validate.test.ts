@@ -162,7 +162,10 @@ describe("the platform binary", () => {
     for (const line of lines) expect(line).toMatch(POSITIONED);
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(stderr).not.toContain("internal error");
-    expect(stdout).toBe(`${fixtures.length} files: 0 valid, ${fixtures.length} invalid (${lines.length - 1} errors, 1 warning)\n`);
+    const expected = fixtures.flatMap((f) => f.expected);
+    const errors = expected.filter((e) => e.severity === "error").length;
+    const warnings = expected.length - errors;
+    expect(stdout).toBe(`${fixtures.length} files: 0 valid, ${fixtures.length} invalid (${errors} errors, ${warnings} warning${warnings === 1 ? "" : "s"})\n`);
   });
 
   it("validates the minimal fixture with exit 0", () => {

@@ -71,10 +71,10 @@ describe("policy checks in the commands", () => {
     expect(run.stderr).not.toMatch(/PLT-/);
   });
 
-  it("validate reports the broken construct and exits 1, writing nothing", async () => {
+  it("validate --policy reports the broken construct and exits 1, writing nothing", async () => {
     injected.extend = brokenCluster;
     const cwd = outDir();
-    const run = await runCli(["validate", join(process.cwd(), MINIMAL)], { cwd });
+    const run = await runCli(["validate", "--policy", join(process.cwd(), MINIMAL)], { cwd });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${join(process.cwd(), MINIMAL)}: [platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off`);
     expect(run.stdout).toContain("refused by policy (service platform-minimal): 1 policy error");
@@ -82,9 +82,16 @@ describe("policy checks in the commands", () => {
     expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
   });
 
-  it("validate --format json carries the findings and marks the file invalid", async () => {
+  it("validate without --policy checks the spec only, and builds no stack", async () => {
     injected.extend = brokenCluster;
-    const run = await runCli(["validate", "--format", "json", MINIMAL]);
+    const run = await runCli(["validate", MINIMAL]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/PLT-/);
+  });
+
+  it("validate --policy --format json carries the findings and marks the file invalid", async () => {
+    injected.extend = brokenCluster;
+    const run = await runCli(["validate", "--policy", "--format", "json", MINIMAL]);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { valid: boolean; files: Array<{ valid: boolean; findings: unknown[] }> };
     expect(report.valid).toBe(false);
@@ -100,18 +107,18 @@ describe("policy checks in the commands", () => {
     ]);
   });
 
-  it("validate --format github annotates the spec file with the rule id", async () => {
+  it("validate --policy --format github annotates the spec file with the rule id", async () => {
     injected.extend = brokenCluster;
-    const run = await runCli(["validate", "--format", "github", MINIMAL]);
+    const run = await runCli(["validate", "--policy", "--format", "github", MINIMAL]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
       `::error file=${MINIMAL},title=PLT-ECS-001::[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off (setting containerInsights = "enabled")\n`,
     );
   });
 
-  it("validate passes a declared exception as a warning", async () => {
+  it("validate --policy passes a declared exception as a warning", async () => {
     injected.extend = exceptedFileSystem;
-    const run = await runCli(["validate", MINIMAL]);
+    const run = await runCli(["validate", "--policy", MINIMAL]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`${MINIMAL}: warning: [platform-minimal/storage_file_system] PLT-ENC-001:`);
     expect(run.stdout).toContain("1 file: 1 valid, 0 invalid (0 errors, 1 warning)");

@@ -8,6 +8,7 @@ import type { ElasticacheReplicationGroup } from "../../providers/aws/elasticach
 import { Op } from "../../providers/cdktf.js";
 import type { CacheConfig } from "../config/platform-config.js";
 import type { CapabilityContext } from "../engine/context.js";
+import { declareException } from "../policy/exceptions.js";
 import { REDIS_PORT } from "../engine/ports.js";
 import { elasticacheSubnetGroup } from "../modules/cache/elasticache-subnet-group.js";
 import { redisReplicationGroup } from "../modules/cache/redis-replication-group.js";
@@ -60,6 +61,8 @@ export function provision(cache: CacheConfig, ctx: CapabilityContext): void {
     ...(major >= TRANSIT_MODE_MIN_MAJOR ? { transitEncryptionMode: "required" as const } : {}),
     snapshotRetentionDays: cache.snapshotRetentionDays,
   });
+  if (!cache.atRestEncryption) declareException(group, "PLT-ENC-003", "spec.cache.atRestEncryption is false");
+  if (!cache.transitEncryption) declareException(group, "PLT-ENC-004", "spec.cache.transitEncryption is false");
 
   const port = String(REDIS_PORT);
   workload.setEnvironment("REDIS_HOST", group.primaryEndpointAddress);

@@ -5,6 +5,7 @@ import type { DbInstance } from "../../providers/aws/db-instance.js";
 import { Op } from "../../providers/cdktf.js";
 import type { DatabaseConfig } from "../config/platform-config.js";
 import type { CapabilityContext } from "../engine/context.js";
+import { declareException } from "../policy/exceptions.js";
 import { POSTGRES_PORT } from "../engine/ports.js";
 import { logGroup } from "../modules/compute/log-group.js";
 import { postgresFamily, postgresParameterGroup } from "../modules/database/db-parameter-group.js";
@@ -73,6 +74,7 @@ export function provision(database: DatabaseConfig, ctx: CapabilityContext): voi
     logExports: [...POSTGRES_LOG_EXPORTS],
     logGroups,
   });
+  if (!database.deletionProtection) declareException(instance, "PLT-RDS-003", "spec.database.deletionProtection is false");
   const secretArn = instance.masterUserSecret.get(0).secretArn;
 
   const readSecret = { sid: "ReadDatabaseMasterSecret", actions: ["secretsmanager:GetSecretValue"], resources: [secretArn] };

@@ -6,6 +6,7 @@ import type { LambdaFunctionUrl } from "../../providers/aws/lambda-function-url.
 import { TerraformVariable, type ITerraformDependable } from "../../providers/cdktf.js";
 import type { LambdaConfig } from "../config/platform-config.js";
 import type { CapabilityContext } from "../engine/context.js";
+import { declareException } from "../policy/exceptions.js";
 import { functionRoleKey } from "../engine/registry.js";
 import { ecrRepository } from "../modules/compute/ecr-repository.js";
 import { logGroup } from "../modules/compute/log-group.js";
@@ -50,7 +51,8 @@ export interface DeployFunctionArgs {
   timeoutSeconds: number;
   /** Environment, produced at synth. */
   environment: () => Array<[string, string]>;
-  authorization: FunctionUrlAuth;
+  /** Who may call the URL; a public one names the spec field that made it public (the policy exception's reason). */
+  access: { authorization: "AWS_IAM" } | { authorization: "NONE"; publicBecause: string };
   invokeMode: FunctionInvokeMode;
   /** Resources the function must wait for, besides its own (e.g. the image pull policy). */
   dependsOn: ITerraformDependable[];
@@ -82,16 +84,17 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
     resources: [`${logs.arn}:*`],
   });
+  // Lambda manages the function's network interfaces with this role. Their ids exist only at run
+  // time, so the grant is scoped to this account and region's EC2 resources (interfaces, the
+  // private subnets, the lambda security group), not to named ARNs; describing has no resource scope.
   roles.grant(args.roleKey, {
-    sid: "VpcNetworkInterfacesHaveNoResourceScope",
-    actions: [
-      "ec2:AssignPrivateIpAddresses",
-      "ec2:CreateNetworkInterface",
-      "ec2:DeleteNetworkInterface",
-      "ec2:DescribeNetworkInterfaces",
-      "ec2:DescribeSubnets",
-      "ec2:UnassignPrivateIpAddresses",
-    ],
+    sid: "ManageFunctionNetworkInterfaces",
+    actions: ["ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:UnassignPrivateIpAddresses"],
+    resources: [infra.arn("ec2", "*")],
+  });
+  roles.grant(args.roleKey, {
+    sid: "DescribeNetworkHasNoResourceScope",
+    actions: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"],
     resources: ["*"],
   });
   roles.grant(args.roleKey, {
@@ -117,12 +120,16 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
   // Lambda checks at creation that the role may create network interfaces.
   roles.dependOnPolicy(args.roleKey, fn);
 
-  const { url } = functionUrl(scope, `${args.id}_function_url`, {
+  const { url, publicPermissions } = functionUrl(scope, `${args.id}_function_url`, {
     functionName: fn.functionName,
-    authorization: args.authorization,
+    authorization: args.access.authorization,
     invokeMode: args.invokeMode,
   });
-  return { name: args.name, roleKey: args.roleKey, function: fn, url, authorization: args.authorization };
+  if (args.access.authorization === "NONE") {
+    declareException(url, "PLT-LMB-003", args.access.publicBecause);
+    for (const permission of publicPermissions) declareException(permission, "PLT-LMB-005", args.access.publicBecause);
+  }
+  return { name: args.name, roleKey: args.roleKey, function: fn, url, authorization: args.access.authorization };
 }
 
 /** One repository per distinct image, with a pull policy for exactly the functions that run it. */
@@ -156,7 +163,7 @@ export function provision(lambda: LambdaConfig, ctx: CapabilityContext): void {
   const roles = ctx.require("foundation.roles");
   const images = provisionImages(ctx, lambda);
 
-  const functions = lambda.functions.map((spec) => {
+  const functions = lambda.functions.map((spec, index) => {
     const image = images.get(spec.image)!;
     const deployed = deployFunction(ctx, {
       id: `lambda_${idPart(spec.name)}`,
@@ -168,7 +175,10 @@ export function provision(lambda: LambdaConfig, ctx: CapabilityContext): void {
       memoryMb: spec.memory,
       timeoutSeconds: spec.timeout,
       environment: () => [...workload.environment("functions"), ...Object.entries(spec.environment)],
-      authorization: spec.urlAuth,
+      access:
+        spec.urlAuth === "NONE"
+          ? { authorization: "NONE", publicBecause: `spec.lambda.functions[${index}].urlAuth is NONE: the function authenticates its callers itself` }
+          : { authorization: "AWS_IAM" },
       invokeMode: spec.invokeMode,
       dependsOn: [image.pullPolicy],
     });

@@ -4,6 +4,7 @@ import type { EfsAccessPoint } from "../../providers/aws/efs-access-point.js";
 import type { EfsFileSystem } from "../../providers/aws/efs-file-system.js";
 import type { StorageConfig } from "../config/platform-config.js";
 import type { CapabilityContext } from "../engine/context.js";
+import { declareException } from "../policy/exceptions.js";
 import { efsAccessPoint } from "../modules/storage/efs-access-point.js";
 import { efsBackupPolicy } from "../modules/storage/efs-backup-policy.js";
 import { efsFileSystem } from "../modules/storage/efs-file-system.js";
@@ -27,6 +28,7 @@ export function provision(storage: StorageConfig, ctx: CapabilityContext): void 
     encrypted: storage.encrypted,
     transitionToIa: storage.lifecyclePolicy,
   });
+  if (!storage.encrypted) declareException(fileSystem, "PLT-ENC-001", "spec.storage.encrypted is false");
   const mountTargets = efsMountTargets(scope, "storage_mount_target", {
     fileSystemId: fileSystem.id,
     subnetPerAz: infra.privateSubnetPerAz,

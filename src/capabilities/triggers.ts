@@ -82,7 +82,7 @@ function provisionWebhook(ctx: CapabilityContext, webhook: TriggersConfig["webho
     memoryMb: webhook.memory,
     timeoutSeconds: webhook.timeout,
     environment: () => workload.environment("webhook"),
-    authorization: "NONE",
+    access: { authorization: "NONE", publicBecause: "spec.triggers.webhookGateway: webhook senders cannot sign AWS requests; the function verifies each sender's signature" },
     invokeMode: webhook.invokeMode,
     dependsOn: [pullPolicy],
   });

@@ -1,6 +1,7 @@
 // `platform validate <spec...>`: every problem of every file at once, and for valid files the steps
-// that would run, by phase, and the findings of the built-in policy checks on their stacks (built in
-// memory; nothing is written).
+// that would run, by phase. With --policy, also the findings of the built-in policy checks on their
+// stacks (built in memory; nothing is written). `platform synth` always enforces those checks; they
+// are opt-in here because building stacks turns an instant check into a second-long one.
 import { resolve } from "node:path";
 import { PHASES } from "../../engine/phases.js";
 import { planSteps } from "../../engine/plan.js";
@@ -15,9 +16,9 @@ const FORMATS = ["text", "json", "github"] as const;
 
 export const validate: Command = {
   name: "validate",
-  summary: "check specs against the schema, the engine's rules and its security policies; list the steps that would run",
-  usage: "platform validate <spec...> [--format text|json|github]",
-  options: { format: { type: "string" } },
+  summary: "check specs against the schema and the engine's rules (and, with --policy, its security policies); list the steps that would run",
+  usage: "platform validate <spec...> [--format text|json|github] [--policy]",
+  options: { format: { type: "string" }, policy: { type: "boolean" } },
   withSettings: false,
   async run({ values, positionals }, io) {
     const format = oneOf("format", values.format, FORMATS, "text");
@@ -37,7 +38,7 @@ export const validate: Command = {
 
     // Policies are checked on stacks built from the valid specs; the stack code loads only if one exists.
     const findings = new Map<string, Finding[]>();
-    if (result.files.some((check) => check.config)) {
+    if (values.policy === true && result.files.some((check) => check.config)) {
       const settings = settingsFrom({}, io.env);
       const { checkSpecPolicies } = await import("../../engine/policies.js");
       for (const check of result.files) {

@@ -19,7 +19,7 @@ const SECRET_VALUE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
 /** Name fragments that mark a variable as holding a secret (the list Trivy's AVD-AWS-0036 uses, and a few more). */
 const SENSITIVE_NAME_PARTS = ["password", "passwd", "secret", "private_key", "access_key", "api_key", "apikey", "token", "credential"];
 /** Names that mention a secret but hold something else: where it is, what kind it is. */
-const NOT_A_SECRET = /(?:^token_type|^version|_arn|_name|_path|_file|_parameter|_param|_id|_url|_uri|_ttl|_type|_header)$/;
+const NOT_A_SECRET = /(?:^token_type|^version|_arn|_names?|_paths?|_file|_parameter|_param|_id|_url|_uri|_ttl|_type|_header)$/;
 
 /** References to attributes that hold a secret value. */
 const SECRET_REFERENCE = /\b(?:random_password\.[\w-]+\.result|aws_secretsmanager_secret_version\.[\w-]+\.secret_string|data\.aws_secretsmanager_secret_version\.[\w-]+\.secret_string|aws_db_instance\.[\w-]+\.password|aws_elasticache_replication_group\.[\w-]+\.auth_token|aws_iam_access_key\.[\w-]+\.secret|tls_private_key\.[\w-]+\.private_key_\w+)\b/;
