@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const sourceFolders = ["src", "schema", "providers"];
 const dist = join(root, "dist");
 const stamp = join(dist, ".build-stamp");
-export const ENTRY_POINTS = { cli: "src/cli/main.ts", app: "src/app.ts" };
+export const ENTRY_POINTS = { cli: "src/cli/main.ts", app: "src/app.ts", worker: "src/engine/worker.ts" };
 
 function newestSourceTime() {
   let newest = Math.max(statSync(join(root, "package.json")).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);

@@ -27,27 +27,44 @@ export async function checkSpecFile(file: string): Promise<SpecCheck> {
   return hasErrors(problems) ? { file, diagnostics: all } : { file, config, diagnostics: all };
 }
 
-export async function checkSpecFiles(files: readonly string[]): Promise<SpecsCheck> {
-  const checks = await Promise.all(files.map((file) => checkSpecFile(file)));
-  const byName = new Map<string, SpecCheck>();
-  for (const check of checks) {
-    if (!check.config) continue;
-    const first = byName.get(check.config.serviceName);
-    if (!first) {
-      byName.set(check.config.serviceName, check);
-      continue;
+/** A checked spec's service name and where it is written, for the one-name-one-stack rule. */
+export interface NamedSpec {
+  file: string;
+  name: string;
+  position: { line: number; column: number };
+}
+
+/** An error for every spec whose service name an earlier spec already uses, by index in `specs`. */
+export function duplicateNames(specs: ReadonlyArray<NamedSpec | undefined>): Map<number, Diagnostic> {
+  const first = new Map<string, NamedSpec>();
+  const duplicates = new Map<number, Diagnostic>();
+  specs.forEach((spec, index) => {
+    if (!spec) return;
+    const earlier = first.get(spec.name);
+    if (!earlier) {
+      first.set(spec.name, spec);
+      return;
     }
-    const { line, column } = check.config.locate(["metadata", "name"]);
-    check.diagnostics.push({
+    duplicates.set(index, {
       severity: "error",
-      file: check.file,
-      line,
-      column,
+      file: spec.file,
+      ...spec.position,
       path: "metadata.name",
-      message: `service name "${check.config.serviceName}" is also used by ${first.file}`,
+      message: `service name "${spec.name}" is also used by ${earlier.file}`,
       hint: "each service has one stack and one state; give each spec its own name",
     });
-    delete check.config;
+  });
+  return duplicates;
+}
+
+export async function checkSpecFiles(files: readonly string[]): Promise<SpecsCheck> {
+  const checks = await Promise.all(files.map((file) => checkSpecFile(file)));
+  const named = checks.map((check) =>
+    check.config ? { file: check.file, name: check.config.serviceName, position: check.config.locate(["metadata", "name"]) } : undefined,
+  );
+  for (const [index, duplicate] of duplicateNames(named)) {
+    checks[index]!.diagnostics.push(duplicate);
+    delete checks[index]!.config;
   }
   return { files: checks, configs: checks.flatMap((c) => (c.config ? [c.config] : [])), ok: checks.every((c) => c.config !== undefined) };
 }

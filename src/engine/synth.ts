@@ -43,7 +43,7 @@ export function renderStack(stack: TerraformStack): string {
  * Builds one spec's stack (a cdktf App per stack, so memory is released stack by stack) and checks
  * its policies; writes it into `outdir` only when `write` is set and no policy error was found.
  */
-async function checkAndSynthesize(config: PlatformConfig, settings: EngineSettings, outdir: string, write: boolean) {
+async function checkAndSynthesize(config: PlatformConfig, settings: EngineSettings, outdir: string, write: boolean): Promise<{ summary: StackSummary; passed: boolean }> {
   const app = new App({ outdir, stackTraces: false });
   const { stack, steps, findings } = await buildCheckedStack(app, config, settings);
   const passed = policyErrors(findings).length === 0;
@@ -62,6 +62,31 @@ async function checkAndSynthesize(config: PlatformConfig, settings: EngineSettin
   return { summary, passed };
 }
 
+/** Builds, checks and writes one stack into a staging folder (see publishStaged); refused stacks are not written. */
+export function stageStack(config: PlatformConfig, settings: EngineSettings, staging: string): Promise<{ summary: StackSummary; passed: boolean }> {
+  return checkAndSynthesize(config, settings, staging, true);
+}
+
+/** A fresh staging folder inside `outDir` (same file system, so publishing is a rename). */
+export async function createStaging(outDir: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  return mkdtemp(join(outDir, ".platform-tmp-"));
+}
+
+/** Moves staged stacks into `<outDir>/stacks/`, replacing earlier output of the same stacks only. */
+export async function publishStaged(staging: string, outDir: string, staged: readonly StackSummary[]): Promise<StackSummary[]> {
+  const stacksDir = join(outDir, "stacks");
+  await mkdir(stacksDir, { recursive: true });
+  const written: StackSummary[] = [];
+  for (const summary of staged) {
+    const target = join(stacksDir, summary.name);
+    if (existsSync(target)) await rename(target, join(staging, `previous-${summary.name}`));
+    await rename(join(staging, "stacks", summary.name), target);
+    written.push({ ...summary, file: join(target, STACK_FILE) });
+  }
+  return written;
+}
+
 /** Synthesizes one spec into `outdir`; throws PolicyViolationError, writing nothing, when a policy fails. */
 export async function synthesizeStack(config: PlatformConfig, settings: EngineSettings, outdir: string): Promise<StackSummary> {
   const { summary, passed } = await checkAndSynthesize(config, settings, outdir, true);
@@ -75,8 +100,7 @@ export async function synthesizeToDirectory(
   outDir: string,
   options: SynthOptions = {},
 ): Promise<StackSummary[]> {
-  await mkdir(outDir, { recursive: true });
-  const staging = await mkdtemp(join(outDir, ".platform-tmp-"));
+  const staging = await createStaging(outDir);
   try {
     const staged: StackSummary[] = [];
     const violations: Finding[] = [];
@@ -90,16 +114,7 @@ export async function synthesizeToDirectory(
       options.onStack?.(summary, index, configs.length);
     }
     if (violations.length > 0) throw new PolicyViolationError(violations);
-    const stacksDir = join(outDir, "stacks");
-    await mkdir(stacksDir, { recursive: true });
-    const written: StackSummary[] = [];
-    for (const summary of staged) {
-      const target = join(stacksDir, summary.name);
-      if (existsSync(target)) await rename(target, join(staging, `previous-${summary.name}`));
-      await rename(join(staging, "stacks", summary.name), target);
-      written.push({ ...summary, file: join(target, STACK_FILE) });
-    }
-    return written;
+    return await publishStaged(staging, outDir, staged);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

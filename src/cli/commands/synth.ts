@@ -1,7 +1,9 @@
 // `platform synth <spec...> [--out DIR]`: writes one Terraform JSON stack per spec, all or nothing.
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
-import { checkSpecFiles } from "../../engine/specs.js";
-import { policyErrors, PolicyViolationError } from "../../policy/finding.js";
+import { processFiles } from "../../engine/batch.js";
+import { policyErrors } from "../../policy/finding.js";
 import { settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
@@ -11,7 +13,7 @@ export const DEFAULT_OUT_DIR = "cdktf.out";
 
 export const synth: Command = {
   name: "synth",
-  summary: "write each spec's Terraform JSON to <out>/stacks/<name>/cdk.tf.json",
+  summary: "write each spec's Terraform JSON to <out>/stacks/<name>/cdk.tf.json (all or nothing; policies enforced)",
   usage: "platform synth <spec...> [--out DIR]",
   options: { out: { type: "string", short: "o" } },
   withSettings: true,
@@ -19,38 +21,45 @@ export const synth: Command = {
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform synth <spec...> [--out DIR]");
     const settings = settingsFrom(values, io.env);
     const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
+    const files = positionals.map((file) => resolve(io.cwd, file));
 
-    const checked = await checkSpecFiles(positionals.map((file) => resolve(io.cwd, file)));
-    const diagnostics = checked.files.flatMap((check) => check.diagnostics).map((d) => ({ ...d, file: relativeTo(io.cwd, d.file) }));
-    printDiagnostics(io, diagnostics, "text");
-    if (!checked.ok) {
-      io.stderr(`nothing written: ${plural(countBySeverity(diagnostics).errors, "error")} in the specs\n`);
-      return EXIT.invalid;
-    }
-
-    const { synthesizeToDirectory } = await import("../../engine/synth.js");
-    let summaries;
+    const { createStaging, publishStaged } = await import("../../engine/synth.js");
+    const outDirExisted = existsSync(outDir);
+    const staging = await createStaging(outDir);
+    let published = false;
     try {
-      summaries = await synthesizeToDirectory(checked.configs, settings, outDir, {
-        onStack: (summary, index, total) => {
-          if (total > 1) io.stderr(`[${index + 1}/${total}] ${summary.name}\n`);
-        },
+      let done = 0;
+      const outcomes = await processFiles(files, { mode: "synth", policy: true, settings, staging }, (outcome) => {
+        done += 1;
+        if (files.length > 1) io.stderr(`[${done}/${files.length}] ${outcome.service?.name ?? relativeTo(io.cwd, outcome.file)}\n`);
       });
-    } catch (error) {
-      if (!(error instanceof PolicyViolationError)) throw error;
-      printFindings(io, error.findings, "text");
-      io.stderr(`nothing written: ${plural(policyErrors(error.findings).length, "policy error")}\n`);
-      return EXIT.invalid;
-    }
-    printFindings(io, summaries.flatMap((summary) => summary.findings), "text");
-    for (const summary of summaries) {
-      io.stdout(`${relativeTo(io.cwd, summary.file)}: ${plural(summary.resources, "resource")}\n`);
-      for (const step of summary.steps) {
-        if (step.resources === 0 && step.dataSources === 0) continue;
-        io.stdout(`  ${`${step.phase}/${step.name}:`.padEnd(32)}${plural(step.resources, "resource")}, ${plural(step.dataSources, "lookup")}\n`);
+      const diagnostics = outcomes.flatMap((o) => o.diagnostics).map((d) => ({ ...d, file: relativeTo(io.cwd, d.file) }));
+      printDiagnostics(io, diagnostics, "text");
+      if (outcomes.some((o) => !o.service)) {
+        io.stderr(`nothing written: ${plural(countBySeverity(diagnostics).errors, "error")} in the specs\n`);
+        return EXIT.invalid;
       }
+      const findings = outcomes.flatMap((o) => o.findings);
+      printFindings(io, findings, "text");
+      if (outcomes.some((o) => !o.stack)) {
+        io.stderr(`nothing written: ${plural(policyErrors(findings).length, "policy error")}\n`);
+        return EXIT.invalid;
+      }
+      const summaries = await publishStaged(staging, outDir, outcomes.map((o) => o.stack!));
+      published = true;
+      for (const summary of summaries) {
+        io.stdout(`${relativeTo(io.cwd, summary.file)}: ${plural(summary.resources, "resource")}\n`);
+        for (const step of summary.steps) {
+          if (step.resources === 0 && step.dataSources === 0) continue;
+          io.stdout(`  ${`${step.phase}/${step.name}:`.padEnd(32)}${plural(step.resources, "resource")}, ${plural(step.dataSources, "lookup")}\n`);
+        }
+      }
+      return EXIT.ok;
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+      // A failed first synth leaves no empty output folder behind.
+      if (!published && !outDirExisted && existsSync(outDir) && readdirSync(outDir).length === 0) rmSync(outDir, { recursive: true });
     }
-    return EXIT.ok;
   },
 };
 

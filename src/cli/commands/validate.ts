@@ -3,10 +3,9 @@
 // stacks (built in memory; nothing is written). `platform synth` always enforces those checks; they
 // are opt-in here because building stacks turns an instant check into a second-long one.
 import { resolve } from "node:path";
+import { processFiles, type FileOutcome } from "../../engine/batch.js";
 import { PHASES } from "../../engine/phases.js";
-import { planSteps } from "../../engine/plan.js";
-import { checkSpecFiles } from "../../engine/specs.js";
-import { policyErrors, type Finding } from "../../policy/finding.js";
+import { policyErrors } from "../../policy/finding.js";
 import { oneOf, settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
@@ -25,38 +24,25 @@ export const validate: Command = {
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform validate <spec...>");
     // Files are read relative to the working directory and reported as the user wrote them.
     const resolved = positionals.map((file) => resolve(io.cwd, file));
-    const checked = await checkSpecFiles(resolved);
     const asWritten = (text: string) => resolved.reduce((out, path, index) => out.replaceAll(path, positionals[index]!), text);
-    const result = {
-      ok: checked.ok,
-      files: checked.files.map((check, index) => ({
-        ...check,
+    const outcomes = (await processFiles(resolved, { mode: "validate", policy: values.policy === true, settings: settingsFrom({}, io.env) })).map(
+      (outcome, index): FileOutcome => ({
+        ...outcome,
         file: positionals[index]!,
-        diagnostics: check.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message) })),
-      })),
-    };
-
-    // Policies are checked on stacks built from the valid specs; the stack code loads only if one exists.
-    const findings = new Map<string, Finding[]>();
-    if (values.policy === true && result.files.some((check) => check.config)) {
-      const settings = settingsFrom({}, io.env);
-      const { checkSpecPolicies } = await import("../../engine/policies.js");
-      for (const check of result.files) {
-        if (check.config) findings.set(check.file, await checkSpecPolicies(check.config, settings));
-      }
-    }
-    const policyErrorsOf = (file: string) => policyErrors(findings.get(file) ?? []).length;
-    const passes = (check: (typeof result.files)[number]) => check.config !== undefined && policyErrorsOf(check.file) === 0;
-    const ok = result.ok && result.files.every(passes);
+        diagnostics: outcome.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message) })),
+      }),
+    );
+    const passes = (outcome: FileOutcome) => outcome.service !== undefined && policyErrors(outcome.findings).length === 0;
+    const ok = outcomes.every(passes);
 
     if (format === "json") {
-      const files = result.files.map((check) => ({
-        file: check.file,
-        valid: passes(check),
-        service: check.config?.serviceName,
-        steps: check.config ? planSteps(check.config).map(({ name, phase, summary }) => ({ phase, name, summary })) : [],
-        diagnostics: check.diagnostics,
-        findings: findings.get(check.file) ?? [],
+      const files = outcomes.map((outcome) => ({
+        file: outcome.file,
+        valid: passes(outcome),
+        service: outcome.service?.name,
+        steps: outcome.service?.steps.map(({ name, phase, summary }) => ({ phase, name, summary })) ?? [],
+        diagnostics: outcome.diagnostics,
+        findings: outcome.findings,
       }));
       io.stdout(`${JSON.stringify({ valid: ok, files }, null, 2)}\n`);
       return ok ? EXIT.ok : EXIT.invalid;
@@ -64,27 +50,26 @@ export const validate: Command = {
 
     let errors = 0;
     let warnings = 0;
-    for (const check of result.files) {
-      printDiagnostics(io, check.diagnostics, format);
-      const fileFindings = findings.get(check.file) ?? [];
-      printFindings(io, fileFindings, format, check.file);
-      const counts = countBySeverity([...check.diagnostics, ...fileFindings]);
+    for (const outcome of outcomes) {
+      printDiagnostics(io, outcome.diagnostics, format);
+      printFindings(io, outcome.findings, format, outcome.file);
+      const counts = countBySeverity([...outcome.diagnostics, ...outcome.findings]);
       errors += counts.errors;
       warnings += counts.warnings;
-      if (!check.config) continue;
-      if (!passes(check)) {
-        io.stdout(`${check.file}: refused by policy (service ${check.config.serviceName}): ${plural(policyErrorsOf(check.file), "policy error")}\n`);
+      const service = outcome.service;
+      if (!service) continue;
+      if (!passes(outcome)) {
+        io.stdout(`${outcome.file}: refused by policy (service ${service.name}): ${plural(policyErrors(outcome.findings).length, "policy error")}\n`);
         continue;
       }
-      io.stdout(`${check.file}: valid (service ${check.config.serviceName})\n`);
-      const steps = planSteps(check.config);
+      io.stdout(`${outcome.file}: valid (service ${service.name})\n`);
       for (const phase of PHASES) {
-        const names = steps.filter((step) => step.phase === phase).map((step) => step.name);
+        const names = service.steps.filter((step) => step.phase === phase).map((step) => step.name);
         if (names.length > 0) io.stdout(`  ${`${phase}:`.padEnd(16)}${names.join(", ")}\n`);
       }
     }
-    const valid = result.files.filter(passes).length;
-    io.stdout(`${plural(result.files.length, "file")}: ${valid} valid, ${result.files.length - valid} invalid (${plural(errors, "error")}, ${plural(warnings, "warning")})\n`);
+    const valid = outcomes.filter(passes).length;
+    io.stdout(`${plural(outcomes.length, "file")}: ${valid} valid, ${outcomes.length - valid} invalid (${plural(errors, "error")}, ${plural(warnings, "warning")})\n`);
     return ok ? EXIT.ok : EXIT.invalid;
   },
 };

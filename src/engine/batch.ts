@@ -1,0 +1,115 @@
+// The per-spec work of `platform validate` and `platform synth`, over many files: each file is
+// checked (and, for synth, built, policy-checked and staged) on its own; with enough files the
+// work is spread over worker threads, one per core. Outcomes are plain data, in argument order.
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Diagnostic } from "../config/diagnostics.js";
+import type { Finding } from "../policy/finding.js";
+import type { EngineSettings } from "../settings/settings.js";
+import type { Phase } from "./phases.js";
+import { planSteps } from "./plan.js";
+import { checkSpecFile, duplicateNames } from "./specs.js";
+import type { StackSummary } from "./synth.js";
+
+export interface BatchOptions {
+  mode: "validate" | "synth";
+  /** Build each valid spec's stack and run the policy checks (always on for synth). */
+  policy: boolean;
+  settings: EngineSettings;
+  /** synth: the folder stacks are staged in. */
+  staging?: string;
+}
+
+export interface FileOutcome {
+  file: string;
+  diagnostics: Diagnostic[];
+  /** Present when the spec passed its checks. */
+  service?: { name: string; steps: Array<{ name: string; phase: Phase; summary: string }> };
+  findings: Finding[];
+  /** synth: the stack staged for this spec (absent when a policy refused it). */
+  stack?: StackSummary;
+}
+
+interface Processed extends FileOutcome {
+  namePosition?: { line: number; column: number };
+}
+
+/** Runs the pipeline for one file. */
+export async function processFile(file: string, options: BatchOptions): Promise<Processed> {
+  const check = await checkSpecFile(file);
+  const config = check.config;
+  if (!config) return { file, diagnostics: check.diagnostics, findings: [] };
+  const outcome: Processed = {
+    file,
+    diagnostics: check.diagnostics,
+    findings: [],
+    service: { name: config.serviceName, steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })) },
+    namePosition: config.locate(["metadata", "name"]),
+  };
+  if (options.mode === "synth") {
+    const { stageStack } = await import("./synth.js");
+    const { summary, passed } = await stageStack(config, options.settings, options.staging!);
+    return { ...outcome, findings: summary.findings, ...(passed ? { stack: summary } : {}) };
+  }
+  if (options.policy) {
+    const { checkSpecPolicies } = await import("./policies.js");
+    outcome.findings = await checkSpecPolicies(config, options.settings);
+  }
+  return outcome;
+}
+
+/** Files below which starting worker threads costs more than it saves (they load the engine anew). */
+const MIN_FILES_PER_THREAD = { validate: 150, synth: 8 } as const;
+const WORKER_SCRIPT = new URL("./worker.js", import.meta.url);
+
+/** How many threads to use: PLATFORM_WORKERS if set, else one per core when the batch is large enough. */
+export function threadCount(files: number, mode: BatchOptions["mode"], env: NodeJS.ProcessEnv = process.env): number {
+  const requested = env.PLATFORM_WORKERS === undefined ? undefined : Number(env.PLATFORM_WORKERS);
+  const cores = Number.isInteger(requested) && requested! >= 1 ? requested! : availableParallelism();
+  const threads = Math.min(cores, Math.floor(files / (requested ? 1 : MIN_FILES_PER_THREAD[mode])));
+  // Workers run the bundled engine (dist/worker.js); running from the TypeScript sources, there is none.
+  return threads > 1 && existsSync(fileURLToPath(WORKER_SCRIPT)) ? threads : 1;
+}
+
+/** Runs a slice of the files (starting at `first`) in a worker thread. */
+function inWorker(files: string[], first: number, options: BatchOptions, onOutcome: (outcome: Processed, index: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SCRIPT, { workerData: { files, options } });
+    worker.on("message", (message: { outcome?: Processed; position?: number; error?: string }) => {
+      if (message.outcome) onOutcome(message.outcome, first + message.position!);
+      if (message.error) reject(new Error(message.error));
+    });
+    worker.on("error", reject);
+    worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread stopped with exit code ${code}`))));
+  });
+}
+
+/**
+ * Processes every file, then refuses specs whose service name an earlier one already uses.
+ * `onOutcome` sees each outcome as it completes (for progress), in no particular order.
+ */
+export async function processFiles(files: readonly string[], options: BatchOptions, onOutcome?: (outcome: FileOutcome) => void): Promise<FileOutcome[]> {
+  const outcomes: Processed[] = new Array(files.length);
+  const record = (outcome: Processed, index: number) => {
+    outcomes[index] = outcome;
+    onOutcome?.(outcome);
+  };
+  const threads = threadCount(files.length, options.mode);
+  // Contiguous slices; this thread takes the first while workers take the others.
+  const size = Math.ceil(files.length / threads);
+  const workers: Array<Promise<void>> = [];
+  for (let first = size; first < files.length; first += size) workers.push(inWorker(files.slice(first, first + size), first, options, record));
+  for (let i = 0; i < Math.min(size, files.length); i++) record(await processFile(files[i]!, options), i);
+  await Promise.all(workers);
+
+  const named = outcomes.map((o) => (o.service && o.namePosition ? { file: o.file, name: o.service.name, position: o.namePosition } : undefined));
+  for (const [i, duplicate] of duplicateNames(named)) {
+    const outcome = outcomes[i]!;
+    outcome.diagnostics.push(duplicate);
+    delete outcome.service;
+    delete outcome.stack;
+  }
+  return outcomes.map(({ namePosition: _position, ...outcome }) => outcome);
+}
