@@ -50,6 +50,18 @@ export const {
 // stack spawning one): every stack states `required_version`, which terraform enforces when it runs.
 load<{ ValidateBinaryVersion: { prototype: { validate: () => string[] } } }>("cdktf/lib/validations/validate-binary-version.js").ValidateBinaryVersion.prototype.validate = () => [];
 
+/**
+ * Forgets every token cdktf has registered. Its process-wide token map never drops an entry, and
+ * each token keeps its construct (and so its whole stack) alive: synthesizing many stacks in one
+ * process grew memory with every stack. The map itself stays (modules hold on to it) and so does
+ * its counter, so a key is never handed out twice. Call only once a stack is completely rendered.
+ */
+export function releaseTokens(): void {
+  const map = (globalThis as { __cdktfTokenMap?: { stringTokenMap: Map<string, unknown>; numberTokenMap: Map<number, unknown> } }).__cdktfTokenMap;
+  map?.stringTokenMap.clear();
+  map?.numberTokenMap.clear();
+}
+
 /** Runs the aspects of a construct tree, as cdktf's own synthesizer does before rendering. */
 export const invokeAspects = load<{ invokeAspects: (root: IConstruct) => void }>("cdktf/lib/synthesize/synthesizer.js").invokeAspects;
 

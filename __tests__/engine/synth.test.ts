@@ -60,4 +60,20 @@ describe("synthesis to a directory", () => {
     await synthesizeToDirectory([config("alpha")], defaultSettings(), out);
     expect(readdirSync(join(out, "stacks")).sort()).toEqual(["alpha", "other"]);
   });
+
+  it("renders each stack of a batch exactly as it renders alone (nothing leaks from one stack to the next)", async () => {
+    const specs = [
+      config("alpha", { compute: { port: 81 }, secrets: ["A"] }),
+      config("beta", { compute: {}, cache: { engine: "redis", nodeType: "cache.t3.micro" } }),
+      config("gamma", { lambda: { functions: [{ name: "fn", image: "img" }] }, storage: { accessPoint: { path: "/d" } } }),
+    ];
+    const together = outDir();
+    await synthesizeToDirectory(specs, defaultSettings(), together);
+    for (const spec of specs) {
+      const alone = outDir();
+      await synthesizeToDirectory([spec], defaultSettings(), alone);
+      const file = `stacks/${spec.serviceName}/cdk.tf.json`;
+      expect(readFileSync(join(together, file), "utf8")).toBe(readFileSync(join(alone, file), "utf8"));
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // Where the engine applies the built-in policy checks (src/policy): every stack it builds for
 // `platform synth` or `platform validate` goes through here, after the last phase and before any
 // Terraform JSON exists.
-import { inMemoryRoot, type Construct } from "../../providers/cdktf.js";
+import { inMemoryRoot, releaseTokens, type Construct } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { checkStackPolicies, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
@@ -20,5 +20,7 @@ export async function buildCheckedStack(root: Construct, config: PlatformConfig,
 
 /** The policy findings of a spec, from a stack built in memory: nothing is written. */
 export async function checkSpecPolicies(config: PlatformConfig, settings: EngineSettings): Promise<Finding[]> {
-  return (await buildCheckedStack(inMemoryRoot(), config, settings)).findings;
+  const { findings } = await buildCheckedStack(inMemoryRoot(), config, settings);
+  releaseTokens();
+  return findings;
 }

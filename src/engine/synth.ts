@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { App, invokeAspects, stableStringify, type TerraformStack } from "../../providers/cdktf.js";
+import { App, invokeAspects, releaseTokens, stableStringify, type TerraformStack } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { policyErrors, PolicyViolationError, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
@@ -49,9 +49,12 @@ async function checkAndSynthesize(config: PlatformConfig, settings: EngineSettin
   const passed = policyErrors(findings).length === 0;
   const folder = join(outdir, "stacks", config.serviceName);
   if (passed && write) {
+    const text = renderStack(stack);
     await mkdir(folder, { recursive: true });
-    await writeFile(join(folder, STACK_FILE), renderStack(stack));
+    await writeFile(join(folder, STACK_FILE), text);
   }
+  // The stack is done with: let the next one start from an empty token map (memory stays flat).
+  releaseTokens();
   const summary: StackSummary = {
     name: config.serviceName,
     file: join(folder, STACK_FILE),
