@@ -2,6 +2,7 @@
 // human-worded diagnostic (with a did-you-mean for unknown keys and near-miss enum values).
 import { Compile } from "typebox/compile";
 import { Settings } from "typebox/system";
+import { Value } from "typebox/value";
 import { PlatformSpec } from "../../schema/index.js";
 import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
 import { explainPatternMismatch } from "./explain.js";
@@ -30,14 +31,27 @@ interface SchemaError {
 /** Report every violation at once (TypeBox stops at 8 by default); a cap still bounds hostile input. */
 export const MAX_SCHEMA_ERRORS = 500;
 
-let validator: ReturnType<typeof Compile<typeof PlatformSpec>> | undefined;
-/** Compiled on first use and kept: compiling costs more than checking one spec. */
-function compiled() {
-  if (!validator) {
-    Settings.Set({ maxErrors: MAX_SCHEMA_ERRORS });
-    validator = Compile(PlatformSpec);
-  }
-  return validator;
+interface Validator {
+  Check(value: unknown): boolean;
+  Errors(value: unknown): unknown[];
+}
+
+/** Specs checked by interpretation before the schema is compiled: compiling costs more than checking a few specs. */
+const INTERPRETED_CHECKS = 8;
+let checks = 0;
+let compiled: Validator | undefined;
+const interpreted: Validator = {
+  Check: (value) => Value.Check(PlatformSpec, value),
+  Errors: (value) => Value.Errors(PlatformSpec, value),
+};
+
+/** The schema validator: interpreted for the first few specs, then compiled once and kept. */
+function validator(): Validator {
+  Settings.Set({ maxErrors: MAX_SCHEMA_ERRORS });
+  if (compiled) return compiled;
+  if (++checks <= INTERPRETED_CHECKS) return interpreted;
+  compiled = Compile(PlatformSpec);
+  return compiled;
 }
 
 const root = PlatformSpec as unknown as JsonSchema;
@@ -109,7 +123,7 @@ function typeHint(expected: string, actual: unknown, written: string | undefined
 
 /** Checks `source.value` against the contract; returns the diagnostics in document order. */
 export function checkSchema(source: YamlSource): Diagnostic[] {
-  const check = compiled();
+  const check = validator();
   if (check.Check(source.value)) return [];
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();

@@ -6,10 +6,9 @@ import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { App, invokeAspects, releaseTokens, stableStringify, type TerraformStack } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
-import { policyErrors, PolicyViolationError, type Finding } from "../policy/index.js";
+import { checkStackPolicies, policyErrors, PolicyViolationError, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
-import type { StepRecord } from "./build.js";
-import { buildCheckedStack } from "./policies.js";
+import { buildStack, type StepRecord } from "./build.js";
 
 export const STACK_FILE = "cdk.tf.json";
 
@@ -34,9 +33,14 @@ export interface SynthOptions {
  * service's stack never refers to another stack.
  */
 export function renderStack(stack: TerraformStack): string {
+  return stableStringify(renderStackObject(stack), { space: 2 });
+}
+
+/** The stack's Terraform JSON as an object (see renderStack). */
+function renderStackObject(stack: TerraformStack): Record<string, unknown> {
   invokeAspects(stack);
   stack.runAllValidations();
-  return stableStringify(stack.toTerraform(), { space: 2 });
+  return stack.toTerraform() as Record<string, unknown>;
 }
 
 /**
@@ -45,13 +49,15 @@ export function renderStack(stack: TerraformStack): string {
  */
 async function checkAndSynthesize(config: PlatformConfig, settings: EngineSettings, outdir: string, write: boolean): Promise<{ summary: StackSummary; passed: boolean }> {
   const app = new App({ outdir, stackTraces: false });
-  const { stack, steps, findings } = await buildCheckedStack(app, config, settings);
+  const { stack, steps } = await buildStack(app, config, settings);
+  // Rendered once: the policy checks read the resolved JSON that is then written.
+  const terraform = renderStackObject(stack);
+  const findings = checkStackPolicies(stack, terraform);
   const passed = policyErrors(findings).length === 0;
   const folder = join(outdir, "stacks", config.serviceName);
   if (passed && write) {
-    const text = renderStack(stack);
     await mkdir(folder, { recursive: true });
-    await writeFile(join(folder, STACK_FILE), text);
+    await writeFile(join(folder, STACK_FILE), stableStringify(terraform, { space: 2 }));
   }
   // The stack is done with: let the next one start from an empty token map (memory stays flat).
   releaseTokens();

@@ -2,7 +2,7 @@
 // what they found. The aspect stays registered on the stack, so synthesizing it afterwards (by the
 // engine or by `cdktf synth`) meets the same errors as cdktf annotations.
 import { Aspects, type TerraformStack } from "../../providers/cdktf.js";
-import { PolicyAspect } from "./aspect.js";
+import { PolicyAspect, type RenderedStack } from "./aspect.js";
 import type { Finding } from "./finding.js";
 
 const aspects = new WeakMap<TerraformStack, PolicyAspect>();
@@ -18,9 +18,13 @@ export function policyAspectOf(stack: TerraformStack): PolicyAspect {
   return aspect;
 }
 
-/** Checks every resource and provider of the stack; errors refuse the stack, warnings are declared exceptions. */
-export function checkStackPolicies(stack: TerraformStack): Finding[] {
+/**
+ * Checks every resource and provider of the stack; errors refuse the stack, warnings are declared
+ * exceptions. Pass the stack's rendered JSON when there is one, so references are not resolved twice.
+ */
+export function checkStackPolicies(stack: TerraformStack, rendered?: RenderedStack): Finding[] {
   const aspect = policyAspectOf(stack);
+  if (rendered) aspect.useRendered(rendered);
   for (const node of stack.node.findAll()) aspect.visit(node);
   return aspect.findings();
 }

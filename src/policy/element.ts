@@ -20,9 +20,14 @@ export class PolicyElement {
   private readonly resolved = new Map<string, unknown>();
   private readonly parsed = new Map<string, ParsedJson>();
 
+  /**
+   * `rendered` is the element's body from the stack's synthesized Terraform JSON, when the stack has
+   * been rendered already: its references are resolved, so nothing is resolved a second time.
+   */
   constructor(
     readonly construct: TerraformResource | TerraformProvider,
     private readonly stack: TerraformStack,
+    private readonly rendered?: Attributes,
   ) {
     if (TerraformResource.isTerraformResource(construct)) {
       this.type = construct.terraformResourceType;
@@ -31,7 +36,7 @@ export class PolicyElement {
       this.type = `provider.${construct.terraformResourceType}`;
       this.address = construct.alias ? `${this.type}.${construct.alias}` : this.type;
     }
-    this.raw = terraformArguments(construct);
+    this.raw = rendered ?? terraformArguments(construct);
   }
 
   get path(): string {
@@ -40,6 +45,7 @@ export class PolicyElement {
 
   /** An attribute with its references resolved to Terraform expressions (`${aws_x.y.arn}`). */
   attr(name: string): unknown {
+    if (this.rendered) return this.raw[name];
     if (!this.resolved.has(name)) {
       const raw = this.raw[name];
       // Plain values (most of what rules read) need no resolving.
