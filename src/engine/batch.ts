@@ -63,6 +63,11 @@ export async function processFile(file: string, options: BatchOptions): Promise<
 /** Files below which starting worker threads costs more than it saves (they load the engine anew). */
 const MIN_FILES_PER_THREAD = { validate: 150, synth: 8 } as const;
 const WORKER_SCRIPT = new URL("./worker.js", import.meta.url);
+/**
+ * Old-generation heap of each worker. A stack's live objects take a few tens of MiB; left alone,
+ * V8 lets garbage pile up as the batch grows, so a bound keeps memory flat however many specs come.
+ */
+const WORKER_HEAP_MB = 128;
 
 /** How many threads to use: PLATFORM_WORKERS if set, else one per core when the batch is large enough. */
 export function threadCount(files: number, mode: BatchOptions["mode"], env: NodeJS.ProcessEnv = process.env): number {
@@ -76,12 +81,18 @@ export function threadCount(files: number, mode: BatchOptions["mode"], env: Node
 /** Runs a slice of the files (starting at `first`) in a worker thread. */
 function inWorker(files: string[], first: number, options: BatchOptions, onOutcome: (outcome: Processed, index: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SCRIPT, { workerData: { files, options } });
+    const worker = new Worker(WORKER_SCRIPT, { workerData: { files, options }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     worker.on("message", (message: { outcome?: Processed; position?: number; error?: string }) => {
       if (message.outcome) onOutcome(message.outcome, first + message.position!);
       if (message.error) reject(new Error(message.error));
     });
-    worker.on("error", reject);
+    worker.on("error", (error: Error & { code?: string }) =>
+      reject(
+        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? new Error(`a worker thread ran out of its ${WORKER_HEAP_MB} MiB heap; run with PLATFORM_WORKERS=1 to synthesize in one thread`)
+          : error,
+      ),
+    );
     worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread stopped with exit code ${code}`))));
   });
 }
