@@ -11,7 +11,17 @@ export interface Io {
   readLine: (prompt: string) => Promise<string | undefined>;
 }
 
+/** A reader that stopped reading (`platform preview ... | head`) is not an error: stop quietly. */
+function exitOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 export function processIo(): Io {
+  exitOnClosedPipe(process.stdout);
+  exitOnClosedPipe(process.stderr);
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

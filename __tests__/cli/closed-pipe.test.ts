@@ -1,0 +1,19 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/spec.js";
+
+describe("a reader that stops early (`platform preview ... | head`)", () => {
+  it("ends the command quietly: no EPIPE stack trace", async () => {
+    const child = spawn(process.execPath, [`${ROOT}bin/platform.mjs`, "preview", `${ROOT}fixtures/platform-agent-factory.yaml`], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // Like `head -1`: read the first chunk, then close the pipe.
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
+  });
+});
