@@ -4,22 +4,13 @@ import { Compile } from "typebox/compile";
 import { Settings } from "typebox/system";
 import { Value } from "typebox/value";
 import { PlatformSpec } from "../../schema/index.js";
+import type { JsonSchemaNode } from "../../schema/json-schema.js";
 import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
 import { explainPatternMismatch } from "./explain.js";
 import { closest } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
 
-type JsonSchema = {
-  type?: string;
-  description?: string;
-  pattern?: string;
-  required?: string[];
-  properties?: Record<string, JsonSchema>;
-  patternProperties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  enum?: unknown[];
-  const?: unknown;
-};
+type JsonSchema = JsonSchemaNode;
 
 interface SchemaError {
   keyword: string;

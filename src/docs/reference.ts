@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { Testing } from "../../providers/cdktf.js";
 import { PlatformSpec } from "../../schema/index.js";
+import type { JsonSchemaNode } from "../../schema/json-schema.js";
 import { loadSpecFile } from "../config/load.js";
 import { SECTION_ORDER } from "../config/platform-config.js";
 import { buildStack } from "../engine/build.js";
@@ -13,24 +14,7 @@ import { INJECTED_ENVIRONMENT, INJECTED_NAMES } from "../engine/environment.js";
 import { renderStack } from "../engine/synth.js";
 import { EngineSettings, envVarFor, flagFor, resolveSettings, type SettingName } from "../settings/settings.js";
 
-type Schema = {
-  type?: string;
-  description?: string;
-  default?: unknown;
-  enum?: unknown[];
-  const?: unknown;
-  pattern?: string;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-  required?: string[];
-  properties?: Record<string, Schema>;
-  patternProperties?: Record<string, Schema>;
-  items?: Schema;
-};
+type Schema = JsonSchemaNode;
 
 /** The fixture that declares every section: source of the examples, outputs and variables. */
 export const FULL_FIXTURE = "fixtures/platform-agent-factory.yaml";
