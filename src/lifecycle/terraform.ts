@@ -138,7 +138,8 @@ export class TerraformRunner {
     return new Promise((resolve, reject) => {
       const child = spawn(this.binary, args, {
         cwd: dir,
-        env: { ...env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" },
+        // No call home to HashiCorp's version checkpoint unless the user asks for it.
+        env: { CHECKPOINT_DISABLE: "1", ...env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stdout = "";
