@@ -49,7 +49,10 @@ export async function buildStack(root: Construct, config: PlatformConfig, settin
       dataSources: added.filter((c): c is TerraformDataSource => TerraformDataSource.isTerraformDataSource(c)),
     });
   };
-  for (const step of planSteps(config)) {
+  const planned = planSteps(config);
+  // Fetch every step's code at once: one wait for all the chunks instead of one per step.
+  await Promise.all(planned.map((step) => step.load()));
+  for (const step of planned) {
     const before = stack.node.children.length;
     await step.run(context);
     record(step.name, step.phase, before);

@@ -10,6 +10,8 @@ export interface PlannedStep {
   name: string;
   phase: Phase;
   summary: string;
+  /** Imports the step's module (each step's code is a chunk of its own, loaded on demand). */
+  load: () => Promise<unknown>;
   run: (ctx: Parameters<StepHandler>[0]) => Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export function planSteps(config: PlatformConfig): PlannedStep[] {
       name: derived.name,
       phase: derived.phase,
       summary: derived.summary,
+      load: derived.load,
       run: async (ctx) => (await derived.load()).provision(ctx),
     });
   }
@@ -32,6 +35,7 @@ export function planSteps(config: PlatformConfig): PlannedStep[] {
       name: section,
       phase: definition.phase,
       summary: definition.summary,
+      load: definition.load,
       run: async (ctx) => {
         const { provision } = (await definition.load()) as { provision: CapabilityHandler<SectionName> };
         provision(config.spec[section]!, ctx);
