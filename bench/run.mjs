@@ -60,6 +60,12 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/** A fixed CPU-bound loop, timed before and after: shared machines change speed from minute to minute. */
+function calibrate() {
+  return measure([process.execPath, "-e", "let s = 0; for (let i = 0; i < 3e8; i++) s += i;"]).seconds;
+}
+
+const calibrationBefore = calibrate();
 const results = new Map();
 for (const benchCase of CASES) {
   if (ONLY.length && !ONLY.includes(benchCase.id)) continue;
@@ -104,6 +110,10 @@ if (s50 && s500) {
   extra.push(`Peak memory for 500 services is ${fmt(growth, 2)}x that for 50 (${growth <= 1.5 ? "met" : "MISSED"}, target <= 1.5x).`);
 }
 
+const calibrationAfter = calibrate();
+extra.push(
+  `Machine speed during the run: a fixed CPU loop took ${fmt(calibrationBefore, 2)} s before and ${fmt(calibrationAfter, 2)} s after (lower is faster; on this shared VM it ranges from about 2.5 s to 4.7 s, and every case scales with it).`,
+);
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node.js ${process.version}`;
 const table = [
   `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${RUNS} runs per case after one warm-up, fresh process each run.`,
