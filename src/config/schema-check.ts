@@ -38,8 +38,8 @@ const interpreted: Validator = {
 
 /** The schema validator: interpreted for the first few specs, then compiled once and kept. */
 function validator(): Validator {
-  Settings.Set({ maxErrors: MAX_SCHEMA_ERRORS });
   if (compiled) return compiled;
+  if (checks === 0) Settings.Set({ maxErrors: MAX_SCHEMA_ERRORS });
   if (++checks <= INTERPRETED_CHECKS) return interpreted;
   compiled = Compile(PlatformSpec);
   return compiled;

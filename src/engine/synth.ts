@@ -96,13 +96,6 @@ export async function publishStaged(staging: string, outDir: string, staged: rea
   return written;
 }
 
-/** Synthesizes one spec into `outdir`; throws PolicyViolationError, writing nothing, when a policy fails. */
-export async function synthesizeStack(config: PlatformConfig, settings: EngineSettings, outdir: string): Promise<StackSummary> {
-  const { summary, passed } = await checkAndSynthesize(config, settings, outdir, true);
-  if (!passed) throw new PolicyViolationError(summary.findings);
-  return summary;
-}
-
 export async function synthesizeToDirectory(
   configs: readonly PlatformConfig[],
   settings: EngineSettings,
