@@ -4,12 +4,15 @@ import type * as Cdktf from "cdktf";
 import type * as Constructs from "constructs";
 import type { IConstruct } from "constructs";
 import { deferFunctionDependency, load, loadDependencyOf } from "./load.js";
+import { installFastResolve } from "./resolve.js";
 
 // cdktf loads `archiver` (zip files for TerraformAsset, which the engine never creates) and its
 // dozen dependencies at start-up: about 60 ms of every run. It now loads on first use only.
 deferFunctionDependency("cdktf", "archiver");
 const cdktf = load<typeof Cdktf>("cdktf");
 const constructs = load<typeof Constructs>("constructs");
+// Token resolution walks token-free values without cdktf's per-value overhead (see resolve.ts).
+installFastResolve();
 
 // cdktf records a full, unlimited-depth stack trace for every token it creates, only to decorate
 // its own error messages; with thousands of tokens per stack that dominated synthesis time. Keep
