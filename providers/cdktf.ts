@@ -16,10 +16,11 @@ installFastResolve();
 
 // cdktf records a full, unlimited-depth stack trace for every token it creates, only to decorate
 // its own error messages; with thousands of tokens per stack that dominated synthesis time. Keep
-// them only when debugging (PLATFORM_DEBUG=1). cdktf reads this export at each call.
-if (!process.env.PLATFORM_DEBUG) {
-  load<{ captureStackTrace: () => string[] }>("cdktf/lib/tokens/private/stack-trace.js").captureStackTrace = () => [];
-}
+// them only when debugging (PLATFORM_DEBUG=1). cdktf reads this export at each call; the variable
+// is read then too, since the startup snapshot loads this module long before the command runs.
+const stackTraces = load<{ captureStackTrace: (below?: unknown) => string[] }>("cdktf/lib/tokens/private/stack-trace.js");
+const captureStackTrace = stackTraces.captureStackTrace;
+stackTraces.captureStackTrace = (below) => (process.env.PLATFORM_DEBUG ? captureStackTrace(below ?? stackTraces.captureStackTrace) : []);
 
 export const {
   Annotations,

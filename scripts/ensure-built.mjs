@@ -2,9 +2,13 @@
 // the sources (so `platform` works right after `npm ci`), and returns the URL of an entry point.
 // One bundle with code-split chunks loads far faster than hundreds of ES modules; cdktf, the
 // provider packages and the AWS SDK stay external (CommonJS, loaded with require on demand).
+// It also builds the engine's startup snapshot (dist/platform.blob, see src/cli/snapshot.ts), which
+// bin/platform starts Node from; without one, bin/platform runs bin/platform.mjs instead.
 // Type checking is separate: `npm run typecheck`.
-import { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -12,6 +16,10 @@ const sourceFolders = ["src", "schema", "providers"];
 const dist = join(root, "dist");
 const stamp = join(dist, ".build-stamp");
 export const ENTRY_POINTS = { cli: "src/cli/main.ts", app: "src/app.ts", worker: "src/engine/worker.ts" };
+export const SNAPSHOT_BLOB = join(dist, "platform.blob");
+/** Written beside the blob: the identity it was built for (see snapshotIdentity), or why there is none. */
+export const SNAPSHOT_STAMP = join(dist, "platform.blob.stamp");
+const SNAPSHOT_SCRIPT = join(dist, "snapshot.cjs");
 
 function newestSourceTime() {
   let newest = Math.max(statSync(join(root, "package.json")).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
@@ -51,17 +59,149 @@ export async function build() {
     banner: { js: "import { createRequire as __platformRequire } from 'node:module'; const require = __platformRequire(import.meta.url);" },
     logLevel: "warning",
   });
+  await buildSnapshot(started);
   // The stamp carries the time the build started: a source saved during the build stays newer.
   writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
   utimesSync(stamp, started / 1000, started / 1000);
 }
 
+/**
+ * What a snapshot is valid for: the real path, size and modification time of the Node binary that
+ * built it (a blob only loads in the Node that wrote it) and the project's real path (the blob holds
+ * absolute paths). bin/platform computes the same line with the shell before using the blob.
+ */
+export function snapshotIdentity(nodePath = process.execPath) {
+  const node = realpathSync(nodePath);
+  const { size, mtimeMs } = statSync(node);
+  return `node=${node} size=${size} mtime=${Math.floor(mtimeMs / 1000)} root=${realpathSync(root)}`;
+}
+
+/** True when the blob was built for this Node and this folder (built or found impossible: see the stamp). */
+export function isSnapshotCurrent() {
+  return existsSync(SNAPSHOT_STAMP) && readFileSync(SNAPSHOT_STAMP, "utf8").split("\n")[0] === snapshotIdentity();
+}
+
+/**
+ * The specifiers providers/ loads with require(), found in its sources: the snapshot's bundle
+ * must contain them all, since a snapshot cannot require files at start-up.
+ */
+function providerSpecifiers() {
+  const loads = new Set();
+  const dependencies = new Set();
+  const defers = new Set();
+  const walk = (folder) => {
+    for (const item of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, item.name);
+      if (item.isDirectory()) walk(path);
+      else if (item.name.endsWith(".ts")) {
+        const text = readFileSync(path, "utf8");
+        for (const [, specifier] of text.matchAll(/\bload(?:<[\s\S]*?>)?\(\s*"([^"]+)"\s*\)/g)) loads.add(specifier);
+        for (const [, owner, specifier] of text.matchAll(/\bloadDependencyOf(?:<[\s\S]*?>)?\(\s*"([^"]+)",\s*"([^"]+)"\s*\)/g)) dependencies.add(JSON.stringify([owner, specifier]));
+        for (const [, owner, specifier] of text.matchAll(/\bdeferFunctionDependency\(\s*"([^"]+)",\s*"([^"]+)"\s*\)/g)) defers.add(JSON.stringify([owner, specifier]));
+      }
+    }
+  };
+  walk(join(root, "providers"));
+  return { loads: [...loads].sort(), dependencies: [...dependencies].sort().map((d) => JSON.parse(d)), defers: [...defers].sort().map((d) => JSON.parse(d)) };
+}
+
+/** providers/load.ts for the snapshot: the same functions over a table of static requires. */
+function staticLoadModule() {
+  const requireFromRoot = createRequire(join(root, "package.json"));
+  const ownerRequire = (owner) => createRequire(requireFromRoot.resolve(`${owner}/package.json`));
+  const { loads, dependencies } = providerSpecifiers();
+  const entries = [
+    ...loads.map((specifier) => [specifier, requireFromRoot.resolve(specifier)]),
+    ...dependencies.map(([owner, specifier]) => [`${owner} > ${specifier}`, ownerRequire(owner).resolve(specifier)]),
+  ];
+  return [
+    "const modules = {",
+    ...entries.map(([key, path]) => `  ${JSON.stringify(key)}: () => require(${JSON.stringify(path)}),`),
+    "};",
+    "export function load(specifier) {",
+    "  const get = modules[specifier];",
+    "  if (!get) throw new Error(`${specifier} is not in the startup snapshot's module table (scripts/ensure-built.mjs)`);",
+    "  return get();",
+    "}",
+    "export function loadDependencyOf(owner, specifier) { return load(`${owner} > ${specifier}`); }",
+    "// Deferred when bundling instead (see deferredDependencies).",
+    "export function deferFunctionDependency() {}",
+  ].join("\n");
+}
+
+/** esbuild plugin: providers/load.ts as a static table, and deferred dependencies as stand-ins that require on first call. */
+function snapshotModules() {
+  const { defers } = providerSpecifiers();
+  const requireFromRoot = createRequire(join(root, "package.json"));
+  return {
+    name: "platform-snapshot-modules",
+    setup(builder) {
+      builder.onLoad({ filter: /[\\/]providers[\\/]load\.ts$/ }, () => ({ contents: staticLoadModule(), loader: "js", resolveDir: join(root, "providers") }));
+      for (const [owner, dependency] of defers) {
+        const ownerFolder = dirname(requireFromRoot.resolve(`${owner}/package.json`));
+        builder.onResolve({ filter: new RegExp(`^${dependency.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }, (args) =>
+          relative(ownerFolder, args.importer).startsWith("..") ? undefined : { path: `${owner} > ${dependency}`, namespace: "deferred" },
+        );
+      }
+      builder.onLoad({ filter: /.*/, namespace: "deferred" }, (args) => {
+        const [owner, dependency] = args.path.split(" > ");
+        const ownerPackage = requireFromRoot.resolve(`${owner}/package.json`);
+        return {
+          loader: "js",
+          contents: `let real;\nmodule.exports = function deferred(...args) {\n  real ??= require("node:module").createRequire(${JSON.stringify(ownerPackage)})(${JSON.stringify(dependency)});\n  return real.apply(this, args);\n};\n`,
+        };
+      });
+    },
+  };
+}
+
+/**
+ * Bundles src/cli/snapshot.ts with cdktf and the provider classes into one CommonJS script and has
+ * Node build the startup snapshot from it. A Node that cannot (or a failing warm-up) leaves no blob,
+ * a stamp saying why, and one warning: bin/platform then starts the ordinary way.
+ */
+export async function buildSnapshot(started = Date.now()) {
+  const { build: esbuild } = await import("esbuild");
+  rmSync(SNAPSHOT_BLOB, { force: true });
+  const identity = snapshotIdentity();
+  let failure;
+  try {
+    await esbuild({
+      absWorkingDir: root,
+      entryPoints: ["src/cli/snapshot.ts"],
+      outfile: SNAPSHOT_SCRIPT,
+      bundle: true,
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      // The blob keeps the script's source; comments only make it larger.
+      legalComments: "none",
+      define: { "import.meta.url": "__platformModuleUrl" },
+      banner: { js: 'var __platformModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+      plugins: [snapshotModules()],
+      logLevel: "error",
+    });
+    const result = spawnSync(process.execPath, ["--snapshot-blob", SNAPSHOT_BLOB, "--build-snapshot", SNAPSHOT_SCRIPT], { cwd: dist, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    if (result.status !== 0 || !existsSync(SNAPSHOT_BLOB)) failure = (result.stderr || result.error?.message || `exit ${result.status}`).trim().split("\n").slice(-3).join(" | ");
+  } catch (error) {
+    failure = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  }
+  if (failure) {
+    rmSync(SNAPSHOT_BLOB, { force: true });
+    process.stderr.write(`platform: no startup snapshot (commands start without it, just slower): ${failure}\n`);
+  }
+  writeFileSync(SNAPSHOT_STAMP, `${identity}\n${failure ? `failed: ${failure}` : "built"}\n`);
+  utimesSync(SNAPSHOT_STAMP, started / 1000, started / 1000);
+}
+
 /** The URL of a bundled entry point (`cli` or `app`), building first when needed. */
 export async function ensureBuilt(entry = "cli") {
   if (!isBuildFresh()) await build();
+  else if (!isSnapshotCurrent()) await buildSnapshot(statSync(stamp).mtimeMs);
   return pathToFileURL(join(dist, `${entry}.js`)).href;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes("--force") || !isBuildFresh()) await build();
+  else if (!isSnapshotCurrent()) await buildSnapshot(statSync(stamp).mtimeMs);
 }

@@ -3,8 +3,11 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/spec.js";
 
 describe("a reader that stops early (`platform preview ... | head`)", () => {
-  it("ends the command quietly: no EPIPE stack trace", async () => {
-    const child = spawn(process.execPath, [`${ROOT}bin/platform.mjs`, "preview", `${ROOT}fixtures/platform-agent-factory.yaml`], {
+  it.each([
+    ["preview, started the ordinary way", [process.execPath, `${ROOT}bin/platform.mjs`, "preview", `${ROOT}fixtures/platform-agent-factory.yaml`]],
+    ["schema, started from the startup snapshot", [`${ROOT}bin/platform`, "schema"]],
+  ])("ends the command quietly: no EPIPE stack trace (%s)", async (_name, [command, ...args]) => {
+    const child = spawn(command!, args, {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
     });

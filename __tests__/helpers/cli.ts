@@ -29,9 +29,25 @@ export async function runCli(argv: string[], options: { cwd?: string; env?: Node
   return { code, stdout, stderr };
 }
 
-/** Spawns bin/platform.mjs as a user would; stdin is closed. */
-export function spawnPlatform(argv: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
-  const result = spawnSync(process.execPath, [`${ROOT}bin/platform.mjs`, ...argv], {
+/**
+ * How the command starts: `bin/platform` is what `npx platform` runs (from the startup snapshot for
+ * the commands it holds, when current); `bin/platform.mjs` always starts without the snapshot.
+ */
+export type Launcher = "bin/platform" | "bin/platform.mjs";
+
+interface SpawnOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  launcher?: Launcher;
+}
+
+function commandLine(argv: string[], launcher: Launcher = "bin/platform"): [string, string[]] {
+  return launcher === "bin/platform" ? [`${ROOT}bin/platform`, argv] : [process.execPath, [`${ROOT}bin/platform.mjs`, ...argv]];
+}
+
+/** Spawns the `platform` command as a user would (bin/platform unless told otherwise); stdin is closed. */
+export function spawnPlatform(argv: string[], options: SpawnOptions = {}): CliRun {
+  const result = spawnSync(...commandLine(argv, options.launcher), {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
     encoding: "utf8",
@@ -45,9 +61,9 @@ export function spawnPlatform(argv: string[], options: { cwd?: string; env?: Nod
  * Like spawnPlatform, without blocking the test process: needed when the test itself serves the
  * command (an S3 server started in the test).
  */
-export function spawnPlatformAsync(argv: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export function spawnPlatformAsync(argv: string[], options: SpawnOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${ROOT}bin/platform.mjs`, ...argv], {
+    const child = spawn(...commandLine(argv, options.launcher), {
       cwd: options.cwd ?? ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],

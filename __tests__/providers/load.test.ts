@@ -14,8 +14,15 @@ describe("the providers boundary", () => {
     expect((cdktfRequire("archiver") as { name: string }).name).not.toBe("deferred");
   });
 
-  it("records no stack trace per token unless debugging", () => {
-    const { captureStackTrace } = load<{ captureStackTrace: () => string[] }>("cdktf/lib/tokens/private/stack-trace.js");
-    expect(captureStackTrace()).toEqual([]);
+  it("records no stack trace per token unless debugging, deciding at each call", () => {
+    const stackTraces = load<{ captureStackTrace: () => string[] }>("cdktf/lib/tokens/private/stack-trace.js");
+    expect(stackTraces.captureStackTrace()).toEqual([]);
+    process.env.PLATFORM_DEBUG = "1";
+    try {
+      expect(stackTraces.captureStackTrace().length).toBeGreaterThan(0);
+    } finally {
+      delete process.env.PLATFORM_DEBUG;
+    }
+    expect(stackTraces.captureStackTrace()).toEqual([]);
   });
 });

@@ -1,14 +1,10 @@
-// The `platform` command line: dispatches to one command module (loaded on demand), turns errors
-// into exit codes and one readable line, and never prints a stack trace unless --debug.
-import { parseCommandArgs } from "./args.js";
-import type { Command } from "./command.js";
-import { CliError, EXIT, type ExitCode } from "./errors.js";
-import { processIo, type Io } from "./io.js";
-import { policyErrors, PolicyViolationError } from "../policy/finding.js";
-import { plural, printFindings } from "./report.js";
+// The `platform` command line: every command, each module loaded only when its command runs.
+import { dispatch, type CommandTable } from "./dispatch.js";
+import type { ExitCode } from "./errors.js";
+import type { Io } from "./io.js";
 
 /** Command name -> loader; each command module is imported only when it runs. */
-const COMMANDS: Record<string, () => Promise<Command>> = {
+export const COMMANDS: CommandTable = {
   validate: async () => (await import("./commands/validate.js")).validate,
   synth: async () => (await import("./commands/synth.js")).synth,
   schema: async () => (await import("./commands/schema.js")).schema,
@@ -20,52 +16,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   setup: async () => (await import("./commands/setup.js")).setup,
 };
 
-async function usage(): Promise<string> {
-  const lines = ["usage: platform <command> [options]", "", "commands:"];
-  for (const load of Object.values(COMMANDS)) {
-    const command = await load();
-    lines.push(`  ${command.usage}`, `      ${command.summary}`);
-  }
-  lines.push("", "options: --debug (show stack traces), --help", "exit codes: 0 ok, 1 invalid spec or failed policy, 2 usage, 3 external tool or cloud call failed");
-  return `${lines.join("\n")}\n`;
-}
-
-export async function main(argv: string[], io: Io = processIo()): Promise<ExitCode> {
-  const [name, ...rest] = argv;
-  const debug = rest.includes("--debug");
-  try {
-    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-      io.stdout(await usage());
-      return name === undefined ? EXIT.usage : EXIT.ok;
-    }
-    const load = COMMANDS[name];
-    if (!load) {
-      io.stderr(`platform: unknown command "${name}"\n${await usage()}`);
-      return EXIT.usage;
-    }
-    const command = await load();
-    const args = parseCommandArgs(rest, command.options, command.withSettings);
-    if (args.values.help) {
-      io.stdout(`usage: ${command.usage}\n${command.summary}\n`);
-      return EXIT.ok;
-    }
-    return await command.run(args, io);
-  } catch (error) {
-    // A stack broke a built-in policy (synth, create, ...): the findings say what to fix.
-    if (error instanceof PolicyViolationError) {
-      printFindings(io, error.findings, "text");
-      io.stderr(`platform ${name}: refused by policy: ${plural(policyErrors(error.findings).length, "policy error")}\n`);
-      return EXIT.invalid;
-    }
-    if (error instanceof CliError) {
-      io.stderr(`platform ${name}: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}\n`);
-      if (debug && error.stack) io.stderr(`${error.stack}\n`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`platform ${name}: internal error: ${message}\n`);
-    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    else io.stderr("  rerun with --debug for the stack trace, and report it\n");
-    return EXIT.invalid;
-  }
+export function main(argv: string[], io?: Io): Promise<ExitCode> {
+  return dispatch(COMMANDS, argv, io);
 }

@@ -2,9 +2,9 @@
 // checked (and, for synth, built, policy-checked and staged) on its own; with enough files the
 // work is spread over worker threads, one per core. Outcomes are plain data, in argument order.
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../config/diagnostics.js";
 import type { Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
@@ -63,6 +63,7 @@ export async function processFile(file: string, options: BatchOptions): Promise<
 /** Files below which starting worker threads costs more than it saves (they load the engine anew). */
 const MIN_FILES_PER_THREAD = { validate: 150, synth: 8 } as const;
 const WORKER_SCRIPT = new URL("./worker.js", import.meta.url);
+const requireBuiltin = createRequire(import.meta.url);
 /**
  * Old-generation heap of each worker. A stack's live objects take a few tens of MiB; left alone,
  * V8 lets garbage pile up as the batch grows, so a bound keeps memory flat however many specs come.
@@ -80,6 +81,10 @@ export function threadCount(files: number, mode: BatchOptions["mode"], env: Node
 
 /** Runs a slice of the files (starting at `first`) in a worker thread. */
 function inWorker(files: string[], first: number, options: BatchOptions, onOutcome: (outcome: Processed, index: number) => void): Promise<void> {
+  // Loaded here, not on import: Node's worker module must initialize in the running process, not in
+  // the startup snapshot (src/cli/snapshot.ts), or the workers it starts fail on their first call.
+  // (require, since a snapshot cannot import().)
+  const { Worker } = requireBuiltin("node:worker_threads") as typeof import("node:worker_threads");
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SCRIPT, { workerData: { files, options }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     worker.on("message", (message: { outcome?: Processed; position?: number; error?: string }) => {
@@ -111,7 +116,12 @@ export async function processFiles(files: readonly string[], options: BatchOptio
   // Contiguous slices; this thread takes the first while workers take the others.
   const size = Math.ceil(files.length / threads);
   const workers: Array<Promise<void>> = [];
-  for (let first = size; first < files.length; first += size) workers.push(inWorker(files.slice(first, first + size), first, options, record));
+  for (let first = size; first < files.length; first += size) {
+    const worker = inWorker(files.slice(first, first + size), first, options, record);
+    // Awaited below, once this thread's share is done; until then a failure must not count as unhandled.
+    worker.catch(() => {});
+    workers.push(worker);
+  }
   for (let i = 0; i < Math.min(size, files.length); i++) record(await processFile(files[i]!, options), i);
   await Promise.all(workers);
 

@@ -1,0 +1,156 @@
+// bin/platform: starts the commands the startup snapshot holds from it when the snapshot is current,
+// and everything else (or everything, when it is not) through bin/platform.mjs; same results both ways.
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateSpecs } from "../../bench/generate.mjs";
+import { SNAPSHOT_COMMANDS } from "../../src/cli/snapshot-commands.js";
+import { spawnPlatform, type Launcher } from "../helpers/cli.js";
+import { fixturePath, ROOT } from "../helpers/spec.js";
+
+const work = mkdtempSync(join(tmpdir(), "platform-launcher-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const BLOB = `${ROOT}dist/platform.blob`;
+const STAMP = `${ROOT}dist/platform.blob.stamp`;
+const LAUNCHERS: Launcher[] = ["bin/platform", "bin/platform.mjs"];
+
+/** Every file below `folder`, relative path -> contents. */
+function filesOf(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string, prefix: string) => {
+    for (const item of readdirSync(dir, { withFileTypes: true })) {
+      if (item.isDirectory()) walk(join(dir, item.name), `${prefix}${item.name}/`);
+      else files[`${prefix}${item.name}`] = readFileSync(join(dir, item.name), "utf8");
+    }
+  };
+  walk(folder, "");
+  return files;
+}
+
+/** Runs the same command through both launchers; `out` in argv becomes a folder per launcher. */
+function both(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  return LAUNCHERS.map((launcher) => {
+    const out = join(work, `${argv[0]}-${launcher.replace(/\W/g, "-")}-${Math.random().toString(36).slice(2)}`);
+    const run = spawnPlatform(argv.map((arg) => (arg === "{out}" ? out : arg)), { launcher, env });
+    return { ...run, stderr: run.stderr.replaceAll(out, "{out}"), stdout: run.stdout.replaceAll(out, "{out}"), out };
+  });
+}
+
+describe("bin/platform and the startup snapshot", () => {
+  it("has a snapshot built for this Node and this folder after the build", () => {
+    const [identity, outcome] = readFileSync(STAMP, "utf8").split("\n");
+    expect(outcome).toBe("built");
+    expect(identity).toContain(`root=${ROOT.replace(/\/$/, "")}`);
+    expect(readFileSync(BLOB).length).toBeGreaterThan(1_000_000);
+  });
+
+  it("starts exactly the snapshot's commands from it", () => {
+    const launcher = readFileSync(`${ROOT}bin/platform`, "utf8");
+    const routed = /^\s+([a-z]+(?: \| [a-z]+)*)\)$/m.exec(launcher)?.[1]?.split(" | ");
+    expect(routed?.sort()).toEqual(Object.keys(SNAPSHOT_COMMANDS).sort());
+    for (const command of ["validate", "schema"]) {
+      expect(spawnPlatform([command, "--help"], { env: { PLATFORM_DEBUG: "1" } }).stderr).toContain(`starting from the startup snapshot ${BLOB}`);
+    }
+    expect(spawnPlatform(["list", "--help"], { env: { PLATFORM_DEBUG: "1" } }).stderr).toContain('starting without the startup snapshot: "list" is not one of the commands it holds');
+  });
+
+  it("synthesizes byte for byte what the ordinary start does, with the same messages", () => {
+    const [snapshot, ordinary] = both(["synth", fixturePath("platform-agent-factory.yaml"), "--out", "{out}"]);
+    expect(snapshot!.code).toBe(0);
+    expect({ ...snapshot!, out: "" }).toEqual({ ...ordinary!, out: "" });
+    const files = filesOf(snapshot!.out);
+    expect(Object.keys(files)).toEqual(["stacks/agent-factory/cdk.tf.json"]);
+    expect(files).toEqual(filesOf(ordinary!.out));
+  });
+
+  it("reports invalid specs, the schema and a diff as the ordinary start does", () => {
+    const invalid = readdirSync(`${ROOT}fixtures/invalid`).map((name) => `${ROOT}fixtures/invalid/${name}`);
+    const [a, b] = both(["validate", ...invalid, "--format", "json"]);
+    expect(a!.code).toBe(1);
+    expect(a).toEqual({ ...b, out: a!.out });
+    const [schemaA, schemaB] = both(["schema"]);
+    expect(schemaA!.stdout.length).toBeGreaterThan(1000);
+    expect(schemaA).toEqual({ ...schemaB, out: schemaA!.out });
+    const base = spawnPlatform(["synth", fixturePath("platform-minimal.yaml"), "--out", join(work, "diff-base")]);
+    const head = spawnPlatform(["synth", fixturePath("platform-redis.yaml"), "--out", join(work, "diff-head")]);
+    expect([base.code, head.code]).toEqual([0, 0]);
+    const [diffA, diffB] = both(["diff", join(work, "diff-base"), join(work, "diff-head")]);
+    expect(diffA!.stdout).toContain("platform-redis");
+    expect(diffA).toEqual({ ...diffB, out: diffA!.out });
+  });
+
+  it("spreads many specs over worker threads from the snapshot too", () => {
+    const specs = generateSpecs(fixturePath("platform-agent-factory.yaml"), 6, join(work, "many"));
+    const [snapshot, ordinary] = both(["synth", ...specs, "--out", "{out}"], { PLATFORM_WORKERS: "2" });
+    expect(snapshot!.code).toBe(0);
+    expect(snapshot!.stderr).not.toMatch(/\n\s+at /);
+    expect(Object.keys(filesOf(snapshot!.out))).toHaveLength(6);
+    expect(filesOf(snapshot!.out)).toEqual(filesOf(ordinary!.out));
+  });
+
+  describe("falls back to bin/platform.mjs", () => {
+    // A copy of the launcher in a folder of its own, with a stand-in bin/platform.mjs that only says
+    // it ran, the real blob, and a stamp written for that folder.
+    const root = join(work, "project");
+    const stamp = join(root, "dist/platform.blob.stamp");
+    const source = join(root, "src/engine.ts");
+    const hourAgo = Date.now() / 1000 - 3600;
+    mkdirSync(join(root, "bin"), { recursive: true });
+    for (const folder of ["dist", "src", "schema", "providers", "scripts"]) mkdirSync(join(root, folder), { recursive: true });
+    copyFileSync(`${ROOT}bin/platform`, join(root, "bin/platform"));
+    chmodSync(join(root, "bin/platform"), 0o755);
+    writeFileSync(join(root, "bin/platform.mjs"), 'console.log(`ordinary start: ${process.argv.slice(2).join(" ")}`);\n');
+    symlinkSync(BLOB, join(root, "dist/platform.blob"));
+    for (const file of [source, join(root, "package.json"), join(root, "scripts/ensure-built.mjs")]) {
+      writeFileSync(file, "{}\n");
+      utimesSync(file, hourAgo, hourAgo);
+    }
+    const identity = readFileSync(STAMP, "utf8").split("\n")[0]!.replace(/root=.*$/, `root=${root}`);
+    const writeStamp = (line: string) => {
+      writeFileSync(stamp, `${line}\nbuilt\n`);
+      utimesSync(stamp, hourAgo + 60, hourAgo + 60);
+    };
+    const run = (argv: string[]) => spawnSync(join(root, "bin/platform"), argv, { encoding: "utf8", env: { PATH: process.env.PATH, PLATFORM_DEBUG: "1" } });
+
+    it("uses the snapshot when the stamp matches and no source is newer", () => {
+      writeStamp(identity);
+      const result = run(["schema"]);
+      expect(result.stderr).toContain("starting from the startup snapshot");
+      expect(JSON.parse(result.stdout)).toHaveProperty("$schema");
+    });
+
+    it("when a source is newer than the snapshot", () => {
+      writeStamp(identity);
+      utimesSync(source, hourAgo + 120, hourAgo + 120);
+      try {
+        const result = run(["schema"]);
+        expect(result.stdout).toBe("ordinary start: schema\n");
+        expect(result.stderr).toContain(`${source} is newer than the snapshot`);
+      } finally {
+        utimesSync(source, hourAgo, hourAgo);
+      }
+    });
+
+    it("when the snapshot was built by another Node or for another folder", () => {
+      for (const line of [identity.replace(/size=\d+/, "size=1"), identity.replace(/root=.*$/, "root=/elsewhere")]) {
+        writeStamp(line);
+        const result = run(["validate", "x.yaml"]);
+        expect(result.stdout).toBe("ordinary start: validate x.yaml\n");
+        expect(result.stderr).toContain("built by another Node or in another folder");
+      }
+    });
+
+    it("when there is no snapshot, and for the other commands", () => {
+      writeStamp(identity);
+      expect(run(["create", "x.yaml"]).stdout).toBe("ordinary start: create x.yaml\n");
+      expect(run([]).stdout).toBe("ordinary start: \n");
+      rmSync(join(root, "dist/platform.blob"));
+      const result = run(["synth", "x.yaml"]);
+      expect(result.stdout).toBe("ordinary start: synth x.yaml\n");
+      expect(result.stderr).toContain("no snapshot in dist/");
+    });
+  });
+});
