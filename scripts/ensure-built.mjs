@@ -2,8 +2,8 @@
 // the sources (so `platform` works right after `npm ci`), and returns the URL of an entry point.
 // One bundle with code-split chunks loads far faster than hundreds of ES modules; cdktf, the
 // provider packages and the AWS SDK stay external (CommonJS, loaded with require on demand).
-// It also builds the engine's startup snapshot (dist/platform.blob, see src/cli/snapshot.ts), which
-// bin/platform starts Node from; without one, bin/platform runs bin/platform.mjs instead.
+// It also builds the engine's startup snapshots (dist/*.blob, see src/cli/snapshots.ts), which
+// bin/platform starts Node from; without them, bin/platform runs bin/platform.mjs instead.
 // Type checking is separate: `npm run typecheck`.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
@@ -16,10 +16,18 @@ const sourceFolders = ["src", "schema", "providers"];
 const dist = join(root, "dist");
 const stamp = join(dist, ".build-stamp");
 export const ENTRY_POINTS = { cli: "src/cli/main.ts", app: "src/app.ts", worker: "src/engine/worker.ts" };
-export const SNAPSHOT_BLOB = join(dist, "platform.blob");
-/** Written beside the blob: the identity it was built for (see snapshotIdentity), or why there is none. */
-export const SNAPSHOT_STAMP = join(dist, "platform.blob.stamp");
-const SNAPSHOT_SCRIPT = join(dist, "snapshot.cjs");
+/**
+ * Startup snapshot -> its entry point (the commands each holds: src/cli/snapshots.ts), and whether
+ * cdktf and the provider classes go into it. They must for the platform snapshot, which loads them
+ * while it is built; the validate snapshot never loads them (validate --policy, which would, is
+ * sent to the platform snapshot) and starts sooner without their source.
+ */
+export const SNAPSHOTS = {
+  platform: { entry: "src/cli/snapshot.ts", withProviders: true },
+  validate: { entry: "src/cli/snapshot-validate.ts", withProviders: false },
+};
+/** Written beside the blobs: the identity they were built for (see snapshotIdentity), then each one's outcome. */
+export const SNAPSHOT_STAMP = join(dist, "snapshots.stamp");
 
 function newestSourceTime() {
   let newest = Math.max(statSync(join(root, "package.json")).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
@@ -156,41 +164,49 @@ function snapshotModules() {
 }
 
 /**
- * Bundles src/cli/snapshot.ts with cdktf and the provider classes into one CommonJS script and has
- * Node build the startup snapshot from it. A Node that cannot (or a failing warm-up) leaves no blob,
- * a stamp saying why, and one warning: bin/platform then starts the ordinary way.
+ * Bundles each snapshot's entry point with cdktf and the provider classes into one CommonJS script
+ * (a snapshot cannot load files) and has Node build the snapshot from it. A Node that cannot, or a
+ * failing warm-up, leaves no blob, the reason in the stamp, and one warning: bin/platform then
+ * starts those commands the ordinary way.
  */
 export async function buildSnapshot(started = Date.now()) {
   const { build: esbuild } = await import("esbuild");
-  rmSync(SNAPSHOT_BLOB, { force: true });
-  const identity = snapshotIdentity();
-  let failure;
-  try {
-    await esbuild({
-      absWorkingDir: root,
-      entryPoints: ["src/cli/snapshot.ts"],
-      outfile: SNAPSHOT_SCRIPT,
-      bundle: true,
-      format: "cjs",
-      platform: "node",
-      target: "node20",
-      // The blob keeps the script's source; comments only make it larger.
-      legalComments: "none",
-      define: { "import.meta.url": "__platformModuleUrl" },
-      banner: { js: 'var __platformModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-      plugins: [snapshotModules()],
-      logLevel: "error",
-    });
-    const result = spawnSync(process.execPath, ["--snapshot-blob", SNAPSHOT_BLOB, "--build-snapshot", SNAPSHOT_SCRIPT], { cwd: dist, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
-    if (result.status !== 0 || !existsSync(SNAPSHOT_BLOB)) failure = (result.stderr || result.error?.message || `exit ${result.status}`).trim().split("\n").slice(-3).join(" | ");
-  } catch (error) {
-    failure = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  const lines = [snapshotIdentity()];
+  for (const [name, { entry, withProviders }] of Object.entries(SNAPSHOTS)) {
+    const blob = join(dist, `${name}.blob`);
+    const script = join(dist, `snapshot-${name}.cjs`);
+    rmSync(blob, { force: true });
+    let failure;
+    try {
+      await esbuild({
+        absWorkingDir: root,
+        entryPoints: [entry],
+        outfile: script,
+        bundle: true,
+        format: "cjs",
+        platform: "node",
+        target: "node20",
+        // The blob keeps the script's source; comments only make it larger.
+        legalComments: "none",
+        define: { "import.meta.url": "__platformModuleUrl" },
+        banner: { js: 'var __platformModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+        plugins: withProviders ? [snapshotModules()] : [],
+        external: withProviders ? [] : ["cdktf", "constructs", "@cdktf/*", "@aws-sdk/*"],
+        logLevel: "error",
+      });
+      const result = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", script], { cwd: dist, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+      if (result.status !== 0 || !existsSync(blob)) failure = (result.stderr || result.error?.message || `exit ${result.status}`).trim().split("\n").slice(-3).join(" | ");
+    } catch (error) {
+      failure = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    }
+    if (failure) {
+      rmSync(blob, { force: true });
+      process.stderr.write(`platform: no ${name} startup snapshot (its commands start without it, just slower): ${failure}\n`);
+    }
+    lines.push(`${name}: ${failure ? `failed: ${failure}` : "built"}`);
   }
-  if (failure) {
-    rmSync(SNAPSHOT_BLOB, { force: true });
-    process.stderr.write(`platform: no startup snapshot (commands start without it, just slower): ${failure}\n`);
-  }
-  writeFileSync(SNAPSHOT_STAMP, `${identity}\n${failure ? `failed: ${failure}` : "built"}\n`);
+  writeFileSync(SNAPSHOT_STAMP, `${lines.join("\n")}\n`);
+  // Dated like the bundle's stamp: a source saved during the build is newer than both.
   utimesSync(SNAPSHOT_STAMP, started / 1000, started / 1000);
 }
 

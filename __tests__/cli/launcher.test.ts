@@ -1,20 +1,20 @@
-// bin/platform: starts the commands the startup snapshot holds from it when the snapshot is current,
-// and everything else (or everything, when it is not) through bin/platform.mjs; same results both ways.
+// bin/platform: starts the commands the startup snapshots hold from them when they are current, and
+// everything else (or everything, when they are not) through bin/platform.mjs; same results both ways.
 import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateSpecs } from "../../bench/generate.mjs";
-import { SNAPSHOT_COMMANDS } from "../../src/cli/snapshot-commands.js";
+import { SNAPSHOTS } from "../../src/cli/snapshots.js";
 import { spawnPlatform, type Launcher } from "../helpers/cli.js";
 import { fixturePath, ROOT } from "../helpers/spec.js";
 
 const work = mkdtempSync(join(tmpdir(), "platform-launcher-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const BLOB = `${ROOT}dist/platform.blob`;
-const STAMP = `${ROOT}dist/platform.blob.stamp`;
+const blob = (name: keyof typeof SNAPSHOTS) => `${ROOT}dist/${name}.blob`;
+const STAMP = `${ROOT}dist/snapshots.stamp`;
 const LAUNCHERS: Launcher[] = ["bin/platform", "bin/platform.mjs"];
 
 /** Every file below `folder`, relative path -> contents. */
@@ -39,22 +39,25 @@ function both(argv: string[], env: NodeJS.ProcessEnv = {}) {
   });
 }
 
-describe("bin/platform and the startup snapshot", () => {
-  it("has a snapshot built for this Node and this folder after the build", () => {
-    const [identity, outcome] = readFileSync(STAMP, "utf8").split("\n");
-    expect(outcome).toBe("built");
+const startedFrom = (argv: string[]) => spawnPlatform(argv, { env: { PLATFORM_DEBUG: "1" } }).stderr.split("\n")[0];
+
+describe("bin/platform and the startup snapshots", () => {
+  it("has both snapshots built for this Node and this folder after the build", () => {
+    const [identity, ...outcomes] = readFileSync(STAMP, "utf8").trim().split("\n");
+    expect(outcomes).toEqual(["platform: built", "validate: built"]);
     expect(identity).toContain(`root=${ROOT.replace(/\/$/, "")}`);
-    expect(readFileSync(BLOB).length).toBeGreaterThan(1_000_000);
+    for (const name of ["platform", "validate"] as const) expect(readFileSync(blob(name)).length).toBeGreaterThan(1_000_000);
   });
 
-  it("starts exactly the snapshot's commands from it", () => {
-    const launcher = readFileSync(`${ROOT}bin/platform`, "utf8");
-    const routed = /^\s+([a-z]+(?: \| [a-z]+)*)\)$/m.exec(launcher)?.[1]?.split(" | ");
-    expect(routed?.sort()).toEqual(Object.keys(SNAPSHOT_COMMANDS).sort());
-    for (const command of ["validate", "schema"]) {
-      expect(spawnPlatform([command, "--help"], { env: { PLATFORM_DEBUG: "1" } }).stderr).toContain(`starting from the startup snapshot ${BLOB}`);
+  it("starts each command from a snapshot that holds it: the small one when it can", () => {
+    for (const command of SNAPSHOTS.platform) {
+      const expected = (SNAPSHOTS.validate as readonly string[]).includes(command) ? blob("validate") : blob("platform");
+      expect(startedFrom([command, "--help"]), command).toBe(`platform: starting from the startup snapshot ${expected}`);
     }
-    expect(spawnPlatform(["list", "--help"], { env: { PLATFORM_DEBUG: "1" } }).stderr).toContain('starting without the startup snapshot: "list" is not one of the commands it holds');
+    expect(startedFrom(["validate", "x.yaml", "--policy"])).toBe(`platform: starting from the startup snapshot ${blob("platform")}`);
+    for (const command of ["list", "create", "preview"]) {
+      expect(startedFrom([command, "--help"])).toBe(`platform: starting without a startup snapshot: "${command}" is not one of the commands they hold`);
+    }
   });
 
   it("synthesizes byte for byte what the ordinary start does, with the same messages", () => {
@@ -66,11 +69,14 @@ describe("bin/platform and the startup snapshot", () => {
     expect(files).toEqual(filesOf(ordinary!.out));
   });
 
-  it("reports invalid specs, the schema and a diff as the ordinary start does", () => {
+  it("reports invalid specs, policy findings, the schema and a diff as the ordinary start does", () => {
     const invalid = readdirSync(`${ROOT}fixtures/invalid`).map((name) => `${ROOT}fixtures/invalid/${name}`);
     const [a, b] = both(["validate", ...invalid, "--format", "json"]);
     expect(a!.code).toBe(1);
     expect(a).toEqual({ ...b, out: a!.out });
+    const [policyA, policyB] = both(["validate", fixturePath("platform-agent-factory.yaml"), "--policy"]);
+    expect(policyA!.stderr).toContain("PLT-LMB-003");
+    expect(policyA).toEqual({ ...policyB, out: policyA!.out });
     const [schemaA, schemaB] = both(["schema"]);
     expect(schemaA!.stdout.length).toBeGreaterThan(1000);
     expect(schemaA).toEqual({ ...schemaB, out: schemaA!.out });
@@ -89,13 +95,16 @@ describe("bin/platform and the startup snapshot", () => {
     expect(snapshot!.stderr).not.toMatch(/\n\s+at /);
     expect(Object.keys(filesOf(snapshot!.out))).toHaveLength(6);
     expect(filesOf(snapshot!.out)).toEqual(filesOf(ordinary!.out));
+    const [validated, validatedOrdinary] = both(["validate", ...specs, "--format", "json"], { PLATFORM_WORKERS: "2" });
+    expect(validated!.code).toBe(0);
+    expect(validated).toEqual({ ...validatedOrdinary, out: validated!.out });
   });
 
   describe("falls back to bin/platform.mjs", () => {
     // A copy of the launcher in a folder of its own, with a stand-in bin/platform.mjs that only says
-    // it ran, the real blob, and a stamp written for that folder.
+    // it ran, the real blobs, and a stamp written for that folder.
     const root = join(work, "project");
-    const stamp = join(root, "dist/platform.blob.stamp");
+    const stamp = join(root, "dist/snapshots.stamp");
     const source = join(root, "src/engine.ts");
     const hourAgo = Date.now() / 1000 - 3600;
     mkdirSync(join(root, "bin"), { recursive: true });
@@ -103,14 +112,14 @@ describe("bin/platform and the startup snapshot", () => {
     copyFileSync(`${ROOT}bin/platform`, join(root, "bin/platform"));
     chmodSync(join(root, "bin/platform"), 0o755);
     writeFileSync(join(root, "bin/platform.mjs"), 'console.log(`ordinary start: ${process.argv.slice(2).join(" ")}`);\n');
-    symlinkSync(BLOB, join(root, "dist/platform.blob"));
+    for (const name of ["platform", "validate"] as const) symlinkSync(blob(name), join(root, `dist/${name}.blob`));
     for (const file of [source, join(root, "package.json"), join(root, "scripts/ensure-built.mjs")]) {
       writeFileSync(file, "{}\n");
       utimesSync(file, hourAgo, hourAgo);
     }
     const identity = readFileSync(STAMP, "utf8").split("\n")[0]!.replace(/root=.*$/, `root=${root}`);
     const writeStamp = (line: string) => {
-      writeFileSync(stamp, `${line}\nbuilt\n`);
+      writeFileSync(stamp, `${line}\nplatform: built\nvalidate: built\n`);
       utimesSync(stamp, hourAgo + 60, hourAgo + 60);
     };
     const run = (argv: string[]) => spawnSync(join(root, "bin/platform"), argv, { encoding: "utf8", env: { PATH: process.env.PATH, PLATFORM_DEBUG: "1" } });
@@ -151,6 +160,7 @@ describe("bin/platform and the startup snapshot", () => {
       const result = run(["synth", "x.yaml"]);
       expect(result.stdout).toBe("ordinary start: synth x.yaml\n");
       expect(result.stderr).toContain("no snapshot in dist/");
+      expect(run(["schema"]).stderr).toContain("starting from the startup snapshot");
     });
   });
 });
