@@ -1,8 +1,8 @@
 // Writes each service's stack to <out>/stacks/<name>/cdk.tf.json. Every stack is checked against the
 // built-in policies before it is rendered, into a staging folder; only when every stack passed and
 // was written are they moved into place, so a failure leaves the previous output exactly as it was.
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { App, invokeAspects, releaseTokens, stableStringify, type TerraformStack } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
@@ -56,8 +56,10 @@ async function checkAndSynthesize(config: PlatformConfig, settings: EngineSettin
   const passed = policyErrors(findings).length === 0;
   const folder = join(outdir, "stacks", config.serviceName);
   if (passed && write) {
-    await mkdir(folder, { recursive: true });
-    await writeFile(join(folder, STACK_FILE), stableStringify(terraform, { space: 2 }));
+    // Synchronous, like reading the spec: stacks are written one after another, and the thread
+    // has nothing else to do meanwhile.
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, STACK_FILE), stableStringify(terraform, { space: 2 }));
   }
   // The stack is done with: let the next one start from an empty token map (memory stays flat).
   releaseTokens();
