@@ -45,11 +45,18 @@ function isPlainString(value: string): boolean {
   return !value.includes(TOKEN_MARKER) && value !== Token.STRING_MAP_TOKEN_VALUE && value !== Token.ANY_MAP_TOKEN_VALUE && !NUMBER_TOKEN.test(value);
 }
 
-/** A value cdktf itself must resolve: a token, a tokenized list or map, a construct (an error), ... */
-function needsCdktf(value: object): boolean {
-  if (Array.isArray(value)) return encoding.containsStringListTokenElement(value) || encoding.containsNumberListTokenElement(value);
+/** Could be a token marker: cheaper than cdktf's tests, which run only when this is true. */
+const mayHoldMarker = (item: unknown) => typeof item === "string" && item.includes(TOKEN_MARKER);
+
+/** An array cdktf itself must resolve: a tokenized list, as a string or as a number. */
+function isTokenList(value: unknown[]): boolean {
+  return (value.some(mayHoldMarker) && encoding.containsStringListTokenElement(value)) || encoding.containsNumberListTokenElement(value);
+}
+
+/** An object cdktf itself must resolve: a token, a tokenized map, a construct (an error), ... */
+function isTokenObject(value: object, keys: string[]): boolean {
   const record = value as { _children?: unknown; _metadata?: unknown };
-  return encoding.containsMapToken(value) || Tokenization.isResolvable(value) || (record._children !== undefined && record._metadata !== undefined);
+  return (keys.some(mayHoldMarker) && encoding.containsMapToken(value)) || Tokenization.isResolvable(value) || (record._children !== undefined && record._metadata !== undefined);
 }
 
 /** Where a value sits below the value being resolved; an array is built only when cdktf needs one. */
@@ -84,9 +91,9 @@ function visit(value: unknown, options: ResolveOptions, base: string[], path: Pa
   }
   if (value === null) return null;
   if (value instanceof Date) return value;
-  if (needsCdktf(value)) return delegate();
   const depth = (path?.depth ?? 0) + 1;
   if (Array.isArray(value)) {
+    if (isTokenList(value)) return delegate();
     const items: unknown[] = [];
     for (let index = 0; index < value.length; index++) {
       const item = visit(value[index], options, base, { parent: path, key: `${index}`, depth });
@@ -96,7 +103,7 @@ function visit(value: unknown, options: ResolveOptions, base: string[], path: Pa
   }
   const keys = Object.keys(value);
   // A key with a token in it resolves through cdktf, along with its object.
-  if (!keys.every(isPlainString)) return delegate();
+  if (isTokenObject(value, keys) || !keys.every(isPlainString)) return delegate();
   const result: Record<string, unknown> = {};
   for (const key of keys) {
     const item = visit((value as Record<string, unknown>)[key], options, base, { parent: path, key, depth });
