@@ -194,7 +194,9 @@ export async function buildSnapshot(started = Date.now()) {
         external: withProviders ? [] : ["cdktf", "constructs", "@cdktf/*", "@aws-sdk/*"],
         logLevel: "error",
       });
-      const result = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", script], { cwd: dist, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+      // A bare environment: the warm-up must not see the user's settings (PLATFORM_*, CDKTF_*, NODE_OPTIONS).
+      const env = Object.fromEntries(["PATH", "HOME", "TMPDIR"].filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
+      const result = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", script], { cwd: dist, encoding: "utf8", env });
       if (result.status !== 0 || !existsSync(blob)) failure = (result.stderr || result.error?.message || `exit ${result.status}`).trim().split("\n").slice(-3).join(" | ");
     } catch (error) {
       failure = error instanceof Error ? error.message.split("\n")[0] : String(error);
