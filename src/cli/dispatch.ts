@@ -1,6 +1,6 @@
 // Runs one `platform` command from a table of commands: parses its arguments, turns errors into
 // exit codes and one readable line, and never prints a stack trace unless --debug. The table is the
-// caller's: main.ts has every command, the startup snapshot (snapshot.ts) the ones it holds.
+// caller's: main.ts has every command, each startup snapshot (snapshots.ts) the ones it holds.
 import { parseCommandArgs } from "./args.js";
 import type { Command } from "./command.js";
 import { CliError, EXIT, type ExitCode } from "./errors.js";

@@ -82,7 +82,7 @@ export function threadCount(files: number, mode: BatchOptions["mode"], env: Node
 /** Runs a slice of the files (starting at `first`) in a worker thread. */
 function inWorker(files: string[], first: number, options: BatchOptions, onOutcome: (outcome: Processed, index: number) => void): Promise<void> {
   // Loaded here, not on import: Node's worker module must initialize in the running process, not in
-  // the startup snapshot (src/cli/snapshot.ts), or the workers it starts fail on their first call.
+  // a startup snapshot (src/cli/snapshots.ts), or the workers it starts fail on their first call.
   // (require, since a snapshot cannot import().)
   const { Worker } = requireBuiltin("node:worker_threads") as typeof import("node:worker_threads");
   return new Promise((resolve, reject) => {
