@@ -6,7 +6,7 @@
 // bin/platform starts Node from; without them, bin/platform runs bin/platform.mjs instead.
 // Type checking is separate: `npm run typecheck`.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -212,14 +212,48 @@ export async function buildSnapshot(started = Date.now()) {
   utimesSync(SNAPSHOT_STAMP, started / 1000, started / 1000);
 }
 
+const LOCK = join(root, "dist.lock");
+/** A lock this old was left by a build that died (a build takes seconds). */
+const ABANDONED_LOCK_MS = 120_000;
+
+/**
+ * Runs `work` holding the build lock (a folder beside dist/), so that two commands that find dist/
+ * stale at the same moment do not rebuild it over each other: the one that waits then finds it
+ * fresh. A build deletes dist/ first, so without the lock one could delete what the other writes.
+ */
+async function withBuildLock(work) {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      const since = statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > ABANDONED_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Builds what is stale (or everything, with `force`), under the build lock. */
+async function buildWhatIsStale(force = false) {
+  if (!force && isBuildFresh() && isSnapshotCurrent()) return;
+  await withBuildLock(async () => {
+    // Checked again: another command may have built while this one waited.
+    if (force || !isBuildFresh()) await build();
+    else if (!isSnapshotCurrent()) await buildSnapshot(statSync(stamp).mtimeMs);
+  });
+}
+
 /** The URL of a bundled entry point (`cli` or `app`), building first when needed. */
 export async function ensureBuilt(entry = "cli") {
-  if (!isBuildFresh()) await build();
-  else if (!isSnapshotCurrent()) await buildSnapshot(statSync(stamp).mtimeMs);
+  await buildWhatIsStale();
   return pathToFileURL(join(dist, `${entry}.js`)).href;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (process.argv.includes("--force") || !isBuildFresh()) await build();
-  else if (!isSnapshotCurrent()) await buildSnapshot(statSync(stamp).mtimeMs);
-}
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildWhatIsStale(process.argv.includes("--force"));
