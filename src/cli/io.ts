@@ -27,7 +27,10 @@ export function processIo(): Io {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     cwd: process.cwd(),
-    interactive: Boolean(process.stdin.isTTY),
+    // Asked only by commands that prompt: opening stdin costs a few milliseconds every command paid.
+    get interactive() {
+      return Boolean(process.stdin.isTTY);
+    },
     readLine: async (prompt) => {
       const { createInterface } = await import("node:readline/promises");
       const rl = createInterface({ input: process.stdin, output: process.stderr });
