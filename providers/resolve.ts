@@ -114,7 +114,8 @@ function visit(value: unknown, options: ResolveOptions, base: string[], path: Pa
 
 /** Resolves `value` as cdktf's resolve does, walking token-free values without its per-value overhead. */
 export function resolveFast(value: unknown, options: ResolveOptions): unknown {
-  return visit(value, options, options.prefix ?? [], undefined);
+  const base = options.prefix ?? [];
+  return base.length > MAX_DEPTH ? cdktfResolve(value, options) : visit(value, options, base, undefined);
 }
 
 /** Puts resolveFast in the place cdktf's Tokenization.resolve calls (once per process). */

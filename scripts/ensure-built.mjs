@@ -6,7 +6,7 @@
 // bin/platform starts Node from; without them, bin/platform runs bin/platform.mjs instead.
 // Type checking is separate: `npm run typecheck`.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -30,7 +30,9 @@ export const SNAPSHOTS = {
 export const SNAPSHOT_STAMP = join(dist, "snapshots.stamp");
 
 function newestSourceTime() {
-  let newest = Math.max(statSync(join(root, "package.json")).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs);
+  // The lock file too: the snapshots hold copies of cdktf and the provider packages.
+  const lockFile = statSync(join(root, "package-lock.json"), { throwIfNoEntry: false });
+  let newest = Math.max(statSync(join(root, "package.json")).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs, lockFile?.mtimeMs ?? 0);
   const walk = (folder) => {
     for (const item of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, item.name);
@@ -196,13 +198,16 @@ export async function buildSnapshot(started = Date.now()) {
       });
       // A bare environment: the warm-up must not see the user's settings (PLATFORM_*, CDKTF_*, NODE_OPTIONS).
       const env = Object.fromEntries(["PATH", "HOME", "TMPDIR"].filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
-      const result = spawnSync(process.execPath, ["--snapshot-blob", blob, "--build-snapshot", script], { cwd: dist, encoding: "utf8", env });
-      if (result.status !== 0 || !existsSync(blob)) failure = (result.stderr || result.error?.message || `exit ${result.status}`).trim().split("\n").slice(-3).join(" | ");
+      // Written beside and then renamed: a command starting meanwhile never reads half a blob.
+      const partial = `${blob}.partial`;
+      const result = spawnSync(process.execPath, ["--snapshot-blob", partial, "--build-snapshot", script], { cwd: dist, encoding: "utf8", env });
+      if (result.status !== 0 || !existsSync(partial)) failure = (result.stderr || result.error?.message || `exit ${result.status}`).trim().split("\n").slice(-3).join(" | ");
+      else renameSync(partial, blob);
     } catch (error) {
       failure = error instanceof Error ? error.message.split("\n")[0] : String(error);
     }
     if (failure) {
-      rmSync(blob, { force: true });
+      rmSync(`${blob}.partial`, { force: true });
       process.stderr.write(`platform: no ${name} startup snapshot (its commands start without it, just slower): ${failure}\n`);
     }
     lines.push(`${name}: ${failure ? `failed: ${failure}` : "built"}`);
@@ -213,41 +218,92 @@ export async function buildSnapshot(started = Date.now()) {
 }
 
 const LOCK = join(root, "dist.lock");
-/** A lock this old was left by a build that died (a build takes seconds). */
-const ABANDONED_LOCK_MS = 120_000;
+const LOCK_OWNER = join(LOCK, "pid");
+/** A lock folder still without its owner after this long was left by a build that died at once. */
+const OWNERLESS_LOCK_MS = 10_000;
+/** No build takes this long: an older lock is abandoned whoever holds its pid now. */
+const ANCIENT_LOCK_MS = 600_000;
+
+/** The pid written in the lock, if any. */
+function lockOwner() {
+  try {
+    return Number(readFileSync(LOCK_OWNER, "utf8").trim()) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the lock's owner has died (a build interrupted with Ctrl-C), or the lock is too old to be live. */
+function lockIsAbandoned() {
+  const age = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+  const owner = lockOwner();
+  if (owner === undefined) return age > OWNERLESS_LOCK_MS;
+  if (age > ANCIENT_LOCK_MS) return true;
+  try {
+    process.kill(owner, 0);
+    return false;
+  } catch (error) {
+    return error.code === "ESRCH";
+  }
+}
 
 /**
- * Runs `work` holding the build lock (a folder beside dist/), so that two commands that find dist/
- * stale at the same moment do not rebuild it over each other: the one that waits then finds it
- * fresh. A build deletes dist/ first, so without the lock one could delete what the other writes.
+ * Runs `work` holding the build lock (a folder beside dist/ with the owner's pid), so that two
+ * commands that find dist/ stale at the same moment do not rebuild it over each other: the one
+ * that waits then finds it fresh. A build deletes dist/ first, so without the lock one could delete
+ * what the other writes. A lock whose owner has died (a build interrupted with Ctrl-C) is taken over.
  */
 async function withBuildLock(work) {
+  let said = false;
   for (;;) {
     try {
       mkdirSync(LOCK);
+      writeFileSync(LOCK_OWNER, `${process.pid}\n`);
       break;
     } catch (error) {
       if (error.code !== "EEXIST") throw error;
-      const since = statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs;
-      if (since !== undefined && Date.now() - since > ABANDONED_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
-      else await new Promise((resolve) => setTimeout(resolve, 100));
+      if (lockIsAbandoned()) {
+        // Renamed away first: of two commands taking over at once, only one succeeds.
+        const away = `${LOCK}.abandoned-${process.pid}`;
+        try {
+          renameSync(LOCK, away);
+          rmSync(away, { recursive: true, force: true });
+        } catch {
+          // Another command took it over first; try again.
+        }
+        continue;
+      }
+      if (!said) process.stderr.write("platform: waiting for another command to finish rebuilding dist/\n");
+      said = true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
   try {
     return await work();
   } finally {
-    rmSync(LOCK, { recursive: true, force: true });
+    // Only our own lock: never one another command has taken over meanwhile.
+    if (lockOwner() === process.pid) rmSync(LOCK, { recursive: true, force: true });
   }
 }
+
+/** Permission errors: a read-only installation, where the optional snapshots cannot be rebuilt. */
+const READ_ONLY = new Set(["EACCES", "EPERM", "EROFS"]);
 
 /** Builds what is stale (or everything, with `force`), under the build lock. */
 async function buildWhatIsStale(force = false) {
   if (!force && isBuildFresh() && isSnapshotCurrent()) return;
-  await withBuildLock(async () => {
-    // Checked again: another command may have built while this one waited.
-    if (force || !isBuildFresh()) await build();
-    else if (!isSnapshotCurrent()) await buildSnapshot(statSync(stamp).mtimeMs);
-  });
+  const bundleStale = force || !isBuildFresh();
+  try {
+    await withBuildLock(async () => {
+      // Checked again: another command may have built while this one waited.
+      if (force || !isBuildFresh()) await build();
+      else if (!isSnapshotCurrent()) await buildSnapshot(statSync(stamp).mtimeMs);
+    });
+  } catch (error) {
+    // The snapshots only make commands start sooner: without them (say, another user's Node on a
+    // read-only installation) commands run as they are. A stale bundle cannot be run.
+    if (bundleStale || !READ_ONLY.has(error.code)) throw error;
+  }
 }
 
 /** The URL of a bundled entry point (`cli` or `app`), building first when needed. */

@@ -1,7 +1,7 @@
 // scripts/ensure-built.mjs, run on a copy of the project (the real dist/ is in use by other tests):
 // two commands that find dist/ stale at the same moment must not rebuild it over each other.
-import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -23,6 +23,15 @@ function ensureBuilt(...args: string[]): Promise<{ code: number | null; stderr: 
   });
 }
 
+const WAITING = "platform: waiting for another command to finish rebuilding dist/\n";
+const lock = join(copy, "dist.lock");
+
+/** A pid no process has: that of a process that has ended. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", "0"]);
+  return child.pid!;
+}
+
 function expectCompleteBuild() {
   for (const file of ["cli.js", "worker.js", "app.js", ".build-stamp", "platform.blob", "validate.blob"]) expect(existsSync(join(copy, "dist", file)), file).toBe(true);
   expect(readFileSync(join(copy, "dist/snapshots.stamp"), "utf8").trim().split("\n").slice(1)).toEqual(["platform: built", "validate: built"]);
@@ -32,31 +41,36 @@ describe("rebuilding dist/", () => {
   it("builds once at a time: two builds started together both end with a complete dist/", async () => {
     const results = await Promise.all([ensureBuilt("--force"), ensureBuilt("--force")]);
     expect(results.map((r) => r.code)).toEqual([0, 0]);
-    expect(results.map((r) => r.stderr).join("")).toBe("");
+    // One of them waited, and said so.
+    expect(results.map((r) => r.stderr).sort()).toEqual(["", WAITING]);
     expectCompleteBuild();
-    expect(existsSync(join(copy, "dist.lock"))).toBe(false);
+    expect(existsSync(lock)).toBe(false);
   }, 120_000);
 
-  it("waits while another build holds the lock, touching nothing", async () => {
+  it("waits while a live command holds the lock, touching nothing, and says so", async () => {
     const before = readFileSync(join(copy, "dist/.build-stamp"), "utf8");
-    mkdirSync(join(copy, "dist.lock"));
+    mkdirSync(lock);
+    writeFileSync(join(lock, "pid"), `${process.pid}\n`);
     const build = ensureBuilt("--force");
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(readFileSync(join(copy, "dist/.build-stamp"), "utf8")).toBe(before);
     expectCompleteBuild();
-    rmSync(join(copy, "dist.lock"), { recursive: true });
-    expect(await build).toEqual({ code: 0, stderr: "" });
+    rmSync(lock, { recursive: true });
+    expect(await build).toEqual({ code: 0, stderr: WAITING });
     expect(readFileSync(join(copy, "dist/.build-stamp"), "utf8")).not.toBe(before);
     expectCompleteBuild();
   }, 120_000);
 
-  it("takes a lock left by a build that died long ago", async () => {
-    mkdirSync(join(copy, "dist.lock"));
-    const longAgo = Date.now() / 1000 - 3600;
-    utimesSync(join(copy, "dist.lock"), longAgo, longAgo);
-    const result = await ensureBuilt("--force");
-    expect(result).toEqual({ code: 0, stderr: "" });
+  it("takes over a lock whose command has died, or that never got an owner", async () => {
+    mkdirSync(lock);
+    writeFileSync(join(lock, "pid"), `${deadPid()}\n`);
+    expect(await ensureBuilt("--force")).toEqual({ code: 0, stderr: "" });
     expectCompleteBuild();
-    expect(existsSync(join(copy, "dist.lock"))).toBe(false);
+    expect(existsSync(lock)).toBe(false);
+    mkdirSync(lock);
+    const longAgo = Date.now() / 1000 - 3600;
+    utimesSync(lock, longAgo, longAgo);
+    expect(await ensureBuilt("--force")).toEqual({ code: 0, stderr: "" });
+    expect(existsSync(lock)).toBe(false);
   }, 120_000);
 });

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateSpecs } from "../../bench/generate.mjs";
 import { SNAPSHOTS } from "../../src/cli/snapshots.js";
@@ -30,12 +30,23 @@ function filesOf(folder: string): Record<string, string> {
   return files;
 }
 
-/** Runs the same command through both launchers; `out` in argv becomes a folder per launcher. */
+/**
+ * Runs the same command through both launchers; `{out}` in argv becomes a folder per launcher.
+ * bin/platform runs with PLATFORM_DEBUG, to check it did start from a snapshot; that line is
+ * taken off before the two are compared.
+ */
 function both(argv: string[], env: NodeJS.ProcessEnv = {}) {
   return LAUNCHERS.map((launcher) => {
     const out = join(work, `${argv[0]}-${launcher.replace(/\W/g, "-")}-${Math.random().toString(36).slice(2)}`);
-    const run = spawnPlatform(argv.map((arg) => (arg === "{out}" ? out : arg)), { launcher, env });
-    return { ...run, stderr: run.stderr.replaceAll(out, "{out}"), stdout: run.stdout.replaceAll(out, "{out}"), out };
+    const viaSnapshot = launcher === "bin/platform";
+    const run = spawnPlatform(argv.map((arg) => (arg === "{out}" ? out : arg)), { launcher, env: viaSnapshot ? { ...env, PLATFORM_DEBUG: "1" } : env });
+    let stderr = run.stderr;
+    if (viaSnapshot) {
+      const [first, ...rest] = stderr.split("\n");
+      expect(first, argv.join(" ")).toMatch(/^platform: starting from the startup snapshot /);
+      stderr = rest.join("\n");
+    }
+    return { ...run, stderr: stderr.replaceAll(out, "{out}"), stdout: run.stdout.replaceAll(out, "{out}"), out };
   });
 }
 
@@ -54,7 +65,12 @@ describe("bin/platform and the startup snapshots", () => {
       const expected = (SNAPSHOTS.validate as readonly string[]).includes(command) ? blob("validate") : blob("platform");
       expect(startedFrom([command, "--help"]), command).toBe(`platform: starting from the startup snapshot ${expected}`);
     }
-    expect(startedFrom(["validate", "x.yaml", "--policy"])).toBe(`platform: starting from the startup snapshot ${blob("platform")}`);
+    for (const argv of [["validate", "x.yaml", "--policy"], ["validate", "--policy", "x.yaml"]]) {
+      expect(startedFrom(argv), argv.join(" ")).toBe(`platform: starting from the startup snapshot ${blob("platform")}`);
+    }
+    expect(spawnPlatform(["schema"], { env: { PLATFORM_DEBUG: "1", NODE_OPTIONS: "--max-old-space-size=4096" } }).stderr).toMatch(
+      /^platform: starting without a startup snapshot: NODE_OPTIONS is set\n$/,
+    );
     for (const command of ["list", "create", "preview"]) {
       expect(startedFrom([command, "--help"])).toBe(`platform: starting without a startup snapshot: "${command}" is not one of the commands they hold`);
     }
@@ -100,6 +116,15 @@ describe("bin/platform and the startup snapshots", () => {
     expect(validated).toEqual({ ...validatedOrdinary, out: validated!.out });
   });
 
+  it("finds the engine through a relative symbolic link in a folder with spaces (node_modules/.bin)", () => {
+    const bin = join(work, "a project", "node_modules", ".bin");
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(relative(bin, `${ROOT}bin/platform`), join(bin, "platform"));
+    const result = spawnSync(join(bin, "platform"), ["schema"], { cwd: join(work, "a project"), encoding: "utf8", env: { PATH: process.env.PATH, PLATFORM_DEBUG: "1" } });
+    expect(result.stderr).toBe(`platform: starting from the startup snapshot ${blob("validate")}\n`);
+    expect(JSON.parse(result.stdout)).toHaveProperty("$schema");
+  });
+
   describe("falls back to bin/platform.mjs", () => {
     // A copy of the launcher in a folder of its own, with a stand-in bin/platform.mjs that only says
     // it ran, the real blobs, and a stamp written for that folder.
@@ -113,7 +138,7 @@ describe("bin/platform and the startup snapshots", () => {
     chmodSync(join(root, "bin/platform"), 0o755);
     writeFileSync(join(root, "bin/platform.mjs"), 'console.log(`ordinary start: ${process.argv.slice(2).join(" ")}`);\n');
     for (const name of ["platform", "validate"] as const) symlinkSync(blob(name), join(root, `dist/${name}.blob`));
-    for (const file of [source, join(root, "package.json"), join(root, "scripts/ensure-built.mjs")]) {
+    for (const file of [source, join(root, "package.json"), join(root, "package-lock.json"), join(root, "scripts/ensure-built.mjs")]) {
       writeFileSync(file, "{}\n");
       utimesSync(file, hourAgo, hourAgo);
     }
@@ -143,12 +168,23 @@ describe("bin/platform and the startup snapshots", () => {
       }
     });
 
+    it("when the dependencies changed (package-lock.json is newer)", () => {
+      writeStamp(identity);
+      const lockFile = join(root, "package-lock.json");
+      utimesSync(lockFile, hourAgo + 120, hourAgo + 120);
+      try {
+        expect(run(["synth", "x.yaml"]).stderr).toContain(`${lockFile} is newer than the snapshots`);
+      } finally {
+        utimesSync(lockFile, hourAgo, hourAgo);
+      }
+    });
+
     it("when the snapshot was built by another Node or for another folder", () => {
       for (const line of [identity.replace(/size=\d+/, "size=1"), identity.replace(/root=.*$/, "root=/elsewhere")]) {
         writeStamp(line);
         const result = run(["validate", "x.yaml"]);
         expect(result.stdout).toBe("ordinary start: validate x.yaml\n");
-        expect(result.stderr).toContain("built by another Node or in another folder");
+        expect(result.stderr).toContain("(another Node, or another folder)");
       }
     });
 

@@ -65,13 +65,25 @@ describe("the fast token resolution", () => {
       tooDeep: deep,
     };
     for (const [name, value] of Object.entries(values)) {
-      expect(outcome(resolveFast, value, stack), name).toEqual(outcome(cdktfResolve, value, stack));
+      expect(outcome(resolveFast, value, stack), name).toStrictEqual(outcome(cdktfResolve, value, stack));
     }
     // The error cases fail in both, with cdktf's message.
     for (const name of ["fn", "construct", "tooDeep", "mapTokenValue", "anyMapTokenValue", "numberMapTokenValue"]) {
       expect(outcome(resolveFast, values[name], stack), name).toHaveProperty("error");
     }
     expect(outcome(resolveFast, values.embedded, stack)).toEqual({ value: "prefix-${var.text}-suffix" });
+    // A caller's own prefix counts toward cdktf's depth limit, at the top level too.
+    const deepOptions = { ...optionsFor(stack), prefix: Array.from({ length: 201 }, (_, i) => `${i}`) };
+    for (const value of ["x", { a: 1 }]) {
+      const fail = (resolve: typeof cdktfResolve) => {
+        try {
+          return resolve(value, deepOptions);
+        } catch (error) {
+          return (error as Error).message;
+        }
+      };
+      expect(fail(resolveFast)).toBe(fail(cdktfResolve));
+    }
   });
 
   it("gives the same Terraform JSON as cdktf's own resolution for every fixture", async () => {
@@ -83,7 +95,7 @@ describe("the fast token resolution", () => {
       const elements = stack.node.findAll().filter((c): c is TerraformElement => typeof (c as Partial<TerraformElement>).toTerraform === "function" && c !== stack);
       expect(elements.length, fixture).toBeGreaterThan(3);
       for (const element of elements) {
-        expect(resolveFast(element.toTerraform(), optionsFor(stack)), element.node.path).toEqual(cdktfResolve(element.toTerraform(), optionsFor(stack)));
+        expect(resolveFast(element.toTerraform(), optionsFor(stack)), element.node.path).toStrictEqual(cdktfResolve(element.toTerraform(), optionsFor(stack)));
       }
       const fast = JSON.stringify(stack.toTerraform());
       resolveModule.resolve = cdktfResolve;

@@ -87,9 +87,9 @@ function inWorker(files: string[], first: number, options: BatchOptions, onOutco
   const { Worker } = requireBuiltin("node:worker_threads") as typeof import("node:worker_threads");
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SCRIPT, { workerData: { files, options }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    worker.on("message", (message: { outcome?: Processed; position?: number; error?: string }) => {
+    worker.on("message", (message: { outcome?: Processed; position?: number; error?: { message: string; stack?: string } }) => {
       if (message.outcome) onOutcome(message.outcome, first + message.position!);
-      if (message.error) reject(new Error(message.error));
+      if (message.error) reject(Object.assign(new Error(message.error.message), message.error.stack ? { stack: message.error.stack } : {}));
     });
     worker.on("error", (error: Error & { code?: string }) =>
       reject(

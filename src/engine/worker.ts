@@ -7,5 +7,6 @@ const { files, options } = workerData as { files: string[]; options: BatchOption
 try {
   for (const [position, file] of files.entries()) parentPort!.postMessage({ outcome: await processFile(file, options), position });
 } catch (error) {
-  parentPort!.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  // The message and the stack apart: the command prints the message, and the stack with --debug.
+  parentPort!.postMessage({ error: error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) } });
 }
