@@ -51,6 +51,11 @@ function both(argv: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 const startedFrom = (argv: string[]) => spawnPlatform(argv, { env: { PLATFORM_DEBUG: "1" } }).stderr.split("\n")[0];
+/** The line bin/platform writes (with PLATFORM_DEBUG) when it starts from snapshot `name`, with its Node flags. */
+function fromSnapshot(name: keyof typeof SNAPSHOTS): string {
+  const flags = readFileSync(`${ROOT}dist/${name}.flags`, "utf8").trim();
+  return `platform: starting from the startup snapshot ${blob(name)}${flags ? ` with ${flags}` : ""}`;
+}
 
 describe("bin/platform and the startup snapshots", () => {
   it("has both snapshots built for this Node and this folder after the build", () => {
@@ -61,12 +66,14 @@ describe("bin/platform and the startup snapshots", () => {
   });
 
   it("starts each command from a snapshot that holds it: the small one when it can", () => {
-    for (const command of SNAPSHOTS.platform) {
-      const expected = (SNAPSHOTS.validate as readonly string[]).includes(command) ? blob("validate") : blob("platform");
-      expect(startedFrom([command, "--help"]), command).toBe(`platform: starting from the startup snapshot ${expected}`);
+    for (const command of new Set([...SNAPSHOTS.platform, ...SNAPSHOTS.validate])) {
+      const expected = (SNAPSHOTS.validate as readonly string[]).includes(command) ? "validate" : "platform";
+      expect(startedFrom([command, "--help"]), command).toBe(fromSnapshot(expected));
     }
+    // synth runs with a bounded heap; validate --policy builds stacks, so it goes there too.
+    expect(fromSnapshot("platform")).toMatch(/ with --max-old-space-size=\d+$/);
     for (const argv of [["validate", "x.yaml", "--policy"], ["validate", "--policy", "x.yaml"]]) {
-      expect(startedFrom(argv), argv.join(" ")).toBe(`platform: starting from the startup snapshot ${blob("platform")}`);
+      expect(startedFrom(argv), argv.join(" ")).toBe(fromSnapshot("platform"));
     }
     expect(spawnPlatform(["schema"], { env: { PLATFORM_DEBUG: "1", NODE_OPTIONS: "--max-old-space-size=4096" } }).stderr).toMatch(
       /^platform: starting without a startup snapshot: NODE_OPTIONS is set\n$/,
@@ -121,7 +128,7 @@ describe("bin/platform and the startup snapshots", () => {
     mkdirSync(bin, { recursive: true });
     symlinkSync(relative(bin, `${ROOT}bin/platform`), join(bin, "platform"));
     const result = spawnSync(join(bin, "platform"), ["schema"], { cwd: join(work, "a project"), encoding: "utf8", env: { PATH: process.env.PATH, PLATFORM_DEBUG: "1" } });
-    expect(result.stderr).toBe(`platform: starting from the startup snapshot ${blob("validate")}\n`);
+    expect(result.stderr).toBe(`${fromSnapshot("validate")}\n`);
     expect(JSON.parse(result.stdout)).toHaveProperty("$schema");
   });
 
@@ -137,7 +144,10 @@ describe("bin/platform and the startup snapshots", () => {
     copyFileSync(`${ROOT}bin/platform`, join(root, "bin/platform"));
     chmodSync(join(root, "bin/platform"), 0o755);
     writeFileSync(join(root, "bin/platform.mjs"), 'console.log(`ordinary start: ${process.argv.slice(2).join(" ")}`);\n');
-    for (const name of ["platform", "validate"] as const) symlinkSync(blob(name), join(root, `dist/${name}.blob`));
+    for (const name of ["platform", "validate"] as const) {
+      symlinkSync(blob(name), join(root, `dist/${name}.blob`));
+      copyFileSync(`${ROOT}dist/${name}.flags`, join(root, `dist/${name}.flags`));
+    }
     for (const file of [source, join(root, "package.json"), join(root, "package-lock.json"), join(root, "scripts/ensure-built.mjs")]) {
       writeFileSync(file, "{}\n");
       utimesSync(file, hourAgo, hourAgo);
@@ -192,6 +202,10 @@ describe("bin/platform and the startup snapshots", () => {
       writeStamp(identity);
       expect(run(["create", "x.yaml"]).stdout).toBe("ordinary start: create x.yaml\n");
       expect(run([]).stdout).toBe("ordinary start: \n");
+      rmSync(join(root, "dist/validate.flags"));
+      expect(run(["schema"]).stderr).toContain(`no ${join(root, "dist/validate.flags")} beside the snapshot`);
+      expect(run(["schema"]).stdout).toBe("ordinary start: schema\n");
+      copyFileSync(`${ROOT}dist/validate.flags`, join(root, "dist/validate.flags"));
       rmSync(join(root, "dist/platform.blob"));
       const result = run(["synth", "x.yaml"]);
       expect(result.stdout).toBe("ordinary start: synth x.yaml\n");

@@ -1,5 +1,4 @@
-// Entry of the platform snapshot (see snapshots.ts): the whole engine, for synth, diff, schema and
-// validate --policy.
+// Entry of the platform snapshot (see snapshots.ts): the whole engine, for synth and validate --policy.
 import "../capabilities/cache.js";
 import "../capabilities/compute.js";
 import "../capabilities/database.js";
@@ -11,13 +10,11 @@ import "../capabilities/service-discovery.js";
 import "../capabilities/storage.js";
 import "../capabilities/triggers.js";
 import "../engine/policies.js";
-import { diff } from "./commands/diff.js";
-import { schema } from "./commands/schema.js";
 import { synth } from "./commands/synth.js";
 import { validate } from "./commands/validate.js";
 import { prepareSnapshot } from "./snapshots.js";
 
-void prepareSnapshot("platform", { validate: async () => validate, synth: async () => synth, schema: async () => schema, diff: async () => diff }, [
+void prepareSnapshot("platform", { validate: async () => validate, synth: async () => synth }, [
   ["validate", "{fixture}", "--policy"],
   ["synth", "{fixture}", "--out", "{out}"],
 ]);
