@@ -35,18 +35,20 @@ export const SNAPSHOTS = {
 /** Written beside the blobs: the identity they were built for (see snapshotIdentity), then each one's outcome. */
 export const SNAPSHOT_STAMP = join(dist, "snapshots.stamp");
 
+/** Every TypeScript file below `folder`, recursively. */
+function* typeScriptFiles(folder) {
+  for (const item of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, item.name);
+    if (item.isDirectory()) yield* typeScriptFiles(path);
+    else if (item.name.endsWith(".ts")) yield path;
+  }
+}
+
 function newestSourceTime() {
   // The lock file too: the snapshots hold copies of cdktf and the provider packages.
   const lockFile = statSync(join(root, "package-lock.json"), { throwIfNoEntry: false });
   let newest = Math.max(statSync(join(root, "package.json")).mtimeMs, statSync(fileURLToPath(import.meta.url)).mtimeMs, lockFile?.mtimeMs ?? 0);
-  const walk = (folder) => {
-    for (const item of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, item.name);
-      if (item.isDirectory()) walk(path);
-      else if (item.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  };
-  for (const folder of sourceFolders) walk(join(root, folder));
+  for (const folder of sourceFolders) for (const path of typeScriptFiles(join(root, folder))) newest = Math.max(newest, statSync(path).mtimeMs);
   return newest;
 }
 
@@ -105,27 +107,20 @@ function providerSpecifiers() {
   const loads = new Set();
   const dependencies = new Set();
   const defers = new Set();
-  const walk = (folder) => {
-    for (const item of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, item.name);
-      if (item.isDirectory()) walk(path);
-      else if (item.name.endsWith(".ts")) {
-        const text = readFileSync(path, "utf8");
-        for (const [, specifier] of text.matchAll(/\bload(?:<[\s\S]*?>)?\(\s*"([^"]+)"\s*\)/g)) loads.add(specifier);
-        for (const [, owner, specifier] of text.matchAll(/\bloadDependencyOf(?:<[\s\S]*?>)?\(\s*"([^"]+)",\s*"([^"]+)"\s*\)/g)) dependencies.add(JSON.stringify([owner, specifier]));
-        for (const [, owner, specifier] of text.matchAll(/\bdeferFunctionDependency\(\s*"([^"]+)",\s*"([^"]+)"\s*\)/g)) defers.add(JSON.stringify([owner, specifier]));
-      }
-    }
-  };
-  walk(join(root, "providers"));
+  for (const path of typeScriptFiles(join(root, "providers"))) {
+    const text = readFileSync(path, "utf8");
+    for (const [, specifier] of text.matchAll(/\bload(?:<[\s\S]*?>)?\(\s*"([^"]+)"\s*\)/g)) loads.add(specifier);
+    for (const [, owner, specifier] of text.matchAll(/\bloadDependencyOf(?:<[\s\S]*?>)?\(\s*"([^"]+)",\s*"([^"]+)"\s*\)/g)) dependencies.add(JSON.stringify([owner, specifier]));
+    for (const [, owner, specifier] of text.matchAll(/\bdeferFunctionDependency\(\s*"([^"]+)",\s*"([^"]+)"\s*\)/g)) defers.add(JSON.stringify([owner, specifier]));
+  }
   return { loads: [...loads].sort(), dependencies: [...dependencies].sort().map((d) => JSON.parse(d)), defers: [...defers].sort().map((d) => JSON.parse(d)) };
 }
 
+const requireFromRoot = createRequire(join(root, "package.json"));
+
 /** providers/load.ts for the snapshot: the same functions over a table of static requires. */
-function staticLoadModule() {
-  const requireFromRoot = createRequire(join(root, "package.json"));
+function staticLoadModule({ loads, dependencies }) {
   const ownerRequire = (owner) => createRequire(requireFromRoot.resolve(`${owner}/package.json`));
-  const { loads, dependencies } = providerSpecifiers();
   const entries = [
     ...loads.map((specifier) => [specifier, requireFromRoot.resolve(specifier)]),
     ...dependencies.map(([owner, specifier]) => [`${owner} > ${specifier}`, ownerRequire(owner).resolve(specifier)]),
@@ -140,20 +135,19 @@ function staticLoadModule() {
     "  return get();",
     "}",
     "export function loadDependencyOf(owner, specifier) { return load(`${owner} > ${specifier}`); }",
-    "// Deferred when bundling instead (see deferredDependencies).",
+    "// Deferred when bundling instead (see snapshotModules).",
     "export function deferFunctionDependency() {}",
   ].join("\n");
 }
 
 /** esbuild plugin: providers/load.ts as a static table, and deferred dependencies as stand-ins that require on first call. */
 function snapshotModules() {
-  const { defers } = providerSpecifiers();
-  const requireFromRoot = createRequire(join(root, "package.json"));
+  const specifiers = providerSpecifiers();
   return {
     name: "platform-snapshot-modules",
     setup(builder) {
-      builder.onLoad({ filter: /[\\/]providers[\\/]load\.ts$/ }, () => ({ contents: staticLoadModule(), loader: "js", resolveDir: join(root, "providers") }));
-      for (const [owner, dependency] of defers) {
+      builder.onLoad({ filter: /[\\/]providers[\\/]load\.ts$/ }, () => ({ contents: staticLoadModule(specifiers), loader: "js", resolveDir: join(root, "providers") }));
+      for (const [owner, dependency] of specifiers.defers) {
         const ownerFolder = dirname(requireFromRoot.resolve(`${owner}/package.json`));
         builder.onResolve({ filter: new RegExp(`^${dependency.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) }, (args) =>
           relative(ownerFolder, args.importer).startsWith("..") ? undefined : { path: `${owner} > ${dependency}`, namespace: "deferred" },
@@ -172,14 +166,17 @@ function snapshotModules() {
 }
 
 /**
- * Bundles each snapshot's entry point with cdktf and the provider classes into one CommonJS script
- * (a snapshot cannot load files) and has Node build the snapshot from it. A Node that cannot, or a
+ * Bundles each snapshot's entry point into one CommonJS script (a snapshot cannot load files; the
+ * platform snapshot's takes cdktf and the provider classes in too) and has Node build the snapshot
+ * from it. A Node that cannot, or a
  * failing warm-up, leaves no blob, the reason in the stamp, and one warning: bin/platform then
  * starts those commands the ordinary way.
  */
 export async function buildSnapshot(started = Date.now()) {
   const { build: esbuild } = await import("esbuild");
   const lines = [snapshotIdentity()];
+  // A bare environment: the warm-up must not see the user's settings (PLATFORM_*, CDKTF_*, NODE_OPTIONS).
+  const env = Object.fromEntries(["PATH", "HOME", "TMPDIR"].filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
   for (const [name, { entry, withProviders, nodeFlags }] of Object.entries(SNAPSHOTS)) {
     const blob = join(dist, `${name}.blob`);
     const script = join(dist, `snapshot-${name}.cjs`);
@@ -203,8 +200,6 @@ export async function buildSnapshot(started = Date.now()) {
         external: withProviders ? [] : ["cdktf", "constructs", "@cdktf/*", "@aws-sdk/*"],
         logLevel: "error",
       });
-      // A bare environment: the warm-up must not see the user's settings (PLATFORM_*, CDKTF_*, NODE_OPTIONS).
-      const env = Object.fromEntries(["PATH", "HOME", "TMPDIR"].filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]));
       // Written beside and then renamed: a command starting meanwhile never reads half a blob.
       const partial = `${blob}.partial`;
       const result = spawnSync(process.execPath, [...nodeFlags, "--snapshot-blob", partial, "--build-snapshot", script], { cwd: dist, encoding: "utf8", env });
@@ -298,8 +293,9 @@ const READ_ONLY = new Set(["EACCES", "EPERM", "EROFS"]);
 
 /** Builds what is stale (or everything, with `force`), under the build lock. */
 async function buildWhatIsStale(force = false) {
-  if (!force && isBuildFresh() && isSnapshotCurrent()) return;
+  // Walks every source file: once on the way in; again only after waiting for the lock.
   const bundleStale = force || !isBuildFresh();
+  if (!bundleStale && isSnapshotCurrent()) return;
   try {
     await withBuildLock(async () => {
       // Checked again: another command may have built while this one waited.
