@@ -72,20 +72,24 @@ function prefixOf(path: Path | undefined, base: string[]): string[] {
   return keys.length === 0 ? base : [...base, ...keys.reverse()];
 }
 
+/** Hands `value` to cdktf's resolve with the options cdktf itself would pass at `path`. */
+function delegate(value: unknown, options: ResolveOptions, base: string[], path: Path | undefined): unknown {
+  return cdktfResolve(value, path ? { ...options, prefix: prefixOf(path, base) } : options);
+}
+
 function visit(value: unknown, options: ResolveOptions, base: string[], path: Path | undefined): unknown {
-  const delegate = () => cdktfResolve(value, path ? { ...options, prefix: prefixOf(path, base) } : options);
-  if (path && base.length + path.depth > MAX_DEPTH) return delegate();
+  if (base.length + (path?.depth ?? 0) > MAX_DEPTH) return delegate(value, options, base, path);
   switch (typeof value) {
     case "undefined":
       return undefined;
     case "string":
-      return isPlainString(value) ? value : delegate();
+      return isPlainString(value) ? value : delegate(value, options, base, path);
     case "number":
-      return value !== Token.NUMBER_MAP_TOKEN_VALUE && encoding.extractTokenDouble(value, false) === undefined ? value : delegate();
+      return value !== Token.NUMBER_MAP_TOKEN_VALUE && encoding.extractTokenDouble(value, false) === undefined ? value : delegate(value, options, base, path);
     case "object":
       break;
     case "function":
-      return delegate();
+      return delegate(value, options, base, path);
     default:
       return value;
   }
@@ -93,7 +97,7 @@ function visit(value: unknown, options: ResolveOptions, base: string[], path: Pa
   if (value instanceof Date) return value;
   const depth = (path?.depth ?? 0) + 1;
   if (Array.isArray(value)) {
-    if (isTokenList(value)) return delegate();
+    if (isTokenList(value)) return delegate(value, options, base, path);
     const items: unknown[] = [];
     for (let index = 0; index < value.length; index++) {
       const item = visit(value[index], options, base, { parent: path, key: `${index}`, depth });
@@ -103,7 +107,7 @@ function visit(value: unknown, options: ResolveOptions, base: string[], path: Pa
   }
   const keys = Object.keys(value);
   // A key with a token in it resolves through cdktf, along with its object.
-  if (isTokenObject(value, keys) || !keys.every(isPlainString)) return delegate();
+  if (isTokenObject(value, keys) || !keys.every(isPlainString)) return delegate(value, options, base, path);
   const result: Record<string, unknown> = {};
   for (const key of keys) {
     const item = visit((value as Record<string, unknown>)[key], options, base, { parent: path, key, depth });
@@ -114,8 +118,7 @@ function visit(value: unknown, options: ResolveOptions, base: string[], path: Pa
 
 /** Resolves `value` as cdktf's resolve does, walking token-free values without its per-value overhead. */
 export function resolveFast(value: unknown, options: ResolveOptions): unknown {
-  const base = options.prefix ?? [];
-  return base.length > MAX_DEPTH ? cdktfResolve(value, options) : visit(value, options, base, undefined);
+  return visit(value, options, options.prefix ?? [], undefined);
 }
 
 /** Puts resolveFast in the place cdktf's Tokenization.resolve calls (once per process). */
