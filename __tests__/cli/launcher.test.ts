@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { generateSpecs } from "../../bench/generate.mjs";
 import { SNAPSHOTS } from "../../src/cli/snapshots.js";
 import { spawnPlatform, type Launcher } from "../helpers/cli.js";
+import { filesBelow } from "../helpers/files.js";
 import { fixturePath, ROOT } from "../helpers/spec.js";
 
 const work = mkdtempSync(join(tmpdir(), "platform-launcher-"));
@@ -16,19 +17,6 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const blob = (name: keyof typeof SNAPSHOTS) => `${ROOT}dist/${name}.blob`;
 const STAMP = `${ROOT}dist/snapshots.stamp`;
 const LAUNCHERS: Launcher[] = ["bin/platform", "bin/platform.mjs"];
-
-/** Every file below `folder`, relative path -> contents. */
-function filesOf(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string, prefix: string) => {
-    for (const item of readdirSync(dir, { withFileTypes: true })) {
-      if (item.isDirectory()) walk(join(dir, item.name), `${prefix}${item.name}/`);
-      else files[`${prefix}${item.name}`] = readFileSync(join(dir, item.name), "utf8");
-    }
-  };
-  walk(folder, "");
-  return files;
-}
 
 /**
  * Runs the same command through both launchers; `{out}` in argv becomes a folder per launcher.
@@ -87,9 +75,9 @@ describe("bin/platform and the startup snapshots", () => {
     const [snapshot, ordinary] = both(["synth", fixturePath("platform-agent-factory.yaml"), "--out", "{out}"]);
     expect(snapshot!.code).toBe(0);
     expect({ ...snapshot!, out: "" }).toEqual({ ...ordinary!, out: "" });
-    const files = filesOf(snapshot!.out);
+    const files = filesBelow(snapshot!.out);
     expect(Object.keys(files)).toEqual(["stacks/agent-factory/cdk.tf.json"]);
-    expect(files).toEqual(filesOf(ordinary!.out));
+    expect(files).toEqual(filesBelow(ordinary!.out));
   });
 
   it("reports invalid specs, policy findings, the schema and a diff as the ordinary start does", () => {
@@ -116,8 +104,8 @@ describe("bin/platform and the startup snapshots", () => {
     const [snapshot, ordinary] = both(["synth", ...specs, "--out", "{out}"], { PLATFORM_WORKERS: "2" });
     expect(snapshot!.code).toBe(0);
     expect(snapshot!.stderr).not.toMatch(/\n\s+at /);
-    expect(Object.keys(filesOf(snapshot!.out))).toHaveLength(6);
-    expect(filesOf(snapshot!.out)).toEqual(filesOf(ordinary!.out));
+    expect(Object.keys(filesBelow(snapshot!.out))).toHaveLength(6);
+    expect(filesBelow(snapshot!.out)).toEqual(filesBelow(ordinary!.out));
     const [validated, validatedOrdinary] = both(["validate", ...specs, "--format", "json"], { PLATFORM_WORKERS: "2" });
     expect(validated!.code).toBe(0);
     expect(validated).toEqual({ ...validatedOrdinary, out: validated!.out });
