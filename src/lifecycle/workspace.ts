@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Io } from "../cli/io.js";
+import type { Io } from "../support/io.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { STACK_FILE, synthesizeToDirectory } from "../engine/synth.js";
 import type { EngineSettings } from "../settings/settings.js";
