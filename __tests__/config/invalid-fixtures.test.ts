@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSpecFile } from "../../src/config/load.js";
 import { MAX_SPEC_BYTES } from "../../src/config/yaml-source.js";
-import { INJECTED_NAMES } from "../../src/engine/environment.js";
+import { INJECTED_NAMES } from "../../src/engine/registry.js";
 import { checkSpecFile } from "../../src/engine/specs.js";
 import { invalidFixtures, parseExpectations, shownText } from "../helpers/expectations.js";
 import { load, ROOT, specYaml } from "../helpers/spec.js";

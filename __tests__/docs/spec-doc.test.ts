@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SECTION_ORDER } from "../../src/config/platform-config.js";
 import { fillGenerated, renderReference } from "../../src/docs/reference.js";
-import { INJECTED_ENVIRONMENT } from "../../src/engine/environment.js";
+import { INJECTED_ENVIRONMENT } from "../../src/engine/registry.js";
 import { ROOT } from "../helpers/spec.js";
 
 const doc = () => readFileSync(`${ROOT}docs/spec.md`, "utf8");

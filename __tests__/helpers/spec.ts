@@ -6,7 +6,7 @@ import { formatPath, type Diagnostic } from "../../src/config/diagnostics.js";
 import { loadSpecText } from "../../src/config/load.js";
 import type { PlatformConfig } from "../../src/config/platform-config.js";
 import { buildStack, type BuiltStack } from "../../src/engine/build.js";
-import { INJECTED_NAMES } from "../../src/engine/environment.js";
+import { INJECTED_NAMES } from "../../src/engine/registry.js";
 import { checkPreconditions } from "../../src/engine/plan.js";
 import { resolveSettings, type EngineSettings } from "../../src/settings/settings.js";
 

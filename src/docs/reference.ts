@@ -10,7 +10,7 @@ import type { JsonSchemaNode } from "../../schema/json-schema.js";
 import { loadSpecFile } from "../config/load.js";
 import { SECTION_ORDER } from "../config/platform-config.js";
 import { buildStack } from "../engine/build.js";
-import { INJECTED_ENVIRONMENT, INJECTED_NAMES } from "../engine/environment.js";
+import { INJECTED_ENVIRONMENT, INJECTED_NAMES } from "../engine/registry.js";
 import { renderStack } from "../engine/synth.js";
 import { EngineSettings, envVarFor, flagFor, resolveSettings, type SettingName } from "../settings/settings.js";
 

@@ -3,7 +3,7 @@
 import { compareDiagnostics, hasErrors, type Diagnostic } from "../config/diagnostics.js";
 import { loadSpecFile } from "../config/load.js";
 import type { PlatformConfig } from "../config/platform-config.js";
-import { INJECTED_NAMES } from "./environment.js";
+import { INJECTED_NAMES } from "./registry.js";
 import { checkPreconditions } from "./plan.js";
 
 export interface SpecCheck {

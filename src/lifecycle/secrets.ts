@@ -2,7 +2,7 @@
 // of the `platform create` run. Terraform only references them, so values never reach state.
 import { PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import { UsageError } from "../support/errors.js";
-import { secretParameterName } from "../capabilities/secrets.js";
+import { secretParameterName } from "../capabilities/secrets/provision.js";
 import { awsFailure, type Endpoint } from "./aws.js";
 
 export interface SecretValue {

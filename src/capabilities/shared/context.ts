@@ -1,16 +1,17 @@
 // What capabilities share while a stack is built: the config, the settings, the shared-infrastructure
 // lookups, a typed bag of cross-capability values, the workload wiring and the stack's outputs.
-import type { PlatformConfig } from "../config/platform-config.js";
-import type { EngineSettings } from "../settings/settings.js";
-import type { SharedInfrastructure } from "../shared/infrastructure.js";
-import type { ITerraformDependable, TerraformStack } from "../../providers/cdktf.js";
-import { AUDIENCES_OF, INJECTED_ENVIRONMENT, type InjectedName, type WorkloadKind } from "./environment.js";
-import { resourceName, type NamedResource } from "./names.js";
+import type { PlatformConfig } from "../../config/platform-config.js";
+import type { EngineSettings } from "../../settings/settings.js";
+import type { SharedInfrastructure } from "../../shared/infrastructure.js";
+import type { ITerraformDependable, TerraformStack } from "../../../providers/cdktf.js";
+import { AUDIENCES_OF, type InjectedName, type InjectedVariable, type WorkloadKind } from "./environment.js";
+import { replacementName, resourceName, type NamedResource } from "./names.js";
+import type { RoleNeed, SecurityGroupNeed } from "./needs.js";
 import { OutputRegistry } from "./outputs.js";
 
 /**
  * Values capabilities hand to each other, by key. Modules that set a key declare it here through
- * declaration merging (`declare module "../engine/context.js" { interface ContextValues { ... } }`),
+ * declaration merging (`declare module "../shared/context.js" { interface ContextValues { ... } }`),
  * so every `get`/`require` is typed.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
@@ -30,11 +31,28 @@ export interface WorkloadFileSystem {
   mountTargets: ITerraformDependable[];
 }
 
+/**
+ * What the registry collects from every unit's definition and a stack is built with: the documented
+ * environment variables and the AWS name limits.
+ */
+export interface StackCatalog {
+  environment: Readonly<Record<string, InjectedVariable>>;
+  nameLimits: Readonly<Record<string, number>>;
+}
+
+/** What the declared sections ask Foundation for (from their definitions). */
+export interface FoundationNeeds {
+  securityGroups: readonly SecurityGroupNeed[];
+  roles: readonly RoleNeed[];
+}
+
 /** Environment variables, secrets and the file system every workload of the stack receives. */
 export class WorkloadWiring {
   private readonly env = new Map<string, string>();
   private readonly secretRefs = new Map<string, string>();
   private mounted: WorkloadFileSystem | undefined;
+
+  constructor(private readonly documented: StackCatalog["environment"]) {}
 
   /** Offers the stack's file system to every workload. */
   mountFileSystem(fileSystem: WorkloadFileSystem): void {
@@ -46,9 +64,9 @@ export class WorkloadWiring {
     return this.mounted;
   }
 
-  /** Sets an engine-documented variable (see INJECTED_ENVIRONMENT) for every workload. */
+  /** Sets a variable documented in a unit's definition (`environment`) for every workload. */
   setEnvironment(name: InjectedName, value: string): void {
-    if (!(name in INJECTED_ENVIRONMENT)) throw new Error(`environment variable ${name} is not documented in INJECTED_ENVIRONMENT`);
+    if (!(name in this.documented)) throw new Error(`environment variable ${name} is not documented in any capability definition's environment`);
     if (this.env.has(name)) throw new Error(`environment variable ${name} is set twice`);
     this.env.set(name, value);
   }
@@ -63,7 +81,7 @@ export class WorkloadWiring {
   environment(workload: WorkloadKind): Array<[string, string]> {
     const audiences = AUDIENCES_OF[workload];
     return [...this.env]
-      .filter(([name]) => audiences.includes(INJECTED_ENVIRONMENT[name as InjectedName].audience))
+      .filter(([name]) => audiences.includes(this.documented[name]!.audience))
       .sort(([a], [b]) => a.localeCompare(b));
   }
 
@@ -74,7 +92,7 @@ export class WorkloadWiring {
 
 export class CapabilityContext {
   readonly outputs = new OutputRegistry();
-  readonly workload = new WorkloadWiring();
+  readonly workload: WorkloadWiring;
   private readonly values = new Map<string, unknown>();
   private readonly finalizers: Array<() => void> = [];
 
@@ -83,7 +101,11 @@ export class CapabilityContext {
     readonly config: PlatformConfig,
     readonly settings: EngineSettings,
     readonly infra: SharedInfrastructure,
+    private readonly catalog: StackCatalog,
+    /** What the declared sections ask Foundation for. */
+    readonly foundationNeeds: FoundationNeeds = { securityGroups: [], roles: [] },
   ) {
+    this.workload = new WorkloadWiring(catalog.environment);
     // Every workload of the stack knows its service, whichever capabilities declare workloads.
     this.workload.setEnvironment("PLATFORM_SERVICE_NAME", config.serviceName);
   }
@@ -94,7 +116,18 @@ export class CapabilityContext {
 
   /** `<service>-<suffix...>`, fitted to the AWS name limit of `kind`. */
   name(kind: NamedResource, ...suffix: string[]): string {
-    return resourceName(kind, this.serviceName, ...suffix);
+    return resourceName(this.limitOf(kind), this.serviceName, ...suffix);
+  }
+
+  /** `<service, shortened>-<hash of replacing>`, fitted to the AWS name limit of `kind` (see replacementName). */
+  replacementName(kind: NamedResource, ...replacing: Array<string | number>): string {
+    return replacementName(this.limitOf(kind), this.serviceName, ...replacing);
+  }
+
+  private limitOf(kind: NamedResource): number {
+    const limit = this.catalog.nameLimits[kind];
+    if (limit === undefined) throw new Error(`no name limit for "${kind}": give it in the nameLimits of the unit that names it`);
+    return limit;
   }
 
   set<K extends ContextKey>(key: K, value: ContextValues[K]): void {

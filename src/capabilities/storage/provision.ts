@@ -1,17 +1,17 @@
 // `storage`: the stack's EFS file system, reachable in every Availability Zone of the private
 // subnets, mounted by every workload through one access point, over TLS and with IAM authorization.
-import type { EfsAccessPoint } from "../../providers/aws/efs-access-point.js";
-import type { EfsFileSystem } from "../../providers/aws/efs-file-system.js";
-import type { StorageConfig } from "../config/platform-config.js";
-import type { CapabilityContext } from "../engine/context.js";
-import { declareException } from "../policy/exceptions.js";
-import { efsAccessPoint } from "../modules/storage/efs-access-point.js";
-import { efsBackupPolicy } from "../modules/storage/efs-backup-policy.js";
-import { efsFileSystem } from "../modules/storage/efs-file-system.js";
-import { EFS_CLIENT_ACTIONS, efsFileSystemPolicy } from "../modules/storage/efs-file-system-policy.js";
-import { efsMountTargets } from "../modules/storage/efs-mount-targets.js";
+import type { EfsAccessPoint } from "../../../providers/aws/efs-access-point.js";
+import type { EfsFileSystem } from "../../../providers/aws/efs-file-system.js";
+import type { StorageConfig } from "../../config/platform-config.js";
+import type { CapabilityContext } from "../shared/context.js";
+import { declareException } from "../../policy/exceptions.js";
+import { efsAccessPoint } from "../../modules/storage/efs-access-point.js";
+import { efsBackupPolicy } from "../../modules/storage/efs-backup-policy.js";
+import { efsFileSystem } from "../../modules/storage/efs-file-system.js";
+import { EFS_CLIENT_ACTIONS, efsFileSystemPolicy } from "../../modules/storage/efs-file-system-policy.js";
+import { efsMountTargets } from "../../modules/storage/efs-mount-targets.js";
 
-declare module "../engine/context.js" {
+declare module "../shared/context.js" {
   interface ContextValues {
     "storage.fileSystem": EfsFileSystem;
     "storage.accessPoint": EfsAccessPoint;

@@ -2,32 +2,31 @@
 // hash of the full name) wherever a service name of up to 40 characters could exceed the AWS limit.
 import { createHash } from "node:crypto";
 
-/** Name length limits of the AWS resources the engine names. */
-export const AWS_NAME_LIMITS = {
-  targetGroup: 32,
-  elasticacheReplicationGroup: 40,
-  elasticacheSubnetGroup: 255,
-  dbIdentifier: 63,
-  dbSubnetGroup: 255,
-  /** `name_prefix` leaves 26 characters of the 255 for Terraform's unique suffix. */
-  dbParameterGroupPrefix: 229,
-  dbSnapshot: 255,
+/**
+ * Kinds of AWS names the engine generates. Each unit adds the kinds it names through declaration
+ * merging in its definition.ts (`declare module "../shared/names.js" { interface NameLimits {
+ * dbIdentifier: true } }`) and gives their limits in its definition's `nameLimits`; the registry
+ * collects them (AWS_NAME_LIMITS).
+ */
+export interface NameLimits {
+  iamRole: true;
+  iamRolePolicy: true;
+  securityGroup: true;
+  logGroup: true;
+  ecrRepository: true;
+  lambdaFunction: true;
+}
+export type NamedResource = keyof NameLimits & string;
+
+/** Limits of the names the shared pieces generate (roles, security groups, log groups, repositories, functions). */
+export const SHARED_NAME_LIMITS = {
   iamRole: 64,
   iamRolePolicy: 128,
-  lambdaFunction: 64,
   ecrRepository: 256,
-  ecsCluster: 255,
-  ecsService: 255,
-  ecsTaskFamily: 255,
   logGroup: 512,
   securityGroup: 255,
-  scheduleGroup: 64,
-  eventBus: 256,
-  efsCreationToken: 64,
-  cloudMapService: 127,
-  dnsLabel: 63,
-} as const;
-export type NamedResource = keyof typeof AWS_NAME_LIMITS;
+  lambdaFunction: 64,
+} as const satisfies Partial<Record<NamedResource, number>>;
 
 const HASH_LENGTH = 6;
 
@@ -47,17 +46,17 @@ export function fitName(name: string, limit: number): string {
   return `${prefix}-${hash}`;
 }
 
-/** `<service>-<suffix>` (or just `<service>`) fitted to the limit of the resource kind. */
-export function resourceName(kind: NamedResource, service: string, ...suffix: string[]): string {
-  return fitName([service, ...suffix].join("-"), AWS_NAME_LIMITS[kind]);
+/** `<service>-<suffix>` (or just `<service>`) fitted to `limit`. */
+export function resourceName(limit: number, service: string, ...suffix: string[]): string {
+  return fitName([service, ...suffix].join("-"), limit);
 }
 
 /**
  * A name that changes whenever a replacement-forcing value changes: `<service, shortened>-<hash>`.
  * With `create_before_destroy`, the new resource can then exist beside the old one.
  */
-export function replacementName(kind: NamedResource, service: string, ...replacing: Array<string | number>): string {
+export function replacementName(limit: number, service: string, ...replacing: Array<string | number>): string {
   const hash = shortHash(...replacing);
-  const room = AWS_NAME_LIMITS[kind] - HASH_LENGTH - 1;
+  const room = limit - HASH_LENGTH - 1;
   return `${service.slice(0, room).replace(/-+$/, "")}-${hash}`;
 }

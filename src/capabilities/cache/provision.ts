@@ -4,16 +4,16 @@
 // Redis AUTH is deliberately not configured: an `auth_token` would sit in Terraform state in plain
 // text. Access is limited by the security group (the stack's compute and lambda groups only, on the
 // Redis port) and, by default, TLS; this exception is documented in docs/design-decisions.md.
-import type { ElasticacheReplicationGroup } from "../../providers/aws/elasticache-replication-group.js";
-import { Op } from "../../providers/cdktf.js";
-import type { CacheConfig } from "../config/platform-config.js";
-import type { CapabilityContext } from "../engine/context.js";
-import { declareException } from "../policy/exceptions.js";
-import { REDIS_PORT } from "../engine/ports.js";
-import { elasticacheSubnetGroup } from "../modules/cache/elasticache-subnet-group.js";
-import { redisReplicationGroup } from "../modules/cache/redis-replication-group.js";
+import type { ElasticacheReplicationGroup } from "../../../providers/aws/elasticache-replication-group.js";
+import { Op } from "../../../providers/cdktf.js";
+import type { CacheConfig } from "../../config/platform-config.js";
+import type { CapabilityContext } from "../shared/context.js";
+import { declareException } from "../../policy/exceptions.js";
+import { REDIS_PORT } from "../shared/ports.js";
+import { elasticacheSubnetGroup } from "../../modules/cache/elasticache-subnet-group.js";
+import { redisReplicationGroup } from "../../modules/cache/redis-replication-group.js";
 
-declare module "../engine/context.js" {
+declare module "../shared/context.js" {
   interface ContextValues {
     "cache.replicationGroup": ElasticacheReplicationGroup;
   }

@@ -1,11 +1,11 @@
 // `serviceDiscovery`: a Cloud Map private DNS namespace in the stack's VPC and a service in it; the
 // ECS service (compute phase) registers its tasks there, so other workloads in the VPC resolve them.
-import type { CapabilityContext } from "../engine/context.js";
-import type { ServiceDiscoveryConfig } from "../config/platform-config.js";
-import { discoveryService } from "../modules/discovery/discovery-service.js";
-import { privateDnsNamespace } from "../modules/discovery/private-dns-namespace.js";
+import type { CapabilityContext } from "../shared/context.js";
+import type { ServiceDiscoveryConfig } from "../../config/platform-config.js";
+import { discoveryService } from "../../modules/discovery/discovery-service.js";
+import { privateDnsNamespace } from "../../modules/discovery/private-dns-namespace.js";
 
-declare module "../engine/context.js" {
+declare module "../shared/context.js" {
   interface ContextValues {
     /** ARN of the Cloud Map service the ECS service registers its tasks in. */
     "serviceDiscovery.registryArn": string;

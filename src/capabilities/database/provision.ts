@@ -1,19 +1,19 @@
 // `database`: one RDS PostgreSQL instance in the private subnets, reachable only from the stack's
 // client security groups over TLS. RDS generates and rotates the master password in Secrets Manager;
 // containers get it as an ECS secret, functions read it themselves.
-import type { DbInstance } from "../../providers/aws/db-instance.js";
-import { Op } from "../../providers/cdktf.js";
-import type { DatabaseConfig } from "../config/platform-config.js";
-import type { CapabilityContext } from "../engine/context.js";
-import { declareException } from "../policy/exceptions.js";
-import { POSTGRES_PORT } from "../engine/ports.js";
-import { logGroup } from "../modules/compute/log-group.js";
-import { postgresFamily, postgresParameterGroup } from "../modules/database/db-parameter-group.js";
-import { dbSubnetGroup } from "../modules/database/db-subnet-group.js";
-import { finalSnapshotIdentifier } from "../modules/database/final-snapshot.js";
-import { POSTGRES_LOG_EXPORTS, postgresInstance, rdsLogGroupName, supportsPerformanceInsights } from "../modules/database/postgres-instance.js";
+import type { DbInstance } from "../../../providers/aws/db-instance.js";
+import { Op } from "../../../providers/cdktf.js";
+import type { DatabaseConfig } from "../../config/platform-config.js";
+import type { CapabilityContext } from "../shared/context.js";
+import { declareException } from "../../policy/exceptions.js";
+import { POSTGRES_PORT } from "../shared/ports.js";
+import { logGroup } from "../../modules/compute/log-group.js";
+import { postgresFamily, postgresParameterGroup } from "../../modules/database/db-parameter-group.js";
+import { dbSubnetGroup } from "../../modules/database/db-subnet-group.js";
+import { finalSnapshotIdentifier } from "../../modules/database/final-snapshot.js";
+import { POSTGRES_LOG_EXPORTS, postgresInstance, rdsLogGroupName, supportsPerformanceInsights } from "../../modules/database/postgres-instance.js";
 
-declare module "../engine/context.js" {
+declare module "../shared/context.js" {
   interface ContextValues {
     "database.instance": DbInstance;
     /** ARN of the RDS-managed secret holding the master user name and password. */

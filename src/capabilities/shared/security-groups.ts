@@ -2,8 +2,8 @@
 // stack's client groups on their port; compute admits only the shared ALB's groups on the container
 // port; clients may reach the data services and HTTPS, nothing else.
 import type { SecurityGroup } from "../../../providers/aws/security-group.js";
-import type { CapabilityContext } from "../../engine/context.js";
-import type { SecurityGroupNeed, SecurityGroupRole } from "../../engine/registry.js";
+import type { CapabilityContext } from "./context.js";
+import type { SecurityGroupNeed, SecurityGroupRole } from "./needs.js";
 import { egressToAnywhere, egressToGroup, ingressFromEachGroup, ingressFromGroup, securityGroup } from "../../modules/networking/security-group.js";
 
 /** HTTPS: how workloads reach ECR, CloudWatch Logs, SSM, Secrets Manager and outside APIs. */

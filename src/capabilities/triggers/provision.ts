@@ -1,15 +1,15 @@
 // `triggers`: event-driven entry points. `eventbridge`: a Scheduler schedule group and the role its
 // schedules run with (invoke the stack's functions or, with compute only, run its task).
 // `webhookGateway`: a public webhook function and the stack's event bus, which only it may publish to.
-import type { TriggersConfig } from "../config/platform-config.js";
-import { WEBHOOK_FUNCTION_NAME } from "../config/semantic.js";
-import type { CapabilityContext } from "../engine/context.js";
-import { SCHEDULER_ROLE_KEY, WEBHOOK_ROLE_KEY } from "../engine/registry.js";
-import { ecrRepository } from "../modules/compute/ecr-repository.js";
-import { imagePullPolicy } from "../modules/lambda/image-pull-policy.js";
-import { eventBus } from "../modules/triggers/event-bus.js";
-import { scheduleGroup } from "../modules/triggers/schedule-group.js";
-import { deployFunction, functionNameOf } from "./lambda.js";
+import type { TriggersConfig } from "../../config/platform-config.js";
+import { WEBHOOK_FUNCTION_NAME } from "../../config/semantic.js";
+import type { CapabilityContext } from "../shared/context.js";
+import { ecrRepository } from "../../modules/compute/ecr-repository.js";
+import { imagePullPolicy } from "../../modules/lambda/image-pull-policy.js";
+import { eventBus } from "../../modules/triggers/event-bus.js";
+import { scheduleGroup } from "../../modules/triggers/schedule-group.js";
+import { deployFunction, functionNameOf } from "../shared/function.js";
+import { SCHEDULER_ROLE_KEY, WEBHOOK_ROLE_KEY } from "./keys.js";
 
 /** Terraform variable a deploy sets to the image tag the webhook function runs. */
 export const WEBHOOK_IMAGE_TAG_VARIABLE = "webhook_image_tag";

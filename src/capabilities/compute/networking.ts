@@ -1,14 +1,13 @@
 // The derived Networking phase (whenever `compute` is declared): the service's target group and
 // host rule on the shared HTTPS listener, its proxied Cloudflare name and its Access application.
-import { dependable } from "../../providers/cdktf.js";
-import { replacementName } from "../engine/names.js";
-import type { CapabilityContext } from "../engine/context.js";
-import { sectionOf } from "../config/platform-config.js";
-import { accessApplication } from "../modules/networking/access-application.js";
-import { proxiedCname } from "../modules/networking/dns-record.js";
-import { hostListenerRule } from "../modules/networking/listener-rule.js";
-import { targetGroup } from "../modules/networking/target-group.js";
-import { CloudflareEdge } from "../shared/cloudflare.js";
+import { dependable } from "../../../providers/cdktf.js";
+import type { CapabilityContext } from "../shared/context.js";
+import { sectionOf } from "../../config/platform-config.js";
+import { accessApplication } from "../../modules/networking/access-application.js";
+import { proxiedCname } from "../../modules/networking/dns-record.js";
+import { hostListenerRule } from "../../modules/networking/listener-rule.js";
+import { targetGroup } from "../../modules/networking/target-group.js";
+import { CloudflareEdge } from "../../shared/cloudflare.js";
 
 /** The ALB speaks HTTP to targets; TLS ends at the shared listener (and again at Cloudflare). */
 const TARGET_PROTOCOL = "HTTP";
@@ -22,7 +21,7 @@ export function provision(ctx: CapabilityContext): void {
 
   const group = targetGroup(scope, "networking_target_group", {
     // Port, protocol and target type force replacement: they are part of the name.
-    name: replacementName("targetGroup", serviceName, compute.port, TARGET_PROTOCOL, "ip"),
+    name: ctx.replacementName("targetGroup", compute.port, TARGET_PROTOCOL, "ip"),
     port: compute.port,
     protocol: TARGET_PROTOCOL,
     vpcId: infra.vpcId,

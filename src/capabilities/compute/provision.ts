@@ -1,17 +1,17 @@
 // `compute`: the service's container on ECS Fargate. The Networking phase later puts it behind the
 // shared load balancer; this handler creates what runs it.
-import type { EcsService } from "../../providers/aws/ecs-service.js";
-import type { EcsTaskDefinition } from "../../providers/aws/ecs-task-definition.js";
-import { TerraformVariable } from "../../providers/cdktf.js";
-import type { ComputeConfig } from "../config/platform-config.js";
-import type { CapabilityContext } from "../engine/context.js";
-import { ecrRepository } from "../modules/compute/ecr-repository.js";
-import { ecsCluster } from "../modules/compute/ecs-cluster.js";
-import { ecsService } from "../modules/compute/ecs-service.js";
-import { logGroup } from "../modules/compute/log-group.js";
-import { taskDefinition } from "../modules/compute/task-definition.js";
+import type { EcsService } from "../../../providers/aws/ecs-service.js";
+import type { EcsTaskDefinition } from "../../../providers/aws/ecs-task-definition.js";
+import { TerraformVariable } from "../../../providers/cdktf.js";
+import type { ComputeConfig } from "../../config/platform-config.js";
+import type { CapabilityContext } from "../shared/context.js";
+import { ecrRepository } from "../../modules/compute/ecr-repository.js";
+import { ecsCluster } from "../../modules/compute/ecs-cluster.js";
+import { ecsService } from "../../modules/compute/ecs-service.js";
+import { logGroup } from "../../modules/compute/log-group.js";
+import { taskDefinition } from "../../modules/compute/task-definition.js";
 
-declare module "../engine/context.js" {
+declare module "../shared/context.js" {
   interface ContextValues {
     "compute.service": EcsService;
     "compute.taskDefinition": EcsTaskDefinition;

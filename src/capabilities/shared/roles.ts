@@ -1,14 +1,14 @@
-// The stack's IAM roles: created in the Foundation phase from what the registry says each declared
-// section needs; later phases add grants, and one inline policy per role is rendered at the end.
+// The stack's IAM roles: created in the Foundation phase from what each declared section's definition
+// asks for; later phases add grants, and one inline policy per role is rendered at the end.
 import type { IamRole } from "../../../providers/aws/iam-role.js";
 import { dependable, type TerraformResource } from "../../../providers/cdktf.js";
-import type { CapabilityContext } from "../../engine/context.js";
-import type { RoleAudience, RoleNeed } from "../../engine/registry.js";
+import type { CapabilityContext } from "./context.js";
+import type { RoleAudience, RoleKey, RoleNeed } from "./needs.js";
 import { inlinePolicy, serviceRole } from "../../modules/iam/service-role.js";
 import type { PolicyStatement } from "../../modules/iam/policy-document.js";
 
 /** `compute.taskExecution` -> `compute_task_execution`. */
-export const roleLogicalId = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[.-]/g, "_").toLowerCase();
+export const roleLogicalId = (key: RoleKey) => key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[.-]/g, "_").toLowerCase();
 
 interface StackRole {
   need: RoleNeed;
@@ -19,7 +19,7 @@ interface StackRole {
 }
 
 export class StackRoles {
-  private readonly roles = new Map<string, StackRole>();
+  private readonly roles = new Map<RoleKey, StackRole>();
 
   constructor(private readonly ctx: CapabilityContext) {}
 
@@ -38,23 +38,23 @@ export class StackRoles {
   }
 
   /** The role with this key; throws when no declared section asked for it. */
-  role(key: string): IamRole {
+  role(key: RoleKey): IamRole {
     const entry = this.roles.get(key);
     if (!entry) throw new Error(`no role "${key}" in this stack`);
     return entry.role;
   }
 
-  has(key: string): boolean {
+  has(key: RoleKey): boolean {
     return this.roles.has(key);
   }
 
   /** Keys of the roles for an audience, in definition order. */
-  keysFor(audience: RoleAudience): string[] {
+  keysFor(audience: RoleAudience): RoleKey[] {
     return [...this.roles.values()].filter((entry) => entry.need.audience === audience).map((entry) => entry.need.key);
   }
 
   /** Adds a statement to one role's policy. Statement ids must be unique per role. */
-  grant(key: string, statement: PolicyStatement): void {
+  grant(key: RoleKey, statement: PolicyStatement): void {
     const entry = this.roles.get(key);
     if (!entry) throw new Error(`no role "${key}" in this stack`);
     if (entry.statements.some((existing) => existing.sid === statement.sid)) throw new Error(`role ${key} already has a statement ${statement.sid}`);
@@ -70,7 +70,7 @@ export class StackRoles {
    * Makes `dependent` wait for the role's inline policy, rendered only at the end. Needed where AWS
    * checks the role's permissions at creation (a Lambda function in a VPC needs its ENI actions).
    */
-  dependOnPolicy(key: string, dependent: TerraformResource): void {
+  dependOnPolicy(key: RoleKey, dependent: TerraformResource): void {
     const entry = this.roles.get(key);
     if (!entry) throw new Error(`no role "${key}" in this stack`);
     entry.dependents.push(dependent);
