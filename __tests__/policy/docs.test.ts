@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { POLICY_RULES } from "../../src/policy/index.js";
+import { POLICY_RULES } from "../../src/engine/policy-rules.js";
 import { ROOT } from "../helpers/spec.js";
 
 const doc = readFileSync(`${ROOT}docs/security.md`, "utf8");

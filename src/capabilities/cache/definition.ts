@@ -1,5 +1,6 @@
 // `cache`: one Redis replication group in the private subnets.
 import { defineCapability } from "../shared/definition.js";
+import { CACHE_RULES } from "./policy.js";
 import { REDIS_PORT } from "../shared/ports.js";
 import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
 
@@ -57,5 +58,6 @@ export const cache = defineCapability({
       sources: [`${PROVIDER_DOCS}/elasticache_replication_group.html.markdown`, `${PROVIDER_SOURCE}/elasticache/replication_group.go`],
     },
   },
+  policyRules: CACHE_RULES,
   load: () => import("./provision.js"),
 });

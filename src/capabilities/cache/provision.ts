@@ -9,6 +9,8 @@ import { Op } from "../../../providers/cdktf.js";
 import type { CacheConfig } from "../../config/platform-config.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { declareException } from "../../policy/exceptions.js";
+import { ruleIn } from "../../policy/registry.js";
+import { CACHE_RULES } from "./policy.js";
 import { REDIS_PORT } from "../shared/ports.js";
 import { elasticacheSubnetGroup } from "../../modules/cache/elasticache-subnet-group.js";
 import { redisReplicationGroup } from "../../modules/cache/redis-replication-group.js";
@@ -61,8 +63,8 @@ export function provision(cache: CacheConfig, ctx: CapabilityContext): void {
     ...(major >= TRANSIT_MODE_MIN_MAJOR ? { transitEncryptionMode: "required" as const } : {}),
     snapshotRetentionDays: cache.snapshotRetentionDays,
   });
-  if (!cache.atRestEncryption) declareException(group, "PLT-ENC-003", "spec.cache.atRestEncryption is false");
-  if (!cache.transitEncryption) declareException(group, "PLT-ENC-004", "spec.cache.transitEncryption is false");
+  if (!cache.atRestEncryption) declareException(group, ruleIn(CACHE_RULES, "PLT-ENC-003"), "spec.cache.atRestEncryption is false");
+  if (!cache.transitEncryption) declareException(group, ruleIn(CACHE_RULES, "PLT-ENC-004"), "spec.cache.transitEncryption is false");
 
   const port = String(REDIS_PORT);
   workload.setEnvironment("REDIS_HOST", group.primaryEndpointAddress);

@@ -1,6 +1,7 @@
 // `compute`: the service's container on ECS Fargate, and (derived) its place behind the shared load
 // balancer, in Cloudflare DNS and behind Cloudflare Access.
 import { defineCapability } from "../shared/definition.js";
+import { COMPUTE_RULES } from "./policy.js";
 
 declare module "../shared/needs.js" {
   interface StackRoleKeys {
@@ -62,5 +63,6 @@ export const compute = defineCapability({
       load: () => import("./networking.js"),
     },
   ],
+  policyRules: COMPUTE_RULES,
   load: () => import("./provision.js"),
 });

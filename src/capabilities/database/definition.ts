@@ -1,5 +1,6 @@
 // `database`: one RDS PostgreSQL instance in the private subnets, TLS only, RDS-managed password.
 import { defineCapability } from "../shared/definition.js";
+import { DATABASE_RULES } from "./policy.js";
 import { POSTGRES_PORT } from "../shared/ports.js";
 import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
 
@@ -72,5 +73,6 @@ export const database = defineCapability({
       sources: [`${PROVIDER_DOCS}/db_instance.html.markdown`, `${PROVIDER_SOURCE}/rds/instance.go`],
     },
   },
+  policyRules: DATABASE_RULES,
   load: () => import("./provision.js"),
 });

@@ -6,6 +6,8 @@ import { Op } from "../../../providers/cdktf.js";
 import type { DatabaseConfig } from "../../config/platform-config.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { declareException } from "../../policy/exceptions.js";
+import { ruleIn } from "../../policy/registry.js";
+import { DATABASE_RULES } from "./policy.js";
 import { POSTGRES_PORT } from "../shared/ports.js";
 import { logGroup } from "../../modules/compute/log-group.js";
 import { postgresFamily, postgresParameterGroup } from "../../modules/database/db-parameter-group.js";
@@ -74,7 +76,7 @@ export function provision(database: DatabaseConfig, ctx: CapabilityContext): voi
     logExports: [...POSTGRES_LOG_EXPORTS],
     logGroups,
   });
-  if (!database.deletionProtection) declareException(instance, "PLT-RDS-003", "spec.database.deletionProtection is false");
+  if (!database.deletionProtection) declareException(instance, ruleIn(DATABASE_RULES, "PLT-RDS-003"), "spec.database.deletionProtection is false");
   const secretArn = instance.masterUserSecret.get(0).secretArn;
 
   const readSecret = { sid: "ReadDatabaseMasterSecret", actions: ["secretsmanager:GetSecretValue"], resources: [secretArn] };

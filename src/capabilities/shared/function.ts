@@ -8,6 +8,8 @@ import { logGroup } from "../../modules/compute/log-group.js";
 import { containerFunction } from "../../modules/lambda/container-function.js";
 import { functionUrl, type FunctionInvokeMode, type FunctionUrlAuth } from "../../modules/lambda/function-url.js";
 import { declareException } from "../../policy/exceptions.js";
+import { ruleIn } from "../../policy/registry.js";
+import { LAMBDA_RULES } from "../../policy/rules/lambda.js";
 import type { CapabilityContext } from "./context.js";
 import type { RoleKey } from "./needs.js";
 
@@ -115,8 +117,8 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     invokeMode: args.invokeMode,
   });
   if (args.access.authorization === "NONE") {
-    declareException(url, "PLT-LMB-003", args.access.publicBecause);
-    for (const permission of publicPermissions) declareException(permission, "PLT-LMB-005", args.access.publicBecause);
+    declareException(url, ruleIn(LAMBDA_RULES, "PLT-LMB-003"), args.access.publicBecause);
+    for (const permission of publicPermissions) declareException(permission, ruleIn(LAMBDA_RULES, "PLT-LMB-005"), args.access.publicBecause);
   }
   return { name: args.name, roleKey: args.roleKey, function: fn, url, authorization: args.access.authorization };
 }

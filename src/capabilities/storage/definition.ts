@@ -1,5 +1,6 @@
 // `storage`: the stack's EFS file system, mounted by every workload through one access point.
 import { defineCapability } from "../shared/definition.js";
+import { STORAGE_RULES } from "./policy.js";
 import { NFS_PORT } from "../shared/ports.js";
 import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
 
@@ -42,5 +43,6 @@ export const storage = defineCapability({
       sources: [`${PROVIDER_DOCS}/efs_file_system.html.markdown`, `${PROVIDER_SOURCE}/efs/file_system.go`],
     },
   },
+  policyRules: STORAGE_RULES,
   load: () => import("./provision.js"),
 });

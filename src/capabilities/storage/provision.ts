@@ -5,6 +5,8 @@ import type { EfsFileSystem } from "../../../providers/aws/efs-file-system.js";
 import type { StorageConfig } from "../../config/platform-config.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { declareException } from "../../policy/exceptions.js";
+import { ruleIn } from "../../policy/registry.js";
+import { STORAGE_RULES } from "./policy.js";
 import { efsAccessPoint } from "../../modules/storage/efs-access-point.js";
 import { efsBackupPolicy } from "../../modules/storage/efs-backup-policy.js";
 import { efsFileSystem } from "../../modules/storage/efs-file-system.js";
@@ -28,7 +30,7 @@ export function provision(storage: StorageConfig, ctx: CapabilityContext): void 
     encrypted: storage.encrypted,
     transitionToIa: storage.lifecyclePolicy,
   });
-  if (!storage.encrypted) declareException(fileSystem, "PLT-ENC-001", "spec.storage.encrypted is false");
+  if (!storage.encrypted) declareException(fileSystem, ruleIn(STORAGE_RULES, "PLT-ENC-001"), "spec.storage.encrypted is false");
   const mountTargets = efsMountTargets(scope, "storage_mount_target", {
     fileSystemId: fileSystem.id,
     subnetPerAz: infra.privateSubnetPerAz,

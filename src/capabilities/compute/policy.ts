@@ -1,19 +1,30 @@
-// ECS: Container Insights on clusters, no public IPs on services, no privileged containers, and
-// separate roles for ECS itself (execution) and for the running container (task).
-import { asBool, type PolicyElement } from "../element.js";
-import type { PolicyRule } from "../rule.js";
+// Policy rules of the compute unit's resources. ECS: Container Insights on clusters, no public IPs
+// on services, no privileged containers, separate roles for ECS itself (execution) and for the
+// running container (task), and EFS volumes mounted with encryption in transit.
+import type { PolicyRule } from "../../policy/rule.js";
+import { asBlocks, asBool, containersOf } from "../../policy/values.js";
 
-/** The containers of a task definition, or the reason they cannot be read. */
-export function containersOf(task: PolicyElement): { containers: Array<Record<string, unknown>> } | { problem: string } {
-  const parsed = task.json("container_definitions");
-  if (!parsed.ok) return { problem: `container_definitions ${parsed.reason}` };
-  if (!Array.isArray(parsed.value)) return { problem: "container_definitions is not a list of containers" };
-  return { containers: parsed.value.filter((item): item is Record<string, unknown> => typeof item === "object" && item !== null) };
-}
 
 const containerName = (container: Record<string, unknown>) => (typeof container.name === "string" ? container.name : "(unnamed)");
 
-export const ECS_RULES: readonly PolicyRule[] = [
+export const COMPUTE_RULES: readonly PolicyRule[] = [
+  {
+    id: "PLT-ENC-002",
+    title: "ECS task definitions mount EFS volumes with encryption in transit.",
+    severity: "error",
+    appliesTo: ["aws_ecs_task_definition"],
+    equivalents: { checkov: ["CKV_AWS_97"], trivy: ["AVD-AWS-0035"] },
+    exceptable: false,
+    check: (task) =>
+      task
+        .blocks("volume")
+        .flatMap((volume) => {
+          const efs = asBlocks(volume.efs_volume_configuration)[0];
+          if (!efs) return [];
+          return efs.transit_encryption === "ENABLED" ? [] : [`volume "${String(volume.name)}" mounts EFS without transit_encryption = "ENABLED"`];
+        }),
+  },
+
   {
     id: "PLT-ECS-001",
     title: "ECS clusters have Container Insights enabled.",

@@ -1,11 +1,42 @@
-// RDS instances: an RDS-managed password, private, protected from deletion, recoverable (final
-// snapshot, automated backups), IAM authentication, Performance Insights and log exports.
-import { isExpression } from "../element.js";
-import type { PolicyRule } from "../rule.js";
+// Policy rules of the database unit's resources. RDS instances: an RDS-managed password, private,
+// protected from deletion, recoverable (final snapshot, automated backups), IAM authentication,
+// Performance Insights and log exports; encrypted storage and TLS-only connections.
+import type { PolicyRule } from "../../policy/rule.js";
+import { isExpression } from "../../policy/values.js";
 
 const DB = ["aws_db_instance"];
 
-export const RDS_RULES: readonly PolicyRule[] = [
+export const DATABASE_RULES: readonly PolicyRule[] = [
+  {
+    id: "PLT-ENC-005",
+    title: "RDS instances encrypt their storage.",
+    severity: "error",
+    appliesTo: ["aws_db_instance"],
+    equivalents: { checkov: ["CKV_AWS_16"], trivy: ["AVD-AWS-0080"] },
+    exceptable: false,
+    check: (db) => (db.bool("storage_encrypted") === true ? [] : ["the instance's storage is not encrypted (storage_encrypted = true)"]),
+  },
+  {
+    id: "PLT-ENC-006",
+    title: "PostgreSQL on RDS refuses connections without TLS (a parameter group with rds.force_ssl = 1).",
+    severity: "error",
+    appliesTo: ["aws_db_instance", "aws_db_parameter_group"],
+    equivalents: { checkov: ["CKV2_AWS_69"], trivy: [] },
+    exceptable: false,
+    check: (element) => {
+      if (element.type === "aws_db_instance") {
+        const engine = element.string("engine") ?? "";
+        if (!engine.startsWith("postgres")) return [];
+        // The default parameter group cannot be changed, so it cannot force TLS.
+        return element.string("parameter_group_name") ? [] : ["the instance uses the default parameter group, which does not force TLS; give it one with rds.force_ssl = 1"];
+      }
+      const family = element.string("family") ?? "";
+      if (!family.startsWith("postgres")) return [];
+      const forceSsl = element.blocks("parameter").find((parameter) => parameter.name === "rds.force_ssl");
+      return forceSsl && String(forceSsl.value) === "1" ? [] : ["the parameter group does not set rds.force_ssl = 1"];
+    },
+  },
+
   {
     id: "PLT-RDS-001",
     title: "RDS manages the master password in Secrets Manager (no password in the configuration or in state).",
