@@ -20,6 +20,6 @@ describe("docs/spec.md", () => {
   });
 
   it("refuses to fill a document that lost one of its generated blocks", () => {
-    expect(() => fillGenerated("no markers here", { fields: "x" })).toThrow("docs/spec.md has no generated:fields block");
+    expect(() => fillGenerated("no markers here", { fields: "x" })).toThrow("no generated:fields block to fill");
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { POLICY_RULES } from "../../src/engine/policy-rules.js";
+import { fillGenerated, renderPolicyRules } from "../../src/docs/reference.js";
 import { ROOT } from "../helpers/spec.js";
 
 const doc = readFileSync(`${ROOT}docs/security.md`, "utf8");
@@ -13,6 +14,10 @@ const rows = new Map(
 );
 
 describe("docs/security.md", () => {
+  it("has the rules table the registry generates (run `npm run docs:write`)", () => {
+    expect(fillGenerated(doc, { "policy-rules": renderPolicyRules() })).toBe(doc);
+  });
+
   it("has a row for every rule, and no row for a rule that does not exist", () => {
     expect([...rows.keys()].sort()).toEqual(POLICY_RULES.map((rule) => rule.id).sort());
   });

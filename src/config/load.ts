@@ -12,6 +12,11 @@ import { MAX_SPEC_BYTES, parseYamlSource, tooLargeError, type YamlSource } from 
 export interface LoadOptions {
   /** Environment variable names the engine injects into workloads (users may not reuse them). */
   injectedEnvironment?: ReadonlySet<string>;
+  /**
+   * The capability registry's rules on the set of declared sections (the engine's
+   * checkDeclaredSections), run with the semantic rules; the config layer knows no capability.
+   */
+  checkSections?: (config: PlatformConfig) => Diagnostic[];
 }
 
 export interface LoadResult {
@@ -59,7 +64,10 @@ export function loadSpecText(file: string, text: string, options: LoadOptions = 
   if (schemaDiagnostics.length > 0) return { diagnostics: sorted(schemaDiagnostics) };
 
   const config = toPlatformConfig(source, source.value as PlatformSpecType);
-  const diagnostics = sorted(checkSemantics({ config, source, injectedEnvironment: options.injectedEnvironment ?? new Set() }));
+  const diagnostics = sorted([
+    ...checkSemantics({ config, source, injectedEnvironment: options.injectedEnvironment ?? new Set() }),
+    ...(options.checkSections?.(config) ?? []),
+  ]);
   return hasErrors(diagnostics) ? { diagnostics } : { config, diagnostics };
 }
 

@@ -1,6 +1,7 @@
 // Rules the schema cannot express: combinations of fields, uniqueness, and values AWS would reject
 // at apply time that are already knowable from the spec. Every error names the spec path and says
-// how to fix it. (Which sections require which others is the registry's business: see
+// how to fix it. (Which sections require which others, whether a spec declares anything that
+// provisions, and which data sections nothing could reach are the registry's business: see
 // checkPreconditions in src/engine/plan.ts.)
 import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
 import { describeFargateMemory, isValidFargatePair } from "./fargate.js";
@@ -53,9 +54,6 @@ export const WEBHOOK_FUNCTION_NAME = "webhook";
 const AWS_OWNED_SCHEDULE_GROUP = "default";
 /** Master user names scanners try first (AWS Security Hub control RDS.25 flags them). */
 const DEFAULT_MASTER_USERS = new Set(["postgres"]);
-/** Capability sections that provision something others connect to. */
-const DATA_SECTIONS = ["storage", "cache", "database"] as const;
-const CAPABILITY_LIST = "compute, storage, cache, database, serviceDiscovery, lambda or triggers";
 
 export interface SemanticContext {
   config: PlatformConfig;
@@ -77,7 +75,6 @@ export function checkSemantics({ config, source, injectedEnvironment }: Semantic
   const error = reporter("error");
   const warning = reporter("warning");
 
-  checkSomethingDeclared(config, error);
   checkCompute(config, error);
   checkCache(config, error);
   checkDatabase(config, error, warning);
@@ -85,13 +82,7 @@ export function checkSemantics({ config, source, injectedEnvironment }: Semantic
   checkSecretsForFunctions(config, error);
   checkLambda(config, injectedEnvironment, error);
   checkTriggers(config, error, warning);
-  checkReachability(config, warning);
   return diagnostics;
-}
-
-function checkSomethingDeclared(config: PlatformConfig, error: Report): void {
-  if (config.declaredSections.some((section) => section !== "secrets")) return;
-  error(["spec"], "declares no capability, so nothing would be provisioned", `add at least one section: ${CAPABILITY_LIST}`, "key");
 }
 
 function checkCompute({ spec, rawSpec }: PlatformConfig, error: Report): void {
@@ -226,18 +217,5 @@ function checkTriggers({ spec, rawSpec }: PlatformConfig, error: Report, warning
   }
   if (!spec.triggers.eventbridge && !spec.triggers.webhookGateway) {
     warning(["spec", "triggers"], "declares neither eventbridge nor webhookGateway, so it provisions nothing", "remove the section, or set eventbridge or webhookGateway: true", "key");
-  }
-}
-
-function checkReachability({ spec }: PlatformConfig, warning: Report): void {
-  if (spec.compute || spec.lambda) return;
-  for (const section of DATA_SECTIONS) {
-    if (!spec[section]) continue;
-    warning(
-      ["spec", section],
-      `nothing in this stack can reach the ${section} (no compute and no lambda)`,
-      "add compute or lambda, or make sure another stack's workloads are meant to reach it",
-      "key",
-    );
   }
 }

@@ -69,6 +69,36 @@ export function foundationNeeds(config: PlatformConfig): FoundationNeeds {
   return { securityGroups, roles };
 }
 
+const either = (names: readonly string[], word: string) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} ${word} ${names.at(-1)}` : names.join(""));
+
+/**
+ * What the registry says about the set of declared sections, checked with the spec's own rules
+ * (loadSpecFile runs it after the semantic rules, see LoadOptions.checkSections): something must
+ * provision, and a data section nothing could reach gets a warning.
+ */
+export function checkDeclaredSections(config: PlatformConfig): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const report = (severity: Diagnostic["severity"], path: Array<string | number>, message: string, hint: string) => {
+    const { line, column } = config.locate(path);
+    diagnostics.push({ severity, file: config.file, line, column, path: formatPath(path), message, hint });
+  };
+  if (!config.declaredSections.some((section) => capabilityOf(section)?.provisions !== false)) {
+    const provisioning = CAPABILITY_LIST.filter((definition) => definition.provisions !== false).map((definition) => definition.section);
+    report("error", ["spec"], "declares no capability, so nothing would be provisioned", `add at least one section: ${either(provisioning, "or")}`);
+  }
+  for (const section of config.declaredSections) {
+    const reachedBy = capabilityOf(section)?.reachedBy;
+    if (!reachedBy || reachedBy.some((client) => config.spec[client] !== undefined)) continue;
+    report(
+      "warning",
+      ["spec", section],
+      `nothing in this stack can reach the ${section} (no ${reachedBy.join(" and no ")})`,
+      `add ${either(reachedBy, "or")}, or make sure another stack's workloads are meant to reach it`,
+    );
+  }
+  return diagnostics;
+}
+
 /** Every declared section has a capability, and every capability's required sections are declared. */
 export function checkPreconditions(config: PlatformConfig): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

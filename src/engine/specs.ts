@@ -4,7 +4,10 @@ import { compareDiagnostics, hasErrors, type Diagnostic } from "../config/diagno
 import { loadSpecFile } from "../config/load.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { INJECTED_NAMES } from "./registry.js";
-import { checkPreconditions } from "./plan.js";
+import { checkDeclaredSections, checkPreconditions } from "./plan.js";
+
+/** What loadSpecFile needs from the registry: the injected variable names and its rules on declared sections. */
+export const SPEC_CHECKS = { injectedEnvironment: INJECTED_NAMES, checkSections: checkDeclaredSections };
 
 export interface SpecCheck {
   file: string;
@@ -20,7 +23,7 @@ export interface SpecsCheck {
 }
 
 export async function checkSpecFile(file: string): Promise<SpecCheck> {
-  const { config, diagnostics } = await loadSpecFile(file, { injectedEnvironment: INJECTED_NAMES });
+  const { config, diagnostics } = await loadSpecFile(file, SPEC_CHECKS);
   if (!config) return { file, diagnostics };
   const problems = checkPreconditions(config);
   const all = [...diagnostics, ...problems].sort(compareDiagnostics);

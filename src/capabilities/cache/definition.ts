@@ -22,6 +22,7 @@ export const cache = defineCapability({
   section: "cache",
   phase: "infrastructure",
   summary: "ElastiCache subnet group and Redis replication group (TLS, encrypted at rest)",
+  reachedBy: ["compute", "lambda"],
   securityGroups: () => [{ role: "cache", client: false, ingress: { port: REDIS_PORT, from: "stack-clients", what: "Redis" } }],
   environment: {
     REDIS_HOST: { capability: "cache", description: "Primary endpoint of the Redis replication group (reads and writes).", audience: "all" },

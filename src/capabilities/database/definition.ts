@@ -26,6 +26,7 @@ export const database = defineCapability({
   section: "database",
   phase: "infrastructure",
   summary: "DB subnet group, TLS-only parameter group, RDS PostgreSQL instance with an RDS-managed master password",
+  reachedBy: ["compute", "lambda"],
   securityGroups: () => [{ role: "database", client: false, ingress: { port: POSTGRES_PORT, from: "stack-clients", what: "PostgreSQL" } }],
   environment: {
     DATABASE_HOST: { capability: "database", description: "Address of the PostgreSQL instance. Connections must use TLS (rds.force_ssl).", audience: "all" },

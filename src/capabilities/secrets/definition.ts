@@ -12,6 +12,8 @@ export const secrets = defineCapability({
   section: "secrets",
   phase: "infrastructure",
   summary: "SSM SecureString references /<service>/<NAME>, wired into workloads",
+  // Alone, secrets are references to nothing: a spec must declare something that uses them.
+  provisions: false,
   environment: {
     PLATFORM_SECRETS_PATH: {
       capability: "secrets",

@@ -72,6 +72,16 @@ export interface CapabilityDefinition<K extends SectionName = SectionName> {
   /** One line for `platform validate` and the docs. */
   summary: string;
   requires?: readonly Precondition[];
+  /**
+   * False for a section that only wires references into the others (secrets): a spec declaring
+   * nothing else provisions nothing and is refused. Default true.
+   */
+  provisions?: boolean;
+  /**
+   * Sections whose workloads connect to this one (a data service): when none is declared, the spec
+   * gets a warning that nothing in the stack could reach it.
+   */
+  reachedBy?: readonly SectionName[];
   /** The security groups Foundation creates for the section. */
   securityGroups?: (section: SectionConfigs[K], config: PlatformConfig) => SecurityGroupNeed[];
   /** The IAM roles Foundation creates for the section. */

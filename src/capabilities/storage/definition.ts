@@ -19,6 +19,7 @@ export const storage = defineCapability({
   section: "storage",
   phase: "infrastructure",
   summary: "EFS file system, a mount target per Availability Zone, access point, TLS-only file system policy, backup policy",
+  reachedBy: ["compute", "lambda"],
   securityGroups: () => [{ role: "storage", client: false, ingress: { port: NFS_PORT, from: "stack-clients", what: "NFS" } }],
   environment: {
     STORAGE_MOUNT_PATH: {
