@@ -6,7 +6,7 @@
 // Redis port) and, by default, TLS; this exception is documented in docs/design-decisions.md.
 import type { ElasticacheReplicationGroup } from "../../../providers/aws/elasticache-replication-group.js";
 import { Op } from "../../../providers/cdktf.js";
-import type { CacheConfig } from "../../config/platform-config.js";
+import type { CacheConfig } from "../../../schema/cache.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { declareException } from "../../policy/exceptions.js";
 import { ruleIn } from "../../policy/registry.js";

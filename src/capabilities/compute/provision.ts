@@ -3,7 +3,7 @@
 import type { EcsService } from "../../../providers/aws/ecs-service.js";
 import type { EcsTaskDefinition } from "../../../providers/aws/ecs-task-definition.js";
 import { TerraformVariable } from "../../../providers/cdktf.js";
-import type { ComputeConfig } from "../../config/platform-config.js";
+import type { ComputeConfig } from "../../../schema/compute.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { ecrRepository } from "../../modules/compute/ecr-repository.js";
 import { ecsCluster } from "../../modules/compute/ecs-cluster.js";

@@ -3,7 +3,7 @@
 // containers get it as an ECS secret, functions read it themselves.
 import type { DbInstance } from "../../../providers/aws/db-instance.js";
 import { Op } from "../../../providers/cdktf.js";
-import type { DatabaseConfig } from "../../config/platform-config.js";
+import type { DatabaseConfig } from "../../../schema/database.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { declareException } from "../../policy/exceptions.js";
 import { ruleIn } from "../../policy/registry.js";

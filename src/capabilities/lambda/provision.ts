@@ -2,7 +2,7 @@
 // log group and Function URL, sharing the lambda security group and the stack's file system.
 import type { EcrRepository } from "../../../providers/aws/ecr-repository.js";
 import type { ITerraformDependable } from "../../../providers/cdktf.js";
-import type { LambdaConfig } from "../../config/platform-config.js";
+import type { LambdaConfig } from "../../../schema/lambda.js";
 import { ecrRepository } from "../../modules/compute/ecr-repository.js";
 import { imagePullPolicy } from "../../modules/lambda/image-pull-policy.js";
 import type { CapabilityContext } from "../shared/context.js";

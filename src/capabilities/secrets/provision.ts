@@ -1,6 +1,6 @@
 // `secrets`: names only. Each is the SSM SecureString /<service>/<NAME>, put there out of band (by
 // `platform create` from the environment); Terraform only references it, never holds its value.
-import type { SecretsConfig } from "../../config/platform-config.js";
+import type { SecretsConfig } from "../../../schema/secrets.js";
 import type { CapabilityContext } from "../shared/context.js";
 
 /** `/<service>/`: the SSM path under which a service's secrets live. */

@@ -1,7 +1,7 @@
 // `serviceDiscovery`: a Cloud Map private DNS namespace in the stack's VPC and a service in it; the
 // ECS service (compute phase) registers its tasks there, so other workloads in the VPC resolve them.
 import type { CapabilityContext } from "../shared/context.js";
-import type { ServiceDiscoveryConfig } from "../../config/platform-config.js";
+import type { ServiceDiscoveryConfig } from "../../../schema/service-discovery.js";
 import { discoveryService } from "../../modules/discovery/discovery-service.js";
 import { privateDnsNamespace } from "../../modules/discovery/private-dns-namespace.js";
 

@@ -2,7 +2,7 @@
 // subnets, mounted by every workload through one access point, over TLS and with IAM authorization.
 import type { EfsAccessPoint } from "../../../providers/aws/efs-access-point.js";
 import type { EfsFileSystem } from "../../../providers/aws/efs-file-system.js";
-import type { StorageConfig } from "../../config/platform-config.js";
+import type { StorageConfig } from "../../../schema/storage.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { declareException } from "../../policy/exceptions.js";
 import { ruleIn } from "../../policy/registry.js";

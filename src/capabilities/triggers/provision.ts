@@ -1,7 +1,7 @@
 // `triggers`: event-driven entry points. `eventbridge`: a Scheduler schedule group and the role its
 // schedules run with (invoke the stack's functions or, with compute only, run its task).
 // `webhookGateway`: a public webhook function and the stack's event bus, which only it may publish to.
-import type { TriggersConfig } from "../../config/platform-config.js";
+import type { TriggersConfig } from "../../../schema/triggers.js";
 import { WEBHOOK_FUNCTION_NAME } from "../../config/semantic.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { ecrRepository } from "../../modules/compute/ecr-repository.js";
