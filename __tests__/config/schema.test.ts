@@ -88,8 +88,9 @@ describe("JSON Schema export", () => {
     for (const pattern of patterns) expect(pattern).not.toMatch(/\(\?[=!<]/);
   });
 
-  it("lists the eight sections of the contract", () => {
-    expect(Object.keys(schema.properties?.spec?.properties ?? {})).toEqual(["compute", "storage", "cache", "database", "serviceDiscovery", "lambda", "triggers", "secrets"]);
+  it("lists the eight sections of the contract, in its order (sections the engine adds come among them)", () => {
+    const contract = ["compute", "storage", "cache", "database", "serviceDiscovery", "lambda", "triggers", "secrets"];
+    expect(Object.keys(schema.properties?.spec?.properties ?? {}).filter((name) => contract.includes(name))).toEqual(contract);
   });
 });
 

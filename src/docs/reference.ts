@@ -108,6 +108,14 @@ export function renderPolicyRules(): string {
   return ["| id | requirement | resources | Checkov | Trivy | opt-out |", "|---|---|---|---|---|---|", ...rows].join("\n");
 }
 
+/** The opt-out table of docs/security.md: each definition's fields that turn a secure default off. */
+export function renderOptOuts(): string {
+  const rows = CAPABILITY_LIST.flatMap((definition) =>
+    (definition.optOuts ?? []).map((optOut) => `| ${code(optOut.field)} (default ${code(optOut.secureDefault)}) | ${optOut.rules.join(", ")} | ${cell(optOut.on)} |`),
+  );
+  return ["| spec field (secure default) | rule ids the capability declares | on which construct |", "|---|---|---|", ...rows].join("\n");
+}
+
 function renderSettings(): string {
   const rows = (Object.keys(EngineSettings.properties) as SettingName[]).map((name) => {
     const schema = EngineSettings.properties[name] as Schema;

@@ -60,5 +60,9 @@ export const cache = defineCapability({
     },
   },
   policyRules: CACHE_RULES,
+  optOuts: [
+    { field: "cache.atRestEncryption: false", secureDefault: "true", rules: ["PLT-ENC-003"], on: "the replication group" },
+    { field: "cache.transitEncryption: false", secureDefault: "true", rules: ["PLT-ENC-004"], on: "the replication group" },
+  ],
   load: () => import("./provision.js"),
 });

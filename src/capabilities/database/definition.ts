@@ -75,5 +75,6 @@ export const database = defineCapability({
     },
   },
   policyRules: DATABASE_RULES,
+  optOuts: [{ field: "database.deletionProtection: false", secureDefault: "true", rules: ["PLT-RDS-003"], on: "the DB instance" }],
   load: () => import("./provision.js"),
 });

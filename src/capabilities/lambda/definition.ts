@@ -25,5 +25,8 @@ export const lambda = defineCapability({
         description: `The ${fn.name} function runs with this role.`,
       }),
     ),
+  optOuts: [
+    { field: "lambda.functions[].urlAuth: NONE", secureDefault: "AWS_IAM", rules: ["PLT-LMB-003", "PLT-LMB-005"], on: "the Function URL; the two public invoke permissions" },
+  ],
   load: () => import("./provision.js"),
 });

@@ -49,6 +49,17 @@ export interface StatefulType {
   sources: readonly string[];
 }
 
+/** An optional spec field that turns a secure default off; the provisioning declares exceptions to `rules` on `on`. */
+export interface OptOut {
+  /** The field and the value that turns the default off, e.g. `database.deletionProtection: false`. */
+  field: string;
+  /** The secure default, e.g. `true`. */
+  secureDefault: string;
+  rules: readonly string[];
+  /** The construct(s) marked, in a reader's words. */
+  on: string;
+}
+
 export type CapabilityHandler<K extends SectionName> = (section: SectionConfigs[K], ctx: CapabilityContext) => void;
 export type StepHandler = (ctx: CapabilityContext) => void;
 
@@ -94,6 +105,8 @@ export interface CapabilityDefinition<K extends SectionName = SectionName> {
   statefulTypes?: Readonly<Record<string, StatefulType>>;
   /** Policy rules that read the section's resources (docs/security.md lists them). */
   policyRules?: readonly PolicyRule[];
+  /** Spec fields that turn a secure default off, and the policy exceptions the provisioning then declares (docs/security.md lists them). */
+  optOuts?: readonly OptOut[];
   /** Steps the section brings that run in other phases (compute: networking). */
   derivedSteps?: readonly DerivedStep[];
   /** Imports the provisioning (a chunk of its own, loaded only for stacks that declare the section). */

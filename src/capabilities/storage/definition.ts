@@ -45,5 +45,6 @@ export const storage = defineCapability({
     },
   },
   policyRules: STORAGE_RULES,
+  optOuts: [{ field: "storage.encrypted: false", secureDefault: "true", rules: ["PLT-ENC-001"], on: "the EFS file system" }],
   load: () => import("./provision.js"),
 });

@@ -69,5 +69,8 @@ export const triggers = defineCapability({
     },
   },
   nameLimits: { scheduleGroup: 64, eventBus: 256 },
+  optOuts: [
+    { field: "triggers.webhookGateway: true", secureDefault: "false", rules: ["PLT-LMB-003", "PLT-LMB-005"], on: "the webhook's Function URL; its two public invoke permissions" },
+  ],
   load: () => import("./provision.js"),
 });
