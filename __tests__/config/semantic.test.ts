@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/config/diagnostics.js";
-import { LAMBDA_ENV_MAX_BYTES } from "../../src/config/semantic.js";
+import { LAMBDA_ENV_MAX_BYTES } from "../../src/capabilities/shared/lambda-runtime.js";
 import { load, specYaml } from "../helpers/spec.js";
 
 /** The diagnostics of a spec (any severity), as [severity, path, message] triples. */

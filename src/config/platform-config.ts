@@ -20,7 +20,7 @@ export interface PlatformConfig {
   /** `spec` exactly as written, before defaults. */
   rawSpec: Readonly<Record<string, unknown>>;
   /** Line and column of a spec path in the source file (its nearest existing ancestor if absent). */
-  locate(path: SpecPath): { line: number; column: number };
+  locate(path: SpecPath, at?: "key" | "value"): { line: number; column: number };
 }
 
 /** The section's resolved config; throws when the section is not declared (a programming error). */

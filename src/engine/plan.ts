@@ -3,9 +3,9 @@
 import { formatPath, type Diagnostic } from "../config/diagnostics.js";
 import type { PlatformConfig, SectionName } from "../config/platform-config.js";
 import type { CapabilityContext, FoundationNeeds } from "../capabilities/shared/context.js";
-import type { CapabilityHandler, RoleNeed, SecurityGroupNeed } from "../capabilities/shared/definition.js";
+import type { CapabilityHandler, Report, RoleNeed, SecurityGroupNeed } from "../capabilities/shared/definition.js";
 import { PHASES, type Phase } from "../capabilities/shared/phases.js";
-import { CAPABILITY_LIST, capabilityOf, DERIVED_STEPS } from "./registry.js";
+import { CAPABILITY_LIST, capabilityOf, DERIVED_STEPS, INJECTED_NAMES } from "./registry.js";
 
 export interface PlannedStep {
   /** The section name, or `foundation` / `networking` for derived steps. */
@@ -72,28 +72,34 @@ export function foundationNeeds(config: PlatformConfig): FoundationNeeds {
 const either = (names: readonly string[], word: string) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} ${word} ${names.at(-1)}` : names.join(""));
 
 /**
- * What the registry says about the set of declared sections, checked with the spec's own rules
- * (loadSpecFile runs it after the semantic rules, see LoadOptions.checkSections): something must
- * provision, and a data section nothing could reach gets a warning.
+ * The rules beyond the schema, run by loadSpecFile (LoadOptions.checkSections) once the spec has its
+ * typed values: something must provision, a data section nothing could reach gets a warning, and
+ * each declared unit checks its own section (its definition's `check`).
  */
-export function checkDeclaredSections(config: PlatformConfig): Diagnostic[] {
+export function checkSections(config: PlatformConfig): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const report = (severity: Diagnostic["severity"], path: Array<string | number>, message: string, hint: string) => {
-    const { line, column } = config.locate(path);
-    diagnostics.push({ severity, file: config.file, line, column, path: formatPath(path), message, hint });
-  };
+  const reporter =
+    (severity: Diagnostic["severity"]): Report =>
+    (path, message, hint, where = "value") => {
+      const { line, column } = config.locate(path, where);
+      diagnostics.push({ severity, file: config.file, line, column, path: formatPath(path), message, hint });
+    };
+  const error = reporter("error");
+  const warning = reporter("warning");
   if (!config.declaredSections.some((section) => capabilityOf(section)?.provisions !== false)) {
     const provisioning = CAPABILITY_LIST.filter((definition) => definition.provisions !== false).map((definition) => definition.section);
-    report("error", ["spec"], "declares no capability, so nothing would be provisioned", `add at least one section: ${either(provisioning, "or")}`);
+    error(["spec"], "declares no capability, so nothing would be provisioned", `add at least one section: ${either(provisioning, "or")}`, "key");
   }
   for (const section of config.declaredSections) {
-    const reachedBy = capabilityOf(section)?.reachedBy;
+    const definition = capabilityOf(section);
+    definition?.check?.({ config, error, warning, injectedNames: INJECTED_NAMES });
+    const reachedBy = definition?.reachedBy;
     if (!reachedBy || reachedBy.some((client) => config.spec[client] !== undefined)) continue;
-    report(
-      "warning",
+    warning(
       ["spec", section],
       `nothing in this stack can reach the ${section} (no ${reachedBy.join(" and no ")})`,
       `add ${either(reachedBy, "or")}, or make sure another stack's workloads are meant to reach it`,
+      "key",
     );
   }
   return diagnostics;

@@ -1,13 +1,12 @@
 // Loads and checks specs the way every entry point does (CLI, cdktf app): schema, semantic rules,
 // capability preconditions, and no two specs with the same service name.
 import { compareDiagnostics, hasErrors, type Diagnostic } from "../config/diagnostics.js";
-import { loadSpecFile } from "../config/load.js";
+import { loadSpecFile, type LoadOptions } from "../config/load.js";
 import type { PlatformConfig } from "../config/platform-config.js";
-import { INJECTED_NAMES } from "./registry.js";
-import { checkDeclaredSections, checkPreconditions } from "./plan.js";
+import { checkPreconditions, checkSections } from "./plan.js";
 
-/** What loadSpecFile needs from the registry: the injected variable names and its rules on declared sections. */
-export const SPEC_CHECKS = { injectedEnvironment: INJECTED_NAMES, checkSections: checkDeclaredSections };
+/** What loadSpecFile needs from the registry: its rules beyond the schema (see checkSections). */
+export const SPEC_CHECKS: LoadOptions = { checkSections };
 
 export interface SpecCheck {
   file: string;

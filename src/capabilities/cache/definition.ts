@@ -1,5 +1,6 @@
 // `cache`: one Redis replication group in the private subnets.
 import { defineCapability } from "../shared/definition.js";
+import { checkCache } from "./check.js";
 import { CACHE_RULES } from "./policy.js";
 import { REDIS_PORT } from "../shared/ports.js";
 import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
@@ -22,6 +23,7 @@ export const cache = defineCapability({
   section: "cache",
   phase: "infrastructure",
   summary: "ElastiCache subnet group and Redis replication group (TLS, encrypted at rest)",
+  check: ({ config, error }) => checkCache(config, error),
   reachedBy: ["compute", "lambda"],
   securityGroups: () => [{ role: "cache", client: false, ingress: { port: REDIS_PORT, from: "stack-clients", what: "Redis" } }],
   environment: {

@@ -1,6 +1,7 @@
 // `compute`: the service's container on ECS Fargate, and (derived) its place behind the shared load
 // balancer, in Cloudflare DNS and behind Cloudflare Access.
 import { defineCapability } from "../shared/definition.js";
+import { checkCompute } from "./check.js";
 import { COMPUTE_RULES } from "./policy.js";
 
 declare module "../shared/needs.js" {
@@ -27,6 +28,7 @@ export const compute = defineCapability({
   section: "compute",
   phase: "compute",
   summary: "ECR repository, ECS cluster, log group, Fargate task definition and service",
+  check: ({ config, error }) => checkCompute(config, error),
   securityGroups: (compute) => [{ role: "compute", client: true, ingress: { port: compute.port, from: "shared-alb", what: "the container port" } }],
   roles: () => [
     {

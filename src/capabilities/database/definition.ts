@@ -1,5 +1,6 @@
 // `database`: one RDS PostgreSQL instance in the private subnets, TLS only, RDS-managed password.
 import { defineCapability } from "../shared/definition.js";
+import { checkDatabase } from "./check.js";
 import { DATABASE_RULES } from "./policy.js";
 import { POSTGRES_PORT } from "../shared/ports.js";
 import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
@@ -26,6 +27,7 @@ export const database = defineCapability({
   section: "database",
   phase: "infrastructure",
   summary: "DB subnet group, TLS-only parameter group, RDS PostgreSQL instance with an RDS-managed master password",
+  check: ({ config, error, warning }) => checkDatabase(config, error, warning),
   reachedBy: ["compute", "lambda"],
   securityGroups: () => [{ role: "database", client: false, ingress: { port: POSTGRES_PORT, from: "stack-clients", what: "PostgreSQL" } }],
   environment: {

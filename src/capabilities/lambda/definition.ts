@@ -1,5 +1,6 @@
 // `lambda`: the spec's container-image functions, each with its own role.
 import { defineCapability, type RoleNeed } from "../shared/definition.js";
+import { checkLambda } from "./check.js";
 import { functionRoleKey } from "./keys.js";
 
 declare module "../shared/needs.js" {
@@ -13,6 +14,7 @@ export const lambda = defineCapability({
   section: "lambda",
   phase: "compute",
   summary: "per function: container-image Lambda in the private subnets, log group, Function URL, ECR repository per image; EFS mount with storage",
+  check: ({ config, injectedNames, error }) => checkLambda(config, injectedNames, error),
   securityGroups: () => [{ role: "lambda", client: true }],
   roles: (lambda) =>
     lambda.functions.map(

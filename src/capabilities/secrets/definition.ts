@@ -1,5 +1,6 @@
 // `secrets`: names of SSM SecureString parameters, wired into workloads; never values.
 import { defineCapability } from "../shared/definition.js";
+import { checkSecrets, checkSecretsForFunctions } from "./check.js";
 
 declare module "../shared/environment.js" {
   interface InjectedVariables {
@@ -12,6 +13,10 @@ export const secrets = defineCapability({
   section: "secrets",
   phase: "infrastructure",
   summary: "SSM SecureString references /<service>/<NAME>, wired into workloads",
+  check: ({ config, injectedNames, error }) => {
+    checkSecrets(config, injectedNames, error);
+    checkSecretsForFunctions(config, error);
+  },
   // Alone, secrets are references to nothing: a spec must declare something that uses them.
   provisions: false,
   environment: {

@@ -60,6 +60,18 @@ export interface OptOut {
   on: string;
 }
 
+/** Reports one problem of a spec: its path, what is wrong and how to fix it, positioned on the value (default) or on its key. */
+export type Report = (path: SpecPath, message: string, hint: string, where?: "key" | "value") => void;
+
+/** What a unit's rules read and report with (see CapabilityDefinition.check). */
+export interface SectionCheck {
+  config: PlatformConfig;
+  error: Report;
+  warning: Report;
+  /** Names of every variable the engine injects (a spec may not reuse them). */
+  injectedNames: ReadonlySet<string>;
+}
+
 export type CapabilityHandler<K extends SectionName> = (section: SectionConfigs[K], ctx: CapabilityContext) => void;
 export type StepHandler = (ctx: CapabilityContext) => void;
 
@@ -93,6 +105,11 @@ export interface CapabilityDefinition<K extends SectionName = SectionName> {
    * gets a warning that nothing in the stack could reach it.
    */
   reachedBy?: readonly SectionName[];
+  /**
+   * Rules of the section the schema cannot express (combinations of fields, values AWS would refuse
+   * at apply time), run with every spec check when the section is declared; in the unit's check.ts.
+   */
+  check?: (check: SectionCheck) => void;
   /** The security groups Foundation creates for the section. */
   securityGroups?: (section: SectionConfigs[K], config: PlatformConfig) => SecurityGroupNeed[];
   /** The IAM roles Foundation creates for the section. */

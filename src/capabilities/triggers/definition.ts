@@ -1,6 +1,7 @@
 // `triggers`: EventBridge Scheduler group and its role; the webhook gateway's function and event bus.
-import { WEBHOOK_FUNCTION_NAME } from "../../config/semantic.js";
 import { defineCapability, type RoleNeed } from "../shared/definition.js";
+import { WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
+import { checkTriggers } from "./check.js";
 import { SCHEDULER_ROLE_KEY, WEBHOOK_ROLE_KEY } from "./keys.js";
 
 declare module "../shared/needs.js" {
@@ -26,6 +27,7 @@ export const triggers = defineCapability({
   // After lambda (section order within the phase): it reads the functions from the context.
   phase: "compute",
   summary: "EventBridge Scheduler group and the role its schedules run with; webhookGateway: public webhook function and the stack's event bus",
+  check: ({ config, error, warning }) => checkTriggers(config, error, warning),
   requires: [
     {
       anyOf: ["lambda", "compute"],

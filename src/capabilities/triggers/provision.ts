@@ -2,7 +2,7 @@
 // schedules run with (invoke the stack's functions or, with compute only, run its task).
 // `webhookGateway`: a public webhook function and the stack's event bus, which only it may publish to.
 import type { TriggersConfig } from "../../../schema/triggers.js";
-import { WEBHOOK_FUNCTION_NAME } from "../../config/semantic.js";
+import { WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { ecrRepository } from "../../modules/compute/ecr-repository.js";
 import { imagePullPolicy } from "../../modules/lambda/image-pull-policy.js";
