@@ -15,7 +15,7 @@ export const Triggers = Type.Object(
               "EventBridge Scheduler schedule group name (letters, digits, `.`, `_`, `-`). Unique per account and region: two stacks cannot share one, and `default` belongs to AWS.",
           }),
         },
-        { ...strict, description: "A schedule group and a role that lets its schedules invoke the stack's functions (or run its task)." },
+        { ...strict, description: "A schedule group and a role that lets its schedules invoke the stack's functions (or run its task). Absent: no schedule group." },
       ),
     ),
     webhookGateway: Type.Optional(
