@@ -5,6 +5,7 @@ import { Compute } from "./compute.js";
 import { Database } from "./database.js";
 import { Lambda, LambdaFunction } from "./lambda.js";
 import { Metadata } from "./metadata.js";
+import { Queue } from "./queue.js";
 import { Secrets } from "./secrets.js";
 import { ServiceDiscovery } from "./service-discovery.js";
 import { strict } from "./shared.js";
@@ -32,6 +33,7 @@ const SECTIONS = {
   storage: Storage,
   cache: Cache,
   database: Database,
+  queue: Queue,
   serviceDiscovery: ServiceDiscovery,
   lambda: Lambda,
   triggers: Triggers,

@@ -7,6 +7,7 @@ import { cache } from "../capabilities/cache/definition.js";
 import { compute } from "../capabilities/compute/definition.js";
 import { database } from "../capabilities/database/definition.js";
 import { lambda } from "../capabilities/lambda/definition.js";
+import { queue } from "../capabilities/queue/definition.js";
 import { secrets } from "../capabilities/secrets/definition.js";
 import { serviceDiscovery } from "../capabilities/service-discovery/definition.js";
 import type { StackCatalog } from "../capabilities/shared/context.js";
@@ -23,6 +24,7 @@ export const CAPABILITIES: { [K in SectionName]: CapabilityDefinition<K> } = {
   storage,
   cache,
   database,
+  queue,
   serviceDiscovery,
   lambda,
   triggers,
