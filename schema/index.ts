@@ -1,5 +1,6 @@
 // The root of the platform.yaml contract: apiVersion, kind, metadata and the capability sections.
 import Type, { type Static, type TOptional, type TSchema } from "typebox";
+import { Bucket } from "./bucket.js";
 import { Cache } from "./cache.js";
 import { Compute } from "./compute.js";
 import { Database } from "./database.js";
@@ -34,6 +35,7 @@ const SECTIONS = {
   cache: Cache,
   database: Database,
   queue: Queue,
+  bucket: Bucket,
   serviceDiscovery: ServiceDiscovery,
   lambda: Lambda,
   triggers: Triggers,

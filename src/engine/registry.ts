@@ -3,6 +3,7 @@
 // have a capability, the derived steps, the documented environment variables, the AWS name limits,
 // the stateful resource types. A new section is one line in CAPABILITIES.
 import type { SectionName } from "../config/platform-config.js";
+import { bucket } from "../capabilities/bucket/definition.js";
 import { cache } from "../capabilities/cache/definition.js";
 import { compute } from "../capabilities/compute/definition.js";
 import { database } from "../capabilities/database/definition.js";
@@ -25,6 +26,7 @@ export const CAPABILITIES: { [K in SectionName]: CapabilityDefinition<K> } = {
   cache,
   database,
   queue,
+  bucket,
   serviceDiscovery,
   lambda,
   triggers,
