@@ -7,6 +7,7 @@ import { describeFargateMemory, isValidFargatePair } from "./fargate.js";
 import type { PlatformConfig } from "./platform-config.js";
 import { reservedDatabaseReason, reservedMasterUserReason } from "./postgres.js";
 import type { YamlSource } from "./yaml-source.js";
+import { echo } from "../shared/echo.js";
 
 /**
  * Redis OSS versions ElastiCache offers for new replication groups that this engine supports
@@ -111,7 +112,7 @@ function checkCache({ spec }: PlatformConfig, error: Report): void {
   if (!spec.cache) return;
   const { engineVersion, nodeType, snapshotRetentionDays } = spec.cache;
   if (!(SUPPORTED_REDIS_VERSIONS as readonly string[]).includes(engineVersion)) {
-    error(["spec", "cache", "engineVersion"], `Redis ${engineVersion} is not supported`, `use one of ${SUPPORTED_REDIS_VERSIONS.map((v) => `"${v}"`).join(", ")}`);
+    error(["spec", "cache", "engineVersion"], `Redis ${echo(engineVersion).slice(1, -1)} is not supported`, `use one of ${SUPPORTED_REDIS_VERSIONS.map((v) => `"${v}"`).join(", ")}`);
   }
   if (nodeType.startsWith("cache.t1.") && snapshotRetentionDays > 0) {
     error(
@@ -129,23 +130,23 @@ function checkDatabase({ spec }: PlatformConfig, error: Report, warning: Report)
   if (!(SUPPORTED_POSTGRES_MAJORS as readonly number[]).includes(major)) {
     error(
       ["spec", "database", "engineVersion"],
-      `PostgreSQL ${engineVersion} is not supported`,
+      `PostgreSQL ${echo(engineVersion).slice(1, -1)} is not supported`,
       `use a major version in RDS standard support: ${SUPPORTED_POSTGRES_MAJORS.map((v) => `"${v}"`).join(", ")}`,
     );
   }
   const userReason = reservedMasterUserReason(dbUsername);
   if (userReason) {
-    error(["spec", "database", "dbUsername"], `RDS refuses "${dbUsername}" as the master user name: ${userReason}`, "choose another name, e.g. <service>_admin");
+    error(["spec", "database", "dbUsername"], `RDS refuses ${echo(dbUsername)} as the master user name: ${userReason}`, "choose another name, e.g. <service>_admin");
   } else if (DEFAULT_MASTER_USERS.has(dbUsername.toLowerCase())) {
     warning(
       ["spec", "database", "dbUsername"],
-      `"${dbUsername}" is the default master user name, the first one attackers try`,
+      `${echo(dbUsername)} is the default master user name, the first one attackers try`,
       "choose a name of your own, e.g. <service>_admin (it cannot be changed after creation)",
     );
   }
   const nameReason = reservedDatabaseReason(dbName);
   if (nameReason) {
-    error(["spec", "database", "dbName"], `RDS refuses "${dbName}" as the database name: ${nameReason}`, "choose a name of your own, e.g. <service>_production");
+    error(["spec", "database", "dbName"], `RDS refuses ${echo(dbName)} as the database name: ${nameReason}`, "choose a name of your own, e.g. <service>_production");
   }
 }
 
@@ -155,13 +156,13 @@ function checkSecrets({ secrets }: PlatformConfig, injected: ReadonlySet<string>
     const at: SpecPath = ["spec", "secrets", index];
     const earlier = first.get(name);
     if (earlier !== undefined) {
-      error(at, `secret "${name}" is already listed at spec.secrets[${earlier}]`, "list each secret once");
+      error(at, `secret ${echo(name)} is already listed at spec.secrets[${earlier}]`, "list each secret once");
       return;
     }
     first.set(name, index);
-    if (injected.has(name)) error(at, `secret "${name}" has the name of a variable the engine sets`, "rename the secret; the engine's value would be lost");
+    if (injected.has(name)) error(at, `secret ${echo(name)} has the name of a variable the engine sets`, "rename the secret; the engine's value would be lost");
     else if (LAMBDA_RESERVED_ENVIRONMENT.has(name)) {
-      error(at, `secret "${name}" has the name of a variable AWS sets in containers and functions`, "rename the secret; workloads get AWS credentials and region from their role, not from secrets");
+      error(at, `secret ${echo(name)} has the name of a variable AWS sets in containers and functions`, "rename the secret; workloads get AWS credentials and region from their role, not from secrets");
     }
   });
 }
@@ -171,7 +172,7 @@ function checkSecretsForFunctions({ spec, secrets }: PlatformConfig, error: Repo
   if (!spec.lambda) return;
   secrets.forEach((name, index) => {
     if (name.length >= 2) return;
-    error(["spec", "secrets", index], `secret "${name}" is too short for a Lambda environment variable name`, "Lambda requires at least two characters; rename the secret");
+    error(["spec", "secrets", index], `secret ${echo(name)} is too short for a Lambda environment variable name`, "Lambda requires at least two characters; rename the secret");
   });
 }
 
@@ -183,7 +184,7 @@ function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<st
     const at: SpecPath = ["spec", "lambda", "functions", index];
     const first = names.get(fn.name);
     if (first !== undefined) {
-      error([...at, "name"], `function name "${fn.name}" is already used by spec.lambda.functions[${first}]`, "give each function its own name (functions may share an image)");
+      error([...at, "name"], `function name ${echo(fn.name)} is already used by spec.lambda.functions[${first}]`, "give each function its own name (functions may share an image)");
     } else names.set(fn.name, index);
     if (fn.name === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
       error([...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
@@ -195,9 +196,9 @@ function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<st
     for (const [key, value] of Object.entries(fn.environment)) {
       bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
       const keyPath: SpecPath = [...at, "environment", key];
-      if (LAMBDA_RESERVED_ENVIRONMENT.has(key)) error(keyPath, `"${key}" is reserved by the Lambda runtime`, "rename the variable; Lambda sets this one itself", "key");
-      else if (injected.has(key)) error(keyPath, `"${key}" is set by the engine`, "rename the variable; the engine's value would be lost", "key");
-      else if (secretNames.has(key)) error(keyPath, `"${key}" is also declared in spec.secrets`, "remove the plain value: the function receives the secret under this name", "key");
+      if (LAMBDA_RESERVED_ENVIRONMENT.has(key)) error(keyPath, `${echo(key)} is reserved by the Lambda runtime`, "rename the variable; Lambda sets this one itself", "key");
+      else if (injected.has(key)) error(keyPath, `${echo(key)} is set by the engine`, "rename the variable; the engine's value would be lost", "key");
+      else if (secretNames.has(key)) error(keyPath, `${echo(key)} is also declared in spec.secrets`, "remove the plain value: the function receives the secret under this name", "key");
     }
     if (bytes > LAMBDA_ENV_MAX_BYTES) {
       error(

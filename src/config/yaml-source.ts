@@ -1,6 +1,6 @@
 // Reads platform.yaml as YAML 1.2, keeping source positions so any spec path maps back to line:col.
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from "yaml";
-import type { Diagnostic, SpecPath } from "./diagnostics.js";
+import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
 
 /** Specs are small; anything larger is a mistake (or an attack) and is refused before parsing. */
 export const MAX_SPEC_BYTES = 1024 * 1024;
@@ -57,6 +57,15 @@ export function parseYamlSource(file: string, text: string): YamlResult {
 
   const syntax: Diagnostic[] = [];
   for (const doc of docs) {
+    // A `%YAML 1.1` directive would switch the parser to 1.1 rules (yes/no/on/off as booleans,
+    // merge keys, sexagesimal numbers): the contract is YAML 1.2, whatever the file says.
+    const directive = doc.directives?.yaml;
+    if (directive?.explicit && directive.version !== "1.2") {
+      const offset = text.search(/^%YAML\b/m);
+      const { line, column } = at(offset < 0 ? 0 : offset);
+      syntax.push(fileError(file, `YAML ${directive.version} directive: specs are read as YAML 1.2 only`, "remove the %YAML line (or write %YAML 1.2)", line, column));
+      continue;
+    }
     // Warnings (an unknown tag such as `!Ref`) are errors here: the value would silently become text.
     for (const error of [...doc.errors, ...doc.warnings]) {
       const { line, column } = at(error.pos[0]);
@@ -70,6 +79,17 @@ export function parseYamlSource(file: string, text: string): YamlResult {
     // Standard tags that do resolve (!!binary, !!set, !!timestamp) would hand the schema values it
     // cannot describe; only the core scalar and collection tags are accepted.
     visit(doc, {
+      Pair(_key, pair, ancestors) {
+        // YAML 1.2 has no merge keys; a plain `<<` key is refused rather than read as a key named "<<".
+        const key = pair.key;
+        if (isScalar(key) && key.value === "<<" && key.type === "PLAIN") {
+          const { line, column } = at(key.range?.[0] ?? 0);
+          syntax.push({
+            ...fileError(file, "YAML merge keys (<<) are not supported: specs are read as YAML 1.2", "write the fields out instead of merging an anchor", line, column),
+            path: formatPath([...specPathOf(ancestors), "<<"]),
+          });
+        }
+      },
       Node(_key, node) {
         if (node.tag === undefined || CORE_TAGS.has(node.tag) || !node.tag.startsWith("tag:yaml.org,2002:")) return;
         const { line, column } = at(node.range?.[0] ?? 0);
@@ -132,6 +152,17 @@ export function parseYamlSource(file: string, text: string): YamlResult {
       },
     },
   };
+}
+
+/** The spec path of a node, from the ancestors `visit` passes (maps contribute keys, sequences indexes). */
+function specPathOf(ancestors: readonly unknown[]): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let i = 0; i < ancestors.length; i++) {
+    const node = ancestors[i];
+    if (isPair(node) && isScalar(node.key)) path.push(String(node.key.value));
+    else if (isSeq(node) && i + 1 < ancestors.length) path.push(node.items.indexOf(ancestors[i + 1] as never));
+  }
+  return path;
 }
 
 /** A document with nothing written in it (`---` followed by comments at most). */

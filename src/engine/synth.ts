@@ -9,6 +9,7 @@ import type { PlatformConfig } from "../config/platform-config.js";
 import { checkStackPolicies, policyErrors, PolicyViolationError, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { buildStack, type StepRecord } from "./build.js";
+import { locateFindings } from "./finding-positions.js";
 
 export const STACK_FILE = "cdk.tf.json";
 
@@ -52,7 +53,7 @@ async function checkAndSynthesize(config: PlatformConfig, settings: EngineSettin
   const { stack, steps } = await buildStack(app, config, settings);
   // Rendered once: the policy checks read the resolved JSON that is then written.
   const terraform = renderStackObject(stack);
-  const findings = checkStackPolicies(stack, terraform);
+  const findings = locateFindings(checkStackPolicies(stack, terraform), steps, config);
   const passed = policyErrors(findings).length === 0;
   const folder = join(outdir, "stacks", config.serviceName);
   if (passed && write) {

@@ -39,7 +39,7 @@ export const synth: Command = {
         io.stderr(`nothing written: ${plural(countBySeverity(diagnostics).errors, "error")} in the specs\n`);
         return EXIT.invalid;
       }
-      const findings = outcomes.flatMap((o) => o.findings);
+      const findings = outcomes.flatMap((o) => o.findings).map((f) => (f.file === undefined ? f : { ...f, file: relativeTo(io.cwd, f.file) }));
       printFindings(io, findings, "text");
       if (outcomes.some((o) => !o.stack)) {
         io.stderr(`nothing written: ${plural(policyErrors(findings).length, "policy error")}\n`);

@@ -9,6 +9,7 @@ import { policyErrors } from "../../policy/finding.js";
 import { oneOf, settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
+import { safeDiagnostic, safeFinding } from "../format.js";
 import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
 
 const FORMATS = ["text", "json", "github"] as const;
@@ -30,6 +31,7 @@ export const validate: Command = {
         ...outcome,
         file: positionals[index]!,
         diagnostics: outcome.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message) })),
+        findings: outcome.findings.map((f) => (f.file === undefined ? f : { ...f, file: positionals[index]! })),
       }),
     );
     const passes = (outcome: FileOutcome) => outcome.service !== undefined && policyErrors(outcome.findings).length === 0;
@@ -41,8 +43,8 @@ export const validate: Command = {
         valid: passes(outcome),
         service: outcome.service?.name,
         steps: outcome.service?.steps.map(({ name, phase, summary }) => ({ phase, name, summary })) ?? [],
-        diagnostics: outcome.diagnostics,
-        findings: outcome.findings,
+        diagnostics: outcome.diagnostics.map(safeDiagnostic),
+        findings: outcome.findings.map(safeFinding),
       }));
       io.stdout(`${JSON.stringify({ valid: ok, files }, null, 2)}\n`);
       return ok ? EXIT.ok : EXIT.invalid;
