@@ -8,6 +8,7 @@ import { SharedInfrastructure } from "../shared/infrastructure.js";
 import { CapabilityContext } from "./context.js";
 import type { Phase } from "./phases.js";
 import { checkPreconditions, planSteps } from "./plan.js";
+import { literalConfig } from "./literal.js";
 import { createStack } from "./stack.js";
 
 /** A spec that cannot be built; carries positioned diagnostics like a validation failure. */
@@ -33,7 +34,9 @@ export interface BuiltStack {
 }
 
 /** Builds the stack under `root`: a cdktf App to synthesize it, or `inMemoryRoot()` to only inspect it. */
-export async function buildStack(root: Construct, config: PlatformConfig, settings: EngineSettings): Promise<BuiltStack> {
+export async function buildStack(root: Construct, written: PlatformConfig, settings: EngineSettings): Promise<BuiltStack> {
+  // Every user string reaches the stack as a Terraform literal (src/engine/literal.ts).
+  const config = literalConfig(written);
   const problems = checkPreconditions(config);
   if (problems.length > 0) throw new SpecRejectedError(problems);
 
