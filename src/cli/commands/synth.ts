@@ -7,6 +7,7 @@ import { policyErrors } from "../../policy/finding.js";
 import { settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
+import { checkOutDir, checkSpecPaths } from "../paths.js";
 import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
 
 export const DEFAULT_OUT_DIR = "cdktf.out";
@@ -20,7 +21,8 @@ export const synth: Command = {
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform synth <spec...> [--out DIR]");
     const settings = settingsFrom(values, io.env);
-    const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
+    const outDir = checkOutDir(typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR, io.cwd);
+    checkSpecPaths(positionals, io.cwd);
     const files = positionals.map((file) => resolve(io.cwd, file));
 
     const { createStaging, publishStaged } = await import("../../engine/synth.js");

@@ -10,6 +10,7 @@ import { oneOf, settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { safeDiagnostic, safeFinding } from "../format.js";
+import { checkSpecPaths } from "../paths.js";
 import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
 
 const FORMATS = ["text", "json", "github"] as const;
@@ -23,6 +24,7 @@ export const validate: Command = {
   async run({ values, positionals }, io) {
     const format = oneOf("format", values.format, FORMATS, "text");
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform validate <spec...>");
+    checkSpecPaths(positionals, io.cwd);
     // Files are read relative to the working directory and reported as the user wrote them.
     const resolved = positionals.map((file) => resolve(io.cwd, file));
     const asWritten = (text: string) => resolved.reduce((out, path, index) => out.replaceAll(path, positionals[index]!), text);
