@@ -1,14 +1,15 @@
 // Writes each service's stack to <out>/stacks/<name>/cdk.tf.json. Every stack is checked against the
 // built-in policies before it is rendered, into a staging folder; only when every stack passed and
 // was written are they moved into place, so a failure leaves the previous output exactly as it was.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { App, invokeAspects, releaseTokens, stableStringify, type TerraformStack } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { checkStackPolicies, policyErrors, PolicyViolationError, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { buildStack, type StepRecord } from "./build.js";
+import { publishStacks, withLockedOutDir } from "./publish.js";
 import { locateFindings } from "./finding-positions.js";
 
 export const STACK_FILE = "cdk.tf.json";
@@ -26,6 +27,8 @@ export interface StackSummary {
 export interface SynthOptions {
   /** Called after each stack is synthesized (into staging), e.g. to show progress. */
   onStack?: (summary: StackSummary, index: number, total: number) => void;
+  /** Told when another command holds the output folder and this one waits for it. */
+  onWait?: (message: string) => void;
 }
 
 /**
@@ -85,18 +88,13 @@ export async function createStaging(outDir: string): Promise<string> {
   return mkdtemp(join(outDir, ".platform-tmp-"));
 }
 
-/** Moves staged stacks into `<outDir>/stacks/`, replacing earlier output of the same stacks only. */
+/**
+ * Moves staged stacks into `<outDir>/stacks/`, replacing earlier output of the same stacks only,
+ * atomically for readers (src/engine/publish.ts). The caller holds the folder's lock.
+ */
 export async function publishStaged(staging: string, outDir: string, staged: readonly StackSummary[]): Promise<StackSummary[]> {
-  const stacksDir = join(outDir, "stacks");
-  await mkdir(stacksDir, { recursive: true });
-  const written: StackSummary[] = [];
-  for (const summary of staged) {
-    const target = join(stacksDir, summary.name);
-    if (existsSync(target)) await rename(target, join(staging, `previous-${summary.name}`));
-    await rename(join(staging, "stacks", summary.name), target);
-    written.push({ ...summary, file: join(target, STACK_FILE) });
-  }
-  return written;
+  const folders = publishStacks(outDir, staging, staged.map((summary) => summary.name));
+  return staged.map((summary, index) => ({ ...summary, file: join(folders[index]!, STACK_FILE) }));
 }
 
 export async function synthesizeToDirectory(
@@ -105,6 +103,10 @@ export async function synthesizeToDirectory(
   outDir: string,
   options: SynthOptions = {},
 ): Promise<StackSummary[]> {
+  return withLockedOutDir(outDir, { onWait: options.onWait }, () => synthesizeLocked(configs, settings, outDir, options));
+}
+
+async function synthesizeLocked(configs: readonly PlatformConfig[], settings: EngineSettings, outDir: string, options: SynthOptions): Promise<StackSummary[]> {
   const staging = await createStaging(outDir);
   try {
     const staged: StackSummary[] = [];
