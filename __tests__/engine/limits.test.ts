@@ -76,7 +76,7 @@ describe("many keys: bounded and fast", () => {
     expect(diagnostics).toEqual([]);
     expect(config).toBeDefined();
     // Quadratic, this took about 0.75 s on an idle machine; linear, a few tens of milliseconds.
-    expect(elapsed).toBeLessThan(5000);
+    expect(elapsed).toBeLessThan(10_000);
   });
 
   it("duplicate keys are still found, each at its position", () => {

@@ -37,13 +37,18 @@ function reference(specs: string[]): Record<string, string> {
   return seen(out);
 }
 
-function startSynth(specs: string[], out: string, extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
+function startSynth(
+  specs: string[],
+  out: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+  args: string[] = [],
+): { child: ChildProcess; stderr: () => string; done: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
   const child = spawn(join(ROOT, "bin/platform"), ["synth", ...specs, "--out", out, ...args], { cwd: work, env: env(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (text: string) => void (stderr += text));
   child.stdout!.resume();
   const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stderr })));
-  return { child, done };
+  return { child, stderr: () => stderr, done };
 }
 
 async function waitFor(check: () => boolean, what: string, seconds = 60): Promise<void> {
@@ -139,8 +144,9 @@ describe("concurrent commands on one --out", () => {
     expect(refused.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^platform synth: .* is in use by another platform command \(pid \d+, since .*\); run again when it has finished/)]);
 
     const second = startSynth(NEW_SPECS, out);
-    // Give the second run time to reach the lock; it must not publish while the first holds it.
-    await new Promise((done) => setTimeout(done, 3000));
+    await waitFor(() => second.stderr().includes("waiting for another platform command"), "the second run to wait for the lock");
+    // Waiting, it has published nothing while the first holds the folder.
+    await new Promise((done) => setTimeout(done, 500));
     expect(existsSync(join(out, "stacks"))).toBe(false);
     writeFileSync(join(out, ".platform-test-continue"), "");
     const [a, b] = await Promise.all([first.done, second.done]);
