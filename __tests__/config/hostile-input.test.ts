@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { echo, oneLine } from "../../src/shared/echo.js";
+import { echo, oneLine } from "../../src/support/echo.js";
 import { runCli } from "../helpers/cli.js";
 import { fixturePath, load } from "../helpers/spec.js";
 

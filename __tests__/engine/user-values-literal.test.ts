@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { escapeStrings, escapeTemplate } from "../../src/engine/literal.js";
+import { isExpression, splitExpressions } from "../../src/policy/values.js";
 import { load, synthesize } from "../helpers/spec.js";
 
 const HOSTILE = [
@@ -67,6 +68,14 @@ describe("escapeTemplate", () => {
   it("doubles the sigil of every ${ and %{, and leaves other text alone", () => {
     expect(escapeTemplate('${file("x")} %{ if } $x {y} $${z}')).toBe('$${file("x")} %%{ if } $x {y} $$${z}');
     expect(escapeStrings({ "${k}": ["%{v}", 1, true, null] })).toEqual({ "$${k}": ["%%{v}", 1, true, null] });
+  });
+});
+
+describe("policy rules read escaped user text as text", () => {
+  it("an escaped ${ is not an expression; a real one still is", () => {
+    expect(isExpression(escapeTemplate('${file("/etc/passwd")}'))).toBe(false);
+    expect(splitExpressions(`a${escapeTemplate("${b}")}c\${d}e`)).toEqual({ literal: "a${b}ce", expressions: ["d"] });
+    expect(isExpression("postgres://${var.user}@db")).toBe(true);
   });
 });
 

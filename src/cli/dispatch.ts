@@ -7,7 +7,7 @@ import { CliError, EXIT, type ExitCode } from "./errors.js";
 import { processIo, type Io } from "./io.js";
 import { policyErrors, PolicyViolationError } from "../policy/finding.js";
 import { plural, printFindings } from "./report.js";
-import { echo, oneLine } from "../shared/echo.js";
+import { echo, oneLine } from "../support/echo.js";
 
 /** Command name -> loader; a command module may be imported only when it runs. */
 export type CommandTable = Record<string, () => Promise<Command>>;

@@ -2,12 +2,12 @@
 // workflow annotations.
 import type { Diagnostic } from "../config/diagnostics.js";
 import { annotationText, formatFinding, type Finding } from "../policy/finding.js";
-import { oneLine } from "../shared/echo.js";
+import { oneLine } from "../support/echo.js";
 
 export type DiagnosticFormat = "text" | "json" | "github";
 
 /**
- * A diagnostic with every text field made safe to print (src/shared/echo.ts): one line, invisible
+ * A diagnostic with every text field made safe to print (src/support/echo.ts): one line, invisible
  * characters escaped, bounded length. Every output format (text, json, github) prints these.
  */
 export function safeDiagnostic(d: Diagnostic): Diagnostic {

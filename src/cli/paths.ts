@@ -3,7 +3,7 @@
 // error (EEXIST, ENOTDIR, ELOOP, EACCES), a hang (a FIFO, /proc) or output in the wrong place.
 import { accessSync, constants, lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { echo } from "../shared/echo.js";
+import { echo } from "../support/echo.js";
 import { UsageError } from "./errors.js";
 
 /** One line: what is wrong with the path, then how to fix it. */

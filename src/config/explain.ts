@@ -1,6 +1,6 @@
 // Says which part of a name rule a value breaks, so "is not valid" never stands alone for the
 // patterns users meet most (service, function and image names; secret and variable names).
-import { echo } from "../shared/echo.js";
+import { echo } from "../support/echo.js";
 import { SECRET_NAME_PATTERN } from "../../schema/secrets.js";
 import { ENV_VAR_NAME_PATTERN, SERVICE_NAME_PATTERN } from "../../schema/shared.js";
 

@@ -9,7 +9,7 @@ import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
 import { explainPatternMismatch } from "./explain.js";
 import { closest } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
-import { echo } from "../shared/echo.js";
+import { echo } from "../support/echo.js";
 
 type JsonSchema = JsonSchemaNode;
 
@@ -77,7 +77,7 @@ function valueAt(value: unknown, path: SpecPath): unknown {
   return current;
 }
 
-/** A value the user wrote, as messages quote it (one line, escaped, truncated: src/shared/echo.ts). */
+/** A value the user wrote, as messages quote it (one line, escaped, truncated: src/support/echo.ts). */
 const show = (value: unknown) => echo(value);
 const typeName = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : typeof value);
 /** Words YAML 1.1 read as booleans; YAML 1.2 (and so this engine) reads them as text. */

@@ -16,7 +16,7 @@
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import { CliError, EXIT } from "../cli/errors.js";
+import { CliError, EXIT } from "../support/errors.js";
 
 export const STACKS_DIR = "stacks";
 /** Generation folders, one per publish; `stacks` links to one of them. */
