@@ -118,7 +118,7 @@ describe("queue capability", () => {
 
   it("refuses a visibility timeout shorter than the consumer's timeout, and accepts an equal one", () => {
     const short = load(specYaml({ lambda: worker({ timeout: 60 }), queue: { consumer: "worker", visibilityTimeout: 59 } }));
-    expect(short.diagnostics.map(show)).toEqual([expect.stringContaining("spec.queue.visibilityTimeout: 59 seconds is shorter than the timeout of its consumer worker")]);
+    expect(short.diagnostics.map(show)).toEqual([expect.stringContaining("spec.queue.visibilityTimeout: 59 seconds is shorter than the timeout of its consumer \"worker\"")]);
     expect(load(specYaml({ lambda: worker({ timeout: 60 }), queue: { consumer: "worker", visibilityTimeout: 60 } })).diagnostics).toEqual([]);
   });
 
