@@ -20,16 +20,23 @@ export interface BatchOptions {
   settings: EngineSettings;
   /** synth: the folder stacks are staged in. */
   staging?: string;
+  /** `--env`: check (and build) this environment of each spec only; absent: the base and every environment. */
+  environment?: string;
 }
 
 export interface FileOutcome {
   file: string;
   diagnostics: Diagnostic[];
   /** Present when the spec passed its checks. */
-  service?: { name: string; steps: Array<{ name: string; phase: Phase; summary: string }> };
+  service?: {
+    name: string;
+    steps: Array<{ name: string; phase: Phase; summary: string }>;
+    /** The stacks the spec makes: `[name]`, or `<name>-<env>` for each environment checked. */
+    stacks: string[];
+  };
   findings: Finding[];
-  /** synth: the stack staged for this spec (absent when a policy refused it). */
-  stack?: StackSummary;
+  /** synth: the stacks staged for this spec, one per environment (absent when a policy refused one). */
+  stacks?: StackSummary[];
 }
 
 interface Processed extends FileOutcome {
@@ -38,24 +45,36 @@ interface Processed extends FileOutcome {
 
 /** Runs the pipeline for one file. */
 export async function processFile(file: string, options: BatchOptions): Promise<Processed> {
-  const check = await checkSpecFile(file);
+  const check = await checkSpecFile(file, options.environment);
   const config = check.config;
+  const targets = check.targets ?? [];
   if (!config) return { file, diagnostics: check.diagnostics, findings: [] };
   const outcome: Processed = {
     file,
     diagnostics: check.diagnostics,
     findings: [],
-    service: { name: config.serviceName, steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })) },
+    service: {
+      name: config.metadata.name,
+      steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })),
+      stacks: targets.map((target) => target.serviceName),
+    },
     namePosition: config.locate(["metadata", "name"]),
   };
   if (options.mode === "synth") {
     const { stageStack } = await import("./synth.js");
-    const { summary, passed } = await stageStack(config, options.settings, options.staging!);
-    return { ...outcome, findings: summary.findings, ...(passed ? { stack: summary } : {}) };
+    const stacks: StackSummary[] = [];
+    let refused = false;
+    for (const target of targets) {
+      const { summary, passed } = await stageStack(target, options.settings, options.staging!);
+      outcome.findings.push(...summary.findings);
+      if (passed) stacks.push(summary);
+      else refused = true;
+    }
+    return { ...outcome, ...(refused ? {} : { stacks }) };
   }
   if (options.policy) {
     const { checkSpecPolicies } = await import("./policies.js");
-    outcome.findings = await checkSpecPolicies(config, options.settings);
+    for (const target of targets) outcome.findings.push(...(await checkSpecPolicies(target, options.settings)));
   }
   return outcome;
 }
@@ -180,7 +199,7 @@ export async function processFiles(files: readonly string[], options: BatchOptio
     const outcome = outcomes[i]!;
     outcome.diagnostics.push(duplicate);
     delete outcome.service;
-    delete outcome.stack;
+    delete outcome.stacks;
   }
   return outcomes.map(({ namePosition: _position, ...outcome }) => outcome);
 }

@@ -1,6 +1,7 @@
 // Loads and checks specs the way every entry point does (CLI, cdktf app): schema, semantic rules,
 // capability preconditions, and no two specs with the same service name.
 import { compareDiagnostics, hasErrors, type Diagnostic } from "../config/diagnostics.js";
+import { inEnvironment } from "../config/environments.js";
 import { loadSpecFile, type LoadOptions } from "../config/load.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { checkPreconditions, checkSections } from "./plan.js";
@@ -10,21 +11,49 @@ export const SPEC_CHECKS: LoadOptions = { checkSections };
 
 export interface SpecCheck {
   file: string;
+  /** The checked spec: the base spec, or with an environment given, that environment's merged spec. */
   config?: PlatformConfig;
+  /**
+   * The stacks the spec makes (present with `config`): the config itself for a spec without
+   * environments or with an environment given; otherwise every environment's merged spec.
+   */
+  targets?: PlatformConfig[];
   diagnostics: Diagnostic[];
 }
 
 export interface SpecsCheck {
   files: SpecCheck[];
-  /** Configs of the files without errors, in argument order. */
+  /** The stacks of the files without errors (each file's targets), in argument order. */
   configs: PlatformConfig[];
   ok: boolean;
 }
 
-export async function checkSpecFile(file: string): Promise<SpecCheck> {
-  const { config, diagnostics } = await loadSpecFile(file, SPEC_CHECKS);
+/**
+ * Checks one spec completely. Without `environment`, a spec that declares environments is checked
+ * as its base and then as every environment's merged spec (each one's errors name it), and its
+ * targets are the environments; with `environment`, only that environment's merged spec.
+ */
+export async function checkSpecFile(file: string, environment?: string): Promise<SpecCheck> {
+  const base = await checkOne(file, environment);
+  if (!base.config || environment !== undefined || base.config.environments.length === 0) {
+    return base.config ? { ...base, targets: [base.config] } : base;
+  }
+  const checks = await Promise.all(base.config.environments.map((name) => checkOne(file, name)));
+  // A warning about a value of the base is said once, not again for every environment that keeps it.
+  const seen = new Set(base.diagnostics.map((d) => `${d.line}:${d.column}:${d.path}:${d.message}`));
+  const fromEnvironments = checks.flatMap((check, i) => {
+    const prefix = `environment "${base.config!.environments[i]}": `;
+    return check.diagnostics.filter((d) => !seen.has(`${d.line}:${d.column}:${d.path}:${d.message.slice(prefix.length)}`));
+  });
+  const diagnostics = [...base.diagnostics, ...fromEnvironments].sort(compareDiagnostics);
+  if (checks.some((check) => !check.config)) return { file, diagnostics };
+  return { file, config: base.config, targets: checks.map((check) => check.config!), diagnostics };
+}
+
+async function checkOne(file: string, environment: string | undefined): Promise<SpecCheck> {
+  const { config, diagnostics } = await loadSpecFile(file, environment === undefined ? SPEC_CHECKS : { ...SPEC_CHECKS, environment });
   if (!config) return { file, diagnostics };
-  const problems = checkPreconditions(config);
+  const problems = checkPreconditions(config).map((d) => (environment === undefined ? d : inEnvironment(environment, d)));
   const all = [...diagnostics, ...problems].sort(compareDiagnostics);
   return hasErrors(problems) ? { file, diagnostics: all } : { file, config, diagnostics: all };
 }
@@ -68,5 +97,5 @@ export async function checkSpecFiles(files: readonly string[]): Promise<SpecsChe
     checks[index]!.diagnostics.push(duplicate);
     delete checks[index]!.config;
   }
-  return { files: checks, configs: checks.flatMap((c) => (c.config ? [c.config] : [])), ok: checks.every((c) => c.config !== undefined) };
+  return { files: checks, configs: checks.flatMap((c) => c.targets ?? []), ok: checks.every((c) => c.config !== undefined) };
 }
