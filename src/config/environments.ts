@@ -2,6 +2,7 @@
 // document keeps, for every value, the path where it was written (the base's `spec...` or the
 // overlay's `environments.<env>...`), so every diagnostic about a merged value points at the
 // line that wrote it.
+import { Document, isMap, isScalar, isSeq } from "yaml";
 import type { Diagnostic, SpecPath } from "./diagnostics.js";
 import { formatPath } from "./diagnostics.js";
 import { closest } from "./suggest.js";
@@ -172,4 +173,26 @@ export function unknownEnvironment(file: string, environment: string, declared: 
 /** Tags a diagnostic of an environment's merged spec with the environment's name. */
 export function inEnvironment(environment: string, diagnostic: Diagnostic): Diagnostic {
   return { ...diagnostic, message: `environment "${environment}": ${diagnostic.message}` };
+}
+
+/**
+ * The document as YAML (for `platform render`); with `origins`, each scalar carries a comment
+ * naming the file and line it was written at.
+ */
+export function renderDocument(source: YamlSource, origins: boolean): string {
+  const document = new Document(source.value);
+  if (origins) {
+    const annotate = (node: unknown, path: SpecPath) => {
+      if (isMap(node)) {
+        for (const pair of node.items) if (isScalar(pair.key)) annotate(pair.value, [...path, String(pair.key.value)]);
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => annotate(item, [...path, i]));
+      } else if (isScalar(node)) {
+        const { line } = source.positionOf(path, "value");
+        node.comment = ` ${source.file}:${line}`;
+      }
+    };
+    annotate(document.contents, []);
+  }
+  return document.toString({ lineWidth: 0 });
 }

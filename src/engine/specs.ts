@@ -88,8 +88,9 @@ export function duplicateNames(specs: ReadonlyArray<NamedSpec | undefined>): Map
   return duplicates;
 }
 
-export async function checkSpecFiles(files: readonly string[]): Promise<SpecsCheck> {
-  const checks = await Promise.all(files.map((file) => checkSpecFile(file)));
+/** Checks the files (with `environment`, that environment of each) and refuses duplicate service names. */
+export async function checkSpecFiles(files: readonly string[], environment?: string): Promise<SpecsCheck> {
+  const checks = await Promise.all(files.map((file) => checkSpecFile(file, environment)));
   const named = checks.map((check) =>
     check.config ? { file: check.file, name: check.config.serviceName, position: check.config.locate(["metadata", "name"]) } : undefined,
   );
@@ -99,3 +100,4 @@ export async function checkSpecFiles(files: readonly string[]): Promise<SpecsChe
   }
   return { files: checks, configs: checks.flatMap((c) => c.targets ?? []), ok: checks.every((c) => c.config !== undefined) };
 }
+
