@@ -107,3 +107,19 @@ describe("commands that act on one stack", () => {
     expect(withEnv.stdout).toContain("orders-prod");
   });
 });
+
+describe("platform diff between environments", () => {
+  it("compares one environment's stack with another's (--env BASE:HEAD), and an environment with itself (--env NAME)", async () => {
+    const out = join(folder, "diff");
+    expect((await runCli(["synth", ENVS, "--out", out])).code).toBe(0);
+    const between = await runCli(["diff", out, out, "--env", "staging:prod"]);
+    expect(between.code).toBe(1);
+    expect(between.stdout).toContain("orders");
+    expect(between.stdout).toMatch(/multi_az/);
+    expect(between.stdout).not.toMatch(/orders-(staging|prod).*(added|removed)/);
+    const same = await runCli(["diff", out, out, "--env", "prod"]);
+    expect(same.code).toBe(0);
+    const bad = await runCli(["diff", out, out, "--env", "a:b:c"]);
+    expect(bad.code).toBe(2);
+  });
+});
