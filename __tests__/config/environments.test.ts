@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { MAX_ENVIRONMENT_NAME_LENGTH } from "../../src/config/environments.js";
 import { checkSpecFile } from "../../src/engine/specs.js";
 import { stateKey } from "../../src/engine/stack.js";
-import { fixturePath, load, loadValid, resource, resourcesOf, show, synthesize, type TerraformJson } from "../helpers/spec.js";
+import { defaultSettings, fixturePath, load, loadValid, resource, resourcesOf, show, synthesize, type TerraformJson } from "../helpers/spec.js";
 
 const spec = (body: string, name = "svc") => `apiVersion: platform.althq.com/v1
 kind: Service
@@ -239,5 +239,19 @@ describe("one stack per environment", () => {
     expect(stateKey("svc")).toBe("platform/svc/terraform.tfstate");
     const provider = (json.provider!.aws as Array<{ default_tags: Array<{ tags: Record<string, string> }> }>)[0]!;
     expect(Object.keys(provider.default_tags[0]!.tags)).not.toContain("platform:environment");
+  });
+});
+
+describe("HCP Terraform per environment", () => {
+  it("gives each environment its own workspace <prefix><name>-<env>", async () => {
+    const text = readFileSync(fixturePath("platform-environments.yaml"), "utf8");
+    const settings = defaultSettings({ backend: "cloud", cloudOrganization: "acme", cloudWorkspacePrefix: "svc-" });
+    const workspaces = await Promise.all(
+      ["dev", "prod"].map(async (env) => {
+        const { json } = await synthesize(loadValid(text, "f.yaml", env), settings);
+        return (json.terraform as { cloud: { organization: string; workspaces: { name: string } } }).cloud.workspaces.name;
+      }),
+    );
+    expect(workspaces).toEqual(["svc-orders-dev", "svc-orders-prod"]);
   });
 });
