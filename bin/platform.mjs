@@ -1,7 +1,24 @@
 #!/usr/bin/env node
-// The `platform` command: runs the bundled CLI from dist/, bundling it first when dist/ is missing
-// or older than the TypeScript sources (so it works right after `npm ci`).
-import { ensureBuilt } from "../scripts/ensure-built.mjs";
+// @ts-check
+// The `platform` command (see bin/start.mjs for how it starts): synth and validate --policy run from
+// the engine's startup snapshot when one can be used; everything else, and those too when it
+// cannot, runs here from the bundle in dist/.
+import { ensureBundle, findSnapshot, runFromSnapshot, snapshotHolds, trace } from "./start.mjs";
 
-const { main } = await import(await ensureBuilt("cli"));
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const cli = await ensureBundle("cli");
+let code;
+if (snapshotHolds(argv)) {
+  const snapshot = findSnapshot();
+  if ("blob" in snapshot) {
+    trace(`starting from the startup snapshot ${snapshot.blob}`);
+    code = await runFromSnapshot(snapshot.blob, argv);
+    if (code === undefined) trace("the startup snapshot did not load; starting without it");
+  } else trace(`starting without the startup snapshot: ${snapshot.reason}`);
+} else trace(`starting without the startup snapshot: "${argv[0] ?? ""}" runs sooner without it (only synth and validate --policy use it)`);
+if (code === undefined) {
+  /** @type {{ main(argv: string[]): Promise<number> }} */
+  const { main } = await import(cli);
+  code = await main(argv);
+}
+process.exitCode = code;

@@ -1,4 +1,4 @@
-// Entry of the platform snapshot (see snapshots.ts): the whole engine, for synth and validate --policy.
+// Entry of the startup snapshot (see snapshots.ts): the whole engine, for synth and validate --policy.
 import "../capabilities/cache.js";
 import "../capabilities/compute.js";
 import "../capabilities/database.js";
@@ -14,7 +14,7 @@ import { synth } from "./commands/synth.js";
 import { validate } from "./commands/validate.js";
 import { prepareSnapshot } from "./snapshots.js";
 
-void prepareSnapshot("platform", { validate: async () => validate, synth: async () => synth }, [
+void prepareSnapshot({ validate: async () => validate, synth: async () => synth }, [
   ["validate", "{fixture}", "--policy"],
   ["synth", "{fixture}", "--out", "{out}"],
 ]);

@@ -1,0 +1,170 @@
+// @ts-check
+// How the `platform` command starts (bin/platform.mjs; bin/cdktf-app.mjs uses ensureBundle too).
+//
+// 1. The bundle. In a checkout of the engine's repository, dist/ is rebuilt first when a source is
+//    newer (scripts/build.mjs); an installed package ships dist/ as it was packed.
+// 2. synth and validate --policy, which build stacks, run in a second Node started from the
+//    engine's startup snapshot: a V8 heap saved with cdktf, the provider classes and the engine
+//    already loaded and warmed up (src/cli/snapshot.ts). That start costs a second Node process
+//    (about 50 ms) and saves about 0.4 s. Everything else runs here, from the bundle.
+// 3. The snapshot is built on first use, by this Node (a snapshot only loads in the Node that built
+//    it), into dist/ or, when dist/ is read-only (a global install), into the user's cache folder;
+//    beside it, platform.id says which Node and which installation it is for. When it cannot be
+//    used, the command runs here the ordinary way, only slower; PLATFORM_DEBUG=1 says why.
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** The engine's folder (this file is <root>/bin/start.mjs; Node has already followed links). */
+export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const DIST = join(ROOT, "dist");
+/** The script the snapshot is built from (scripts/build.mjs writes it) and the Node flags it is built and run with. */
+const SNAPSHOT_SCRIPT = join(DIST, "snapshot-platform.cjs");
+/**
+ * V8 loads a snapshot only under the flags it was built with. The heap bound: with the default
+ * limit V8 let garbage reach about 150 MB between full collections of a long synth; 384 MB is ten
+ * times what a synthesis keeps alive (docs/performance.md).
+ */
+export const SNAPSHOT_FLAGS = ["--max-old-space-size=384"];
+
+/** @param {string} message */
+export function trace(message) {
+  if (process.env.PLATFORM_DEBUG) process.stderr.write(`platform: ${message}\n`);
+}
+
+/** The URL of a bundled entry point (`cli` or `app`), rebuilding dist/ first in a checkout whose sources changed. */
+export async function ensureBundle(entry = "cli") {
+  const builder = join(ROOT, "scripts/build.mjs");
+  if (existsSync(builder) && existsSync(join(ROOT, "src"))) {
+    /** @type {typeof import("../scripts/build.mjs")} */
+    const { buildIfStale } = await import(pathToFileURL(builder).href);
+    await buildIfStale();
+  }
+  return pathToFileURL(join(DIST, `${entry}.js`)).href;
+}
+
+/** @param {string[]} argv @returns {boolean} true for the commands the snapshot holds and speeds up */
+export function snapshotHolds(argv) {
+  return argv[0] === "synth" || (argv[0] === "validate" && argv.includes("--policy"));
+}
+
+/**
+ * What a snapshot is valid for: the Node that built it (real path, version, size, modification
+ * time), the engine's real folder (the snapshot holds absolute paths) and the bundle it came from.
+ */
+export function snapshotIdentity() {
+  const node = realpathSync(process.execPath);
+  const { size, mtimeMs } = statSync(node);
+  const bundle = readFileSync(join(DIST, ".build-stamp"), "utf8").trim();
+  return `node=${node} version=${process.version} size=${size} mtime=${Math.floor(mtimeMs / 1000)} root=${realpathSync(ROOT)} bundle=${bundle}`;
+}
+
+/** The per-user cache folder for this engine version and identity. */
+function cacheFolder(identity = snapshotIdentity()) {
+  const base = process.env.XDG_CACHE_HOME || (process.platform === "darwin" ? join(homedir(), "Library/Caches") : join(homedir(), ".cache"));
+  const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
+  return join(base, "platform-engine", version, createHash("sha256").update(identity).digest("hex").slice(0, 16));
+}
+
+/** @param {string} folder @returns {boolean} */
+function writable(folder) {
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** @param {string} file @returns {string[]} the file's lines, none when it cannot be read */
+function lines(file) {
+  try {
+    return readFileSync(file, "utf8").split("\n");
+  } catch {
+    return [];
+  }
+}
+
+/** @param {string} file @param {string} text written beside and renamed: a reader never sees half of it */
+function writeWhole(file, text) {
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, text);
+  renameSync(partial, file);
+}
+
+/**
+ * Builds the snapshot into `folder` (`node --build-snapshot`, which runs the warm-up) and records
+ * the outcome in platform.id; returns why it failed, if it did.
+ * @param {string} folder @param {string} identity @returns {string | undefined}
+ */
+function buildSnapshot(folder, identity) {
+  process.stderr.write("platform: building the startup snapshot for this Node (once, a few seconds)\n");
+  const blob = join(folder, "platform.blob");
+  const partial = `${blob}.${process.pid}.partial`;
+  // A bare environment: the warm-up must not see the user's settings (PLATFORM_*, CDKTF_*, NODE_OPTIONS).
+  const env = Object.fromEntries(["PATH", "HOME", "TMPDIR"].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])));
+  const result = spawnSync(process.execPath, [...SNAPSHOT_FLAGS, "--snapshot-blob", partial, "--build-snapshot", SNAPSHOT_SCRIPT], { cwd: folder, encoding: "utf8", env });
+  let failure;
+  if (result.status === 0 && existsSync(partial)) renameSync(partial, blob);
+  else {
+    // The error's own line, not the stack under it.
+    const said = (result.stderr || result.error?.message || `exit ${result.status}`).trim().split("\n");
+    failure = (said.find((line) => /^\w*Error\b/.test(line)) ?? said.at(-1) ?? "").trim();
+  }
+  rmSync(partial, { force: true });
+  // A failure is recorded too, so that it is not retried on every command.
+  writeWhole(join(folder, "platform.id"), `${identity}\n${failure ? `failed: ${failure}` : "built"}\n`);
+  if (failure) process.stderr.write(`platform: no startup snapshot (commands start without it, just slower): ${failure}\n`);
+  return failure;
+}
+
+/**
+ * The snapshot to start from, built on first use; or why there is none. It is looked for in dist/,
+ * then in the cache folder, and built in the first of the two that is writable.
+ * @returns {{ blob: string } | { reason: string }}
+ */
+export function findSnapshot() {
+  if (process.env.PLATFORM_NO_SNAPSHOT) return { reason: "PLATFORM_NO_SNAPSHOT is set" };
+  // V8 refuses a snapshot when its flags differ from those it was built with.
+  if (process.env.NODE_OPTIONS) return { reason: "NODE_OPTIONS is set" };
+  if (!existsSync(SNAPSHOT_SCRIPT)) return { reason: `no ${SNAPSHOT_SCRIPT} (run npm run build)` };
+  const identity = snapshotIdentity();
+  const folders = [DIST, cacheFolder(identity)];
+  for (const folder of folders) {
+    const [builtFor, outcome] = lines(join(folder, "platform.id"));
+    if (builtFor !== identity) continue;
+    if (outcome === "built" && existsSync(join(folder, "platform.blob"))) return { blob: join(folder, "platform.blob") };
+    if (outcome?.startsWith("failed")) return { reason: `building it ${outcome} (remove ${join(folder, "platform.id")} to try again)` };
+  }
+  const folder = folders.find(writable);
+  if (!folder) return { reason: `nowhere to build it: neither ${DIST} nor ${folders[1]} is writable` };
+  const failure = buildSnapshot(folder, identity);
+  return failure ? { reason: `building it failed: ${failure}` } : { blob: join(folder, "platform.blob") };
+}
+
+/**
+ * Runs the command in a Node started from the snapshot, passing signals on; resolves to its exit
+ * code, or undefined when that Node could not load the snapshot (exit 14 before any command ran).
+ * @param {string} blob @param {string[]} argv @returns {Promise<number | undefined>}
+ */
+export function runFromSnapshot(blob, argv) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...SNAPSHOT_FLAGS, "--snapshot-blob", blob, ...argv], { stdio: "inherit" });
+    /** @type {NodeJS.Signals[]} */
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
+    /** @param {NodeJS.Signals} signal */
+    const pass = (signal) => child.kill(signal);
+    for (const signal of signals) process.on(signal, pass);
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      for (const name of signals) process.off(name, pass);
+      // Ended by a signal: end the same way, so the caller sees what the user would.
+      if (signal) process.kill(process.pid, signal);
+      else resolve(code === 14 ? undefined : (code ?? 1));
+    });
+  });
+}
