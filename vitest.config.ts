@@ -25,7 +25,7 @@ export default defineConfig({
       // Every other file shares its worker's loaded modules with the files that ran before it there:
       // the engine, cdktf and the providers load once per worker instead of once per file (about
       // half of the suite's time went to loading them anew for each file).
-      { extends: true, test: { name: "shared", include: ["__tests__/**/*.test.ts"], exclude: ISOLATED, pool: "threads", isolate: false } },
+      { extends: true, test: { name: "shared", include: ["__tests__/**/*.test.ts"], exclude: [...ISOLATED, "__tests__/package/**"], pool: "threads", isolate: false } },
       { extends: true, test: { name: "isolated", include: ISOLATED, pool: "forks" } },
     ],
   },
