@@ -67,8 +67,8 @@ describe("platform synth", () => {
     expect(readFileSync(join(out, "a", file)).equals(readFileSync(join(out, "b", file)))).toBe(true);
 
     const missing = spawnPlatform(["synth", join(out, "does-not-exist.yaml"), "--out", join(out, "c")]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("does-not-exist.yaml: file not found");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("does-not-exist.yaml: no such file");
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
 

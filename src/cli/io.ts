@@ -7,6 +7,11 @@ export interface Io {
   cwd: string;
   /** Whether stdin is an interactive terminal (confirmation prompts need one). */
   interactive: boolean;
+  /**
+   * Whether output may carry colors (terraform's): only on a terminal, and never with NO_COLOR set
+   * (no-color.org) or TERM=dumb. The engine's own output has none.
+   */
+  color?: boolean;
   /** Reads one line from stdin (for confirmations). */
   readLine: (prompt: string) => Promise<string | undefined>;
 }
@@ -17,6 +22,11 @@ function exitOnClosedPipe(stream: NodeJS.WriteStream): void {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
+}
+
+/** Colors only on a terminal, unless NO_COLOR is set (to anything but the empty string) or TERM is dumb. */
+export function colorAllowed(env: NodeJS.ProcessEnv, terminal: boolean): boolean {
+  return terminal && !env.NO_COLOR && env.TERM !== "dumb";
 }
 
 export function processIo(): Io {
@@ -30,6 +40,9 @@ export function processIo(): Io {
     // Asked only by commands that prompt: opening stdin costs a few milliseconds every command paid.
     get interactive() {
       return Boolean(process.stdin.isTTY);
+    },
+    get color() {
+      return colorAllowed(process.env, Boolean(process.stderr.isTTY));
     },
     readLine: async (prompt) => {
       const { createInterface } = await import("node:readline/promises");

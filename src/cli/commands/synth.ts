@@ -4,7 +4,7 @@ import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { processFiles } from "../../engine/batch.js";
 import { policyErrors } from "../../policy/finding.js";
-import { settingsFrom } from "../args.js";
+import { settingsFrom, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
@@ -21,7 +21,7 @@ export const synth: Command = {
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform synth <spec...> [--out DIR]");
     const settings = settingsFrom(values, io.env);
     const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
-    const files = positionals.map((file) => resolve(io.cwd, file));
+    const files = specPaths(positionals, io.cwd);
 
     const { createStaging, publishStaged } = await import("../../engine/synth.js");
     const outDirExisted = existsSync(outDir);
