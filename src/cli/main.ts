@@ -14,6 +14,7 @@ export const COMMANDS: CommandTable = {
   destroy: async () => (await import("./commands/destroy.js")).destroy,
   list: async () => (await import("./commands/list.js")).list,
   setup: async () => (await import("./commands/setup.js")).setup,
+  init: async () => (await import("./commands/init.js")).init,
 };
 
 export function main(argv: string[], io?: Io): Promise<ExitCode> {

@@ -10,6 +10,12 @@ function readVersion(file: string): { name?: string; version?: string } {
   return JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
 }
 
+/** The engine's folder (where its package.json is), if found. */
+export function engineRoot(): string | undefined {
+  const file = enginePackage();
+  return file ? dirname(file) : undefined;
+}
+
 /** The engine's own package.json: the nearest above this module (src/cli/ or the bundle in dist/). */
 function enginePackage(): string | undefined {
   for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
