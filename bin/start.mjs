@@ -8,9 +8,11 @@
 //    already loaded and warmed up (src/cli/snapshot.ts). That start costs a second Node process
 //    (about 50 ms) and saves about 0.4 s. Everything else runs here, from the bundle.
 // 3. The snapshot is built on first use, by this Node (a snapshot only loads in the Node that built
-//    it), into dist/ or, when dist/ is read-only (a global install), into the user's cache folder;
-//    beside it, platform.id says which Node and which installation it is for. When it cannot be
-//    used, the command runs here the ordinary way, only slower; PLATFORM_DEBUG=1 says why.
+//    it), into dist/ or, when dist/ is read-only (a global install), into the user's cache folder.
+//    Its file name carries a hash of what it is valid for (snapshotIdentity): another Node, another
+//    folder or another bundle looks for another file, so two Node versions never replace each
+//    other's snapshot. When it cannot be used, the command runs here the ordinary way, only
+//    slower; PLATFORM_DEBUG=1 says why.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -62,11 +64,16 @@ export function snapshotIdentity() {
   return `node=${node} version=${process.version} size=${size} mtime=${Math.floor(mtimeMs / 1000)} root=${realpathSync(ROOT)} bundle=${bundle}`;
 }
 
-/** The per-user cache folder for this engine version and identity. */
-function cacheFolder(identity = snapshotIdentity()) {
+/** The per-user cache folder for this engine version. */
+function cacheFolder() {
   const base = process.env.XDG_CACHE_HOME || (process.platform === "darwin" ? join(homedir(), "Library/Caches") : join(homedir(), ".cache"));
   const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version;
-  return join(base, "platform-engine", version, createHash("sha256").update(identity).digest("hex").slice(0, 16));
+  return join(base, "platform-engine", version);
+}
+
+/** The snapshot's file name for this identity: `platform-<hash>.blob` (and `.failed` beside it when it could not be built). */
+export function snapshotName(identity = snapshotIdentity()) {
+  return `platform-${createHash("sha256").update(identity).digest("hex").slice(0, 16)}`;
 }
 
 /** @param {string} folder @returns {boolean} */
@@ -80,33 +87,27 @@ function writable(folder) {
   }
 }
 
-/** @param {string} file @returns {string[]} the file's lines, none when it cannot be read */
-function lines(file) {
+/** @param {string} file @returns {string | undefined} the file's text, if it can be read */
+function readIfThere(file) {
   try {
-    return readFileSync(file, "utf8").split("\n");
+    return readFileSync(file, "utf8");
   } catch {
-    return [];
+    return undefined;
   }
 }
 
-/** @param {string} file @param {string} text written beside and renamed: a reader never sees half of it */
-function writeWhole(file, text) {
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, text);
-  renameSync(partial, file);
-}
-
 /**
- * Builds the snapshot into `folder` (`node --build-snapshot`, which runs the warm-up) and records
- * the outcome in platform.id; returns why it failed, if it did.
- * @param {string} folder @param {string} identity @returns {string | undefined}
+ * Builds the snapshot `<name>.blob` in `folder` (`node --build-snapshot`, which runs the warm-up);
+ * returns why it failed, if it did, having recorded that in `<name>.failed`.
+ * @param {string} folder @param {string} name @returns {string | undefined}
  */
-function buildSnapshot(folder, identity) {
+function buildSnapshot(folder, name) {
   process.stderr.write("platform: building the startup snapshot for this Node (once, a few seconds)\n");
-  const blob = join(folder, "platform.blob");
+  const blob = join(folder, `${name}.blob`);
+  // Written beside and renamed: a command starting meanwhile never reads half a snapshot.
   const partial = `${blob}.${process.pid}.partial`;
   // A bare environment: the warm-up must not see the user's settings (PLATFORM_*, CDKTF_*, NODE_OPTIONS).
-  const env = Object.fromEntries(["PATH", "HOME", "TMPDIR"].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]])));
+  const env = Object.fromEntries(["PATH", "HOME", "TMPDIR"].flatMap((key) => (process.env[key] === undefined ? [] : [[key, process.env[key]]])));
   const result = spawnSync(process.execPath, [...SNAPSHOT_FLAGS, "--snapshot-blob", partial, "--build-snapshot", SNAPSHOT_SCRIPT], { cwd: folder, encoding: "utf8", env });
   let failure;
   if (result.status === 0 && existsSync(partial)) renameSync(partial, blob);
@@ -116,9 +117,11 @@ function buildSnapshot(folder, identity) {
     failure = (said.find((line) => /^\w*Error\b/.test(line)) ?? said.at(-1) ?? "").trim();
   }
   rmSync(partial, { force: true });
-  // A failure is recorded too, so that it is not retried on every command.
-  writeWhole(join(folder, "platform.id"), `${identity}\n${failure ? `failed: ${failure}` : "built"}\n`);
-  if (failure) process.stderr.write(`platform: no startup snapshot (commands start without it, just slower): ${failure}\n`);
+  if (failure) {
+    // Recorded, so that it is not retried on every command.
+    writeFileSync(join(folder, `${name}.failed`), `${failure}\n`);
+    process.stderr.write(`platform: no startup snapshot (commands start without it, just slower): ${failure}\n`);
+  }
   return failure;
 }
 
@@ -132,18 +135,17 @@ export function findSnapshot() {
   // V8 refuses a snapshot when its flags differ from those it was built with.
   if (process.env.NODE_OPTIONS) return { reason: "NODE_OPTIONS is set" };
   if (!existsSync(SNAPSHOT_SCRIPT)) return { reason: `no ${SNAPSHOT_SCRIPT} (run npm run build)` };
-  const identity = snapshotIdentity();
-  const folders = [DIST, cacheFolder(identity)];
+  const name = snapshotName();
+  const folders = [DIST, cacheFolder()];
   for (const folder of folders) {
-    const [builtFor, outcome] = lines(join(folder, "platform.id"));
-    if (builtFor !== identity) continue;
-    if (outcome === "built" && existsSync(join(folder, "platform.blob"))) return { blob: join(folder, "platform.blob") };
-    if (outcome?.startsWith("failed")) return { reason: `building it ${outcome} (remove ${join(folder, "platform.id")} to try again)` };
+    if (existsSync(join(folder, `${name}.blob`))) return { blob: join(folder, `${name}.blob`) };
+    const failed = readIfThere(join(folder, `${name}.failed`));
+    if (failed !== undefined) return { reason: `building it failed: ${failed.trim()} (remove ${join(folder, `${name}.failed`)} to try again)` };
   }
   const folder = folders.find(writable);
   if (!folder) return { reason: `nowhere to build it: neither ${DIST} nor ${folders[1]} is writable` };
-  const failure = buildSnapshot(folder, identity);
-  return failure ? { reason: `building it failed: ${failure}` } : { blob: join(folder, "platform.blob") };
+  const failure = buildSnapshot(folder, name);
+  return failure ? { reason: `building it failed: ${failure}` } : { blob: join(folder, `${name}.blob`) };
 }
 
 /**

@@ -2,12 +2,12 @@
 // when it can be used (built on first use, in dist/ or in the user's cache), everything else runs
 // in the launcher; same results either way.
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateSpecs } from "../../bench/generate.mjs";
-import { snapshotHolds, snapshotIdentity } from "../../bin/start.mjs";
+import { snapshotHolds, snapshotIdentity, snapshotName } from "../../bin/start.mjs";
 import { SNAPSHOT_COMMANDS } from "../../src/cli/snapshots.js";
 import { spawnPlatform } from "../helpers/cli.js";
 import { filesBelow } from "../helpers/files.js";
@@ -16,7 +16,7 @@ import { fixturePath, ROOT } from "../helpers/spec.js";
 const work = mkdtempSync(join(tmpdir(), "platform-launcher-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const BLOB = `${ROOT}dist/platform.blob`;
+const BLOB = `${ROOT}dist/${snapshotName()}.blob`;
 const FROM_SNAPSHOT = `platform: starting from the startup snapshot ${BLOB}`;
 
 /**
@@ -44,11 +44,13 @@ function both(argv: string[], env: NodeJS.ProcessEnv = {}) {
 const startedFrom = (argv: string[], env: NodeJS.ProcessEnv = {}) => spawnPlatform(argv, { env: { PLATFORM_DEBUG: "1", ...env } }).stderr.split("\n")[0];
 
 describe("bin/platform.mjs and the startup snapshot", () => {
-  it("has the snapshot built for this Node and this folder after the build", () => {
-    const [identity, outcome] = readFileSync(`${ROOT}dist/platform.id`, "utf8").split("\n");
-    expect(identity).toBe(snapshotIdentity());
+  it("has the snapshot built for this Node, this folder and this bundle after the build, named by them", () => {
+    const identity = snapshotIdentity();
+    expect(identity).toContain(`node=${realpathSync(process.execPath)} version=${process.version} `);
     expect(identity).toContain(`root=${ROOT.replace(/\/$/, "")} `);
-    expect(outcome).toBe("built");
+    expect(identity).toContain(`bundle=${readFileSync(`${ROOT}dist/.build-stamp`, "utf8").trim()}`);
+    expect(snapshotName()).toMatch(/^platform-[0-9a-f]{16}$/);
+    expect(snapshotName(identity.replace(/version=\S+/, "version=v99.0.0"))).not.toBe(snapshotName());
     expect(readFileSync(BLOB).length).toBeGreaterThan(1_000_000);
   });
 
@@ -135,29 +137,40 @@ describe("the startup snapshot in an installation of its own", () => {
   const BUILDING = "platform: building the startup snapshot for this Node (once, a few seconds)\n";
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+  const blobs = (folder: string) => readdirSync(folder).filter((file) => /^platform-[0-9a-f]{16}\.blob$/.test(file));
+
   it("builds the snapshot into dist/ on first use, then starts from it", () => {
-    expect(run(["synth", "x.yaml"])).toEqual({ code: 0, stdout: "from the snapshot: synth x.yaml\n", stderr: `${BUILDING}platform: starting from the startup snapshot ${dist}/platform.blob\n` });
-    expect(run(["synth", "x.yaml"]).stderr).toBe(`platform: starting from the startup snapshot ${dist}/platform.blob\n`);
+    const first = run(["synth", "x.yaml"]);
+    expect(blobs(dist)).toHaveLength(1);
+    const blob = join(dist, blobs(dist)[0]!);
+    expect(first).toEqual({ code: 0, stdout: "from the snapshot: synth x.yaml\n", stderr: `${BUILDING}platform: starting from the startup snapshot ${blob}\n` });
+    expect(run(["synth", "x.yaml"]).stderr).toBe(`platform: starting from the startup snapshot ${blob}\n`);
     expect(run(["schema"]).stdout).toBe("ordinary start: schema\n");
   });
 
-  it("builds it again for another Node or another folder", () => {
-    const id = join(dist, "platform.id");
-    writeFileSync(id, readFileSync(id, "utf8").replace(/size=\d+/, "size=1"));
-    const result = run(["synth", "x.yaml"]);
-    expect(result.stderr).toMatch(new RegExp(`^${escape(BUILDING)}`));
-    expect(result.stdout).toBe("from the snapshot: synth x.yaml\n");
-    expect(readFileSync(id, "utf8")).not.toContain("size=1 ");
+  it("builds another for another bundle (or Node, or folder), leaving the first in place", () => {
+    const before = blobs(dist);
+    writeFileSync(join(dist, ".build-stamp"), "2026-02-02T00:00:00.000Z\n");
+    try {
+      const result = run(["synth", "x.yaml"]);
+      expect(result.stderr).toMatch(new RegExp(`^${escape(BUILDING)}`));
+      expect(result.stdout).toBe("from the snapshot: synth x.yaml\n");
+      expect(blobs(dist)).toHaveLength(2);
+      expect(blobs(dist)).toEqual(expect.arrayContaining(before));
+    } finally {
+      writeFileSync(join(dist, ".build-stamp"), "2026-01-01T00:00:00.000Z\n");
+    }
   });
 
   it("builds it into the user's cache when dist/ is read-only, and starts without it when nothing is writable", () => {
     const readOnlyCache = join(work, "read-only-cache");
     mkdirSync(readOnlyCache, { mode: 0o555 });
     chmodSync(readOnlyCache, 0o555);
-    rmSync(join(dist, "platform.id"));
+    for (const blob of blobs(dist)) rmSync(join(dist, blob));
     const first = run(["synth", "x.yaml"], { readOnly: true });
     expect(first.stdout).toBe("from the snapshot: synth x.yaml\n");
-    expect(first.stderr).toMatch(new RegExp(`^${escape(`${BUILDING}platform: starting from the startup snapshot ${cache}/platform-engine/`)}[^/]+/[0-9a-f]{16}/platform\\.blob\n$`));
+    expect(first.stderr).toMatch(new RegExp(`^${escape(`${BUILDING}platform: starting from the startup snapshot ${cache}/platform-engine/`)}\\d+\\.\\d+\\.\\d+/platform-[0-9a-f]{16}\\.blob\n$`));
+    expect(blobs(dist)).toEqual([]);
     expect(run(["synth", "x.yaml"], { readOnly: true }).stderr).not.toContain(BUILDING);
     const nowhere = run(["synth", "x.yaml"], { readOnly: true, env: { XDG_CACHE_HOME: readOnlyCache } });
     expect(nowhere.code).toBe(0);
@@ -166,22 +179,20 @@ describe("the startup snapshot in an installation of its own", () => {
   });
 
   it("starts without it, once saying why, when it cannot be built, and does not retry every time", () => {
-    rmSync(join(dist, "platform.id"), { force: true });
+    for (const blob of blobs(dist)) rmSync(join(dist, blob));
     rmSync(join(cache, "platform-engine"), { recursive: true, force: true });
     try {
       writeFileSync(join(dist, "snapshot-platform.cjs"), 'throw new Error("the warm-up failed");\n');
       const first = run(["synth", "x.yaml"]);
       expect(first.code).toBe(0);
       expect(first.stdout).toBe("ordinary start: synth x.yaml\n");
-      expect(first.stderr).toContain("platform: no startup snapshot (commands start without it, just slower): ");
-      expect(first.stderr).toContain("the warm-up failed");
+      expect(first.stderr).toContain("platform: no startup snapshot (commands start without it, just slower): Error: the warm-up failed\n");
       expect(first.stderr).not.toMatch(/\n\s+at /);
       const second = run(["synth", "x.yaml"]);
       expect(second.stderr).not.toContain(BUILDING);
-      expect(second.stderr).toMatch(/^platform: starting without the startup snapshot: building it failed: Error: the warm-up failed \(remove .*platform\.id to try again\)\n$/);
+      expect(second.stderr).toMatch(/^platform: starting without the startup snapshot: building it failed: Error: the warm-up failed \(remove .*platform-[0-9a-f]{16}\.failed to try again\)\n$/);
     } finally {
       snapshotScript('console.log(`from the snapshot: ${process.argv.slice(1).join(" ")}`);');
-      rmSync(join(dist, "platform.id"), { force: true });
     }
   });
 });

@@ -8,6 +8,7 @@ import { SharedInfrastructure } from "../shared/infrastructure.js";
 import { CapabilityContext } from "./context.js";
 import type { Phase } from "./phases.js";
 import { checkPreconditions, planSteps } from "./plan.js";
+import { applyRenames } from "./moved.js";
 import { createStack } from "./stack.js";
 
 /** A spec that cannot be built; carries positioned diagnostics like a validation failure. */
@@ -78,5 +79,7 @@ export async function buildStack(root: Construct, config: PlatformConfig, settin
     });
     element.overrideLogicalId(output.name);
   }
+  // Addresses the engine has renamed move their state instead of being replaced (moved.ts).
+  applyRenames(stack);
   return { stack, context, steps };
 }
