@@ -16,7 +16,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { availableParallelism, homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -51,6 +51,39 @@ export async function ensureBundle(entry = "cli") {
 /** @param {string[]} argv @returns {boolean} true for the commands the snapshot holds and speeds up */
 export function snapshotHolds(argv) {
   return argv[0] === "synth" || (argv[0] === "validate" && argv.includes("--policy"));
+}
+
+/** Flags of synth and validate that take no value; every other flag takes one (--out, --format, the settings). */
+const BOOLEAN_FLAGS = new Set(["--debug", "--help", "-h", "--policy"]);
+
+/**
+ * Whether the command would spread its specs over worker threads (the rule of threadCount in
+ * src/engine/batch.ts: PLATFORM_WORKERS, else one thread per 8 specs to synthesize or 150 to
+ * validate, per core), counting the arguments that are not flags or their values.
+ * @param {string[]} argv @param {NodeJS.ProcessEnv} env @param {number} cores @returns {boolean}
+ */
+export function usesWorkerThreads(argv, env, cores) {
+  let specs = 0;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = /** @type {string} */ (argv[i]);
+    if (arg.startsWith("-")) {
+      if (!BOOLEAN_FLAGS.has(arg) && !arg.includes("=")) i += 1;
+    } else specs += 1;
+  }
+  const requested = Number(env.PLATFORM_WORKERS);
+  if (Number.isInteger(requested) && requested >= 1) return Math.min(requested, specs) > 1;
+  return Math.min(cores, Math.floor(specs / (argv[0] === "synth" ? 8 : 150))) > 1;
+}
+
+/**
+ * Node 24 aborts a worker thread that loads node:crypto in a process started from a snapshot that
+ * had loaded it (an assertion in NativeKeyObject; Node 20 and 22 are fine): there, a batch that
+ * would use worker threads runs without the snapshot, whose start-up saving is small beside such a
+ * batch anyway.
+ * @param {string[]} argv @param {string} nodeVersion @param {NodeJS.ProcessEnv} env @param {number} cores
+ */
+export function workersNeedOrdinaryStart(argv, nodeVersion = process.versions.node, env = process.env, cores = availableParallelism()) {
+  return Number(nodeVersion.split(".")[0]) >= 24 && usesWorkerThreads(argv, env, cores);
 }
 
 /**
