@@ -25,6 +25,10 @@ describe("platform init", () => {
     const validated = await runCli(["validate", "platform.yaml", "--policy"], { cwd });
     expect(validated.stdout).toContain("platform.yaml: valid (service orders)");
     expect(validated.code).toBe(0);
+    // Into a folder that does not exist yet, with the modeline relative to it.
+    expect((await runCli(["init", "--name", "billing", "--out", "services/billing/platform.yaml"], { cwd })).code).toBe(0);
+    const nested = readFileSync(join(cwd, "services/billing/platform.yaml"), "utf8");
+    expect(resolve(cwd, "services/billing", /^# yaml-language-server: \$schema=(\S+)\n/.exec(nested)![1]!)).toBe(join(ROOT, "schema/platform-spec-v1.json"));
   });
 
   it("writes specs that validate for each section alone and for all of them, adding compute where a section needs it", async () => {

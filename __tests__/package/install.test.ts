@@ -81,6 +81,19 @@ describe("the packed engine", () => {
     expect(readFileSync(join(local, "again/stacks/platform-minimal/cdk.tf.json"), "utf8")).toBe(readFileSync(join(local, "out/stacks/platform-minimal/cdk.tf.json"), "utf8"));
   });
 
+  it("writes a spec with init whose modeline points at the installed schema, and --version names the installed engine", async () => {
+    const platform = join(local, "node_modules/.bin/platform");
+    const init = await run(platform, ["init", "--name", "orders", "--with", "compute,database", "--out", "services/orders/platform.yaml"], { cwd: local });
+    expect(init.code, init.stderr).toBe(0);
+    const text = readFileSync(join(local, "services/orders/platform.yaml"), "utf8");
+    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=../../node_modules/platform-engine/schema/platform-spec-v1.json");
+    expect(existsSync(join(local, "node_modules/platform-engine/schema/platform-spec-v1.json"))).toBe(true);
+    const validated = await run(platform, ["validate", "services/orders/platform.yaml"], { cwd: local });
+    expect(validated.code, validated.stderr).toBe(0);
+    const version = await run(platform, ["--version"], { cwd: local });
+    expect(version.stdout.split("\n")[0]).toBe(`platform-engine ${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}`);
+  });
+
   it("works installed globally by another user: the snapshot goes to that user's cache, and without one the command still runs", async () => {
     const platform = join(globalPrefix, "bin/platform");
     const otherUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};

@@ -1,6 +1,6 @@
 // `platform init`: writes a commented platform.yaml to start from, with the schema modeline and the
 // sections asked for; asks for both on a terminal. Never overwrites a file.
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { Spec } from "../../../schema/index.js";
 import type { Command } from "../command.js";
@@ -134,6 +134,7 @@ export const init: Command = {
     sections = completed.sections;
     const root = engineRoot();
     const schema = root ? relative(dirname(out), join(root, "schema/platform-spec-v1.json")) : "https://platform.althq.com/schema/platform-spec-v1.json";
+    mkdirSync(dirname(out), { recursive: true });
     // "wx": fails rather than overwrite a file created meanwhile.
     writeFileSync(out, initialSpec(name, sections, schema), { flag: "wx" });
     io.stdout(`wrote ${shown} (service ${name}: ${sections.length > 0 ? sections.join(", ") : "no sections"}); next: platform validate ${shown}\n`);
