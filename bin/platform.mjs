@@ -16,7 +16,7 @@ let code;
 try {
   const cli = await ensureBundle("cli");
   if (snapshotHolds(argv) && workersNeedOrdinaryStart(argv)) {
-    trace("starting without the startup snapshot: on Node 24 worker threads cannot start from it, and this batch uses them");
+    trace("starting without the startup snapshot: from Node 22 on, worker threads cannot start from it, and this batch uses them");
   } else if (snapshotHolds(argv)) {
     const snapshot = findSnapshot();
     if ("blob" in snapshot) {

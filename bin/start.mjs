@@ -76,14 +76,15 @@ export function usesWorkerThreads(argv, env, cores) {
 }
 
 /**
- * Node 24 aborts a worker thread that loads node:crypto in a process started from a snapshot that
- * had loaded it (an assertion in NativeKeyObject; Node 20 and 22 are fine): there, a batch that
+ * Node 22 and 24 abort a worker thread started in a process that was started from a snapshot like
+ * this one (an assertion when the worker sets up a native binding the snapshot's isolate already
+ * set up: node:crypto's key objects on 24.21, pipes on 22.23; Node 20 is fine). There, a batch that
  * would use worker threads runs without the snapshot, whose start-up saving is small beside such a
  * batch anyway.
  * @param {string[]} argv @param {string} nodeVersion @param {NodeJS.ProcessEnv} env @param {number} cores
  */
 export function workersNeedOrdinaryStart(argv, nodeVersion = process.versions.node, env = process.env, cores = availableParallelism()) {
-  return Number(nodeVersion.split(".")[0]) >= 24 && usesWorkerThreads(argv, env, cores);
+  return Number(nodeVersion.split(".")[0]) >= 22 && usesWorkerThreads(argv, env, cores);
 }
 
 /**
