@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
  * load: each runs in a fresh module graph of its own.
  */
 const ISOLATED = [
-  "__tests__/providers/load.test.ts",
+  "__tests__/providers/cdktf-internals.test.ts",
   "__tests__/policy/cli.test.ts",
   "__tests__/capabilities/secrets.test.ts",
   "__tests__/capabilities/functions-in-full-stack.test.ts",

@@ -1,5 +1,6 @@
 // `platform outputs <name>`: the outputs of a service's deployed stack, by namespaced key
-// (`compute.service_url`), read by terraform from the stack's state. terraform runs in a folder of
+// (`compute.service_url`, from the output manifest outputs.json beside the synthesized stack), read
+// by terraform from the stack's state. terraform runs in a folder of
 // its own holding only the synthesized stack's backend: reading outputs needs no provider, so it
 // works offline and downloads nothing.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -38,7 +39,7 @@ export const outputs: Command = {
       const terraform = new TerraformRunner({ dir, env: io.env, onOutput: () => {}, onProgress: () => {} });
       await terraform.init();
       const raw = await terraform.outputs();
-      const entries = namespacedOutputs(workspace.json, raw);
+      const entries = namespacedOutputs(workspace.outputs, raw);
       if (values.json) {
         // Sensitive values stay out of the output: their presence is all it says.
         const byKey = entries.map(({ key, name: output }) => [key, { name: output, sensitive: raw[output]!.sensitive, ...(raw[output]!.sensitive ? {} : { value: raw[output]!.value }) }]);

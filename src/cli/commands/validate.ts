@@ -3,7 +3,7 @@
 // stacks (built in memory; nothing is written). `platform synth` always enforces those checks; they
 // are opt-in here because building stacks turns an instant check into a second-long one.
 import { processFiles, type FileOutcome } from "../../engine/batch.js";
-import { PHASES } from "../../engine/phases.js";
+import { PHASES } from "../../capabilities/shared/phases.js";
 import { policyErrors } from "../../policy/finding.js";
 import { oneOf, settingsFrom, specPaths } from "../args.js";
 import type { Command } from "../command.js";
