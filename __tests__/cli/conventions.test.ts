@@ -72,7 +72,7 @@ describe("a spec path that does not exist", () => {
     for (const argv of [["validate", fixturePath("platform-minimal.yaml"), "services/orders/platform.yml"], ["synth", "services/orders/platform.yml", "--out", out], ["preview", "services/orders/platform.yml"], ["create", "services/orders/platform.yml", "--yes"]]) {
       const run = await runCli(argv);
       expect(run.code, argv[0]).toBe(2);
-      expect(run.stderr, argv[0]).toBe(`platform ${argv[0]}: services/orders/platform.yml: no such file\n  hint: give the path of a platform.yaml, relative to the working directory\n`);
+      expect(run.stderr, argv[0]).toBe(`platform ${argv[0]}: "services/orders/platform.yml": no such file\n  hint: give the path of a platform.yaml, relative to the working directory\n`);
     }
     expect(existsSync(out)).toBe(false);
   });

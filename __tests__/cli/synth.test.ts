@@ -68,7 +68,7 @@ describe("platform synth", () => {
 
     const missing = spawnPlatform(["synth", join(out, "does-not-exist.yaml"), "--out", join(out, "c")]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("does-not-exist.yaml: no such file");
+    expect(missing.stderr).toContain('does-not-exist.yaml": no such file');
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
 

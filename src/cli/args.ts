@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { EngineSettings, envVarFor, flagFor, resolveSettings, SettingsError, type SettingName } from "../settings/settings.js";
+import { echo } from "../support/echo.js";
 import { UsageError } from "./errors.js";
 import { closest } from "./suggest.js";
 
@@ -50,7 +51,7 @@ export function specPaths(positionals: string[], cwd: string): string[] {
   const resolved = positionals.map((file) => resolve(cwd, file));
   const missing = positionals.filter((_, index) => !existsSync(resolved[index]!));
   if (missing.length > 0) {
-    throw new UsageError(`${missing.map((file) => `${file}: no such file`).join("; ")}`, "give the path of a platform.yaml, relative to the working directory");
+    throw new UsageError(`${missing.map((file) => `${echo(file)}: no such file`).join("; ")}`, "give the path of a platform.yaml, relative to the working directory");
   }
   return resolved;
 }

@@ -8,6 +8,7 @@ import { processIo, type Io } from "./io.js";
 import { policyErrors, PolicyViolationError } from "../policy/finding.js";
 import { plural, printFindings } from "./report.js";
 import { closest } from "./suggest.js";
+import { echo, oneLine } from "../support/echo.js";
 
 /** Command name -> loader; a command module may be imported only when it runs. */
 export type CommandTable = Record<string, () => Promise<Command>>;
@@ -41,7 +42,7 @@ export function commandHelp(command: Command): string {
 /** "unknown command" with the command that was probably meant, and the list of commands. */
 async function unknownCommand(commands: CommandTable, name: string): Promise<string> {
   const meant = closest(name, Object.keys(commands));
-  return `platform: unknown command "${name}"${meant ? `; did you mean "${meant}"?` : ""}\n${await usage(commands)}`;
+  return `platform: unknown command ${echo(name)}${meant ? `; did you mean "${meant}"?` : ""}\n${await usage(commands)}`;
 }
 
 const lookUp = (commands: CommandTable, name: string) => (Object.hasOwn(commands, name) ? commands[name] : undefined);
@@ -84,16 +85,16 @@ export async function dispatch(commands: CommandTable, argv: string[], io: Io = 
     // A stack broke a built-in policy (synth, create, ...): the findings say what to fix.
     if (error instanceof PolicyViolationError) {
       printFindings(io, error.findings, "text");
-      io.stderr(`platform ${name}: refused by policy: ${plural(policyErrors(error.findings).length, "policy error")}\n`);
+      io.stderr(`platform ${oneLine(name ?? "")}: refused by policy: ${plural(policyErrors(error.findings).length, "policy error")}\n`);
       return EXIT.invalid;
     }
     if (error instanceof CliError) {
-      io.stderr(`platform ${name}: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}\n`);
+      io.stderr(`platform ${oneLine(name ?? "")}: ${oneLine(error.message)}${error.hint ? `\n  hint: ${oneLine(error.hint)}` : ""}\n`);
       if (debug && error.stack) io.stderr(`${error.stack}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`platform ${name}: internal error: ${message}\n`);
+    io.stderr(`platform ${oneLine(name ?? "")}: internal error: ${oneLine(message)}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     else io.stderr("  rerun with --debug for the stack trace, and report it\n");
     return EXIT.invalid;
