@@ -39,6 +39,12 @@ const TEMPLATES: Record<Section, (name: string) => string[]> = {
   serviceDiscovery: (name) => ["  # A Cloud Map private DNS namespace for the service.", "  serviceDiscovery:", `    namespace: ${name}.local`],
   lambda: (name) => ["  # Container-image Lambda functions in the private subnets.", "  lambda:", "    functions:", "      - name: worker", "        image: worker # the function's image is in the ECR repository <service>-worker"],
   triggers: (name) => ["  # Schedules (EventBridge Scheduler) and a webhook entry point.", "  triggers:", "    eventbridge:", `      scheduleGroup: ${name}`],
+  queue: () => [
+    "  # An SQS queue with a dead-letter queue; `consumer: <function>` has a Lambda function process it.",
+    "  queue:",
+    "    visibilityTimeout: 30 # seconds; at least the timeout of a consumer function",
+  ],
+  bucket: () => ["  # An S3 bucket: versioned, encrypted, private to this stack's compute and functions.", "  bucket:", "    access: read-write # or read-only"],
   secrets: () => ["  # Names of SSM SecureString parameters /<service>/<NAME>, given to compute and the functions.", "  secrets:", "    - EXAMPLE_API_KEY"],
 };
 
