@@ -5,6 +5,7 @@ import { Compute } from "./compute.js";
 import { Database } from "./database.js";
 import { Lambda, LambdaFunction } from "./lambda.js";
 import { Metadata } from "./metadata.js";
+import { Overrides } from "./overrides.js";
 import { Secrets } from "./secrets.js";
 import { ServiceDiscovery } from "./service-discovery.js";
 import { strict } from "./shared.js";
@@ -57,6 +58,7 @@ export const PlatformSpec = Type.Object(
     kind: Type.Literal(KIND, { description: "Always `Service`: anything the engine provisions is a service." }),
     metadata: Metadata,
     spec: Spec,
+    overrides: Type.Optional(Overrides),
   },
   {
     ...strict,
@@ -70,4 +72,4 @@ export type PlatformSpec = Static<typeof PlatformSpec>;
 export type SectionName = keyof Spec & keyof SectionConfigs;
 /** Sections in the order the contract lists them; a config's `declaredSections` follows it, never the file's order. */
 export const SECTION_ORDER = Object.keys(SECTIONS) as SectionName[];
-export { Metadata };
+export { Metadata, Overrides };

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { Diagnostic } from "../config/diagnostics.js";
+import { compareDiagnostics, SpecRejectedError, type Diagnostic } from "../config/diagnostics.js";
 import type { Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
 import type { Phase } from "../capabilities/shared/phases.js";
@@ -48,14 +48,20 @@ export async function processFile(file: string, options: BatchOptions): Promise<
     service: { name: config.serviceName, steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })) },
     namePosition: config.locate(["metadata", "name"]),
   };
-  if (options.mode === "synth") {
-    const { stageStack } = await import("./synth.js");
-    const { summary, passed } = await stageStack(config, options.settings, options.staging!);
-    return { ...outcome, findings: summary.findings, ...(passed ? { stack: summary } : {}) };
-  }
-  if (options.policy) {
-    const { checkSpecPolicies } = await import("./policies.js");
-    outcome.findings = await checkSpecPolicies(config, options.settings);
+  try {
+    if (options.mode === "synth") {
+      const { stageStack } = await import("./synth.js");
+      const { summary, passed } = await stageStack(config, options.settings, options.staging!);
+      return { ...outcome, findings: summary.findings, ...(passed ? { stack: summary } : {}) };
+    }
+    if (options.policy) {
+      const { checkSpecPolicies } = await import("./policies.js");
+      outcome.findings = await checkSpecPolicies(config, options.settings);
+    }
+  } catch (error) {
+    // What only the built stack can show (an `overrides:` patch that does not fit it): the spec is invalid.
+    if (!(error instanceof SpecRejectedError)) throw error;
+    return { file, diagnostics: [...check.diagnostics, ...error.diagnostics].sort(compareDiagnostics), findings: [] };
   }
   return outcome;
 }
