@@ -94,14 +94,14 @@ export function checkOverrideShapes(config: PlatformConfig): Diagnostic[] {
     const parsed = new Map<string, string>();
     for (const path of setPaths) {
       const result = parseAttributePath(path);
-      if ("problem" in result) error([...at, "set", path], `attribute path "${path}" ${result.problem}`, "write paths like ephemeral_storage.size_in_gib or container_definitions[name=app].ulimits", "key");
+      if ("problem" in result) error([...at, "set", path], `attribute path "${path}" does not parse: ${result.problem}`, "write paths like ephemeral_storage.size_in_gib or container_definitions[name=app].ulimits", "key");
       else parsed.set(formatAttributePath(result.segments), path);
       if (patch.set![path] === null) error([...at, "set", path], `"${path}" is set to nothing`, "give a value, or list the path under `remove` to take the attribute out");
     }
     for (const [position, path] of removePaths.entries()) {
       const result = parseAttributePath(path);
       if ("problem" in result) {
-        error([...at, "remove", position], `attribute path "${path}" ${result.problem}`, "write paths like tags.team or container_definitions[name=app].ulimits");
+        error([...at, "remove", position], `attribute path "${path}" does not parse: ${result.problem}`, "write paths like tags.team or container_definitions[name=app].ulimits");
         continue;
       }
       if (parsed.has(formatAttributePath(result.segments))) error([...at, "remove", position], `"${path}" is both set and removed`, "keep it under `set` or under `remove`, not both");

@@ -176,7 +176,8 @@ function referenceIn(value: Json): string | undefined {
 
 /** A user value as Terraform data: `${` and `%{` in strings (and keys) are escaped, so nothing becomes an expression. */
 function toData(value: Json): Json {
-  if (typeof value === "string") return value.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  // (Replacement functions, since `$$` in a replacement string means one `$`.)
+  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
   if (Array.isArray(value)) return value.map(toData);
   if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [toData(key) as string, toData(item)]));
   return value;
