@@ -226,3 +226,37 @@ describe("merging patches by address (for per-environment overrides)", () => {
     ]);
   });
 });
+
+describe("overrides: the reason is shown where the change is reviewed", () => {
+  const folder = mkdtempSync(join(tmpdir(), "platform-overrides-review-"));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const allowed = {
+    resource: REPOSITORY,
+    reason: "release tooling re-tags images",
+    set: { image_tag_mutability: "MUTABLE" },
+    allowPolicies: [{ rule: "PLT-ECR-002", reason: "tags are re-pointed by the release tooling" }],
+  };
+
+  it("platform preview lists the reason and the allowed rule under the patched resource", async () => {
+    const { previewSpec, renderPreview } = await import("../../src/lifecycle/preview.js");
+    const lines = renderPreview(await previewSpec(loadValid(withOverrides([allowed])), defaultSettings()));
+    const at = lines.findIndex((line) => line.includes(`+ ${REPOSITORY}`));
+    expect(lines.slice(at + 1, at + 3)).toEqual(["        override: release tooling re-tags images", "        allows PLT-ECR-002: tags are re-pointed by the release tooling"]);
+    expect(lines.filter((line) => line.includes("override:"))).toHaveLength(1);
+  });
+
+  it("platform diff shows the reason and the allowed rule beside the change, not as an attribute", async () => {
+    const { loadSynthesis } = await import("../../src/diff/load.js");
+    const { compareSyntheses } = await import("../../src/diff/compare.js");
+    const { renderText } = await import("../../src/diff/render-text.js");
+    await checkAndSynthesize(loadValid(withOverrides([]).replace(/overrides: \[\]\n/, "")), defaultSettings(), join(folder, "base"), true);
+    await checkAndSynthesize(loadValid(withOverrides([allowed])), defaultSettings(), join(folder, "head"), true);
+    const diff = compareSyntheses(loadSynthesis(join(folder, "base")), loadSynthesis(join(folder, "head")));
+    const block = diff.stacks[0]!.blocks.find((candidate) => candidate.address === REPOSITORY)!;
+    expect(block.override).toEqual({ reason: "release tooling re-tags images", set: ["image_tag_mutability"], allowPolicies: allowed.allowPolicies });
+    expect(block.changes.map((change) => change.path)).toEqual(["image_tag_mutability"]);
+    const text = renderText(diff);
+    expect(text).toContain(`~ ${REPOSITORY}\n        override: release tooling re-tags images\n        allows PLT-ECR-002: tags are re-pointed by the release tooling\n`);
+    expect(diff.stacks[0]!.blocks.map((candidate) => candidate.address)).toEqual([REPOSITORY]);
+  });
+});
