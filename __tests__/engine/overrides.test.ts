@@ -260,3 +260,48 @@ describe("overrides: the reason is shown where the change is reviewed", () => {
     expect(diff.stacks[0]!.blocks.map((candidate) => candidate.address)).toEqual([REPOSITORY]);
   });
 });
+
+describe("overrides: the CLI", () => {
+  const folder = mkdtempSync(join(tmpdir(), "platform-overrides-cli-"));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("plain validate says it checked only the shape; --policy says it checked against the stack", async () => {
+    const { runCli } = await import("../helpers/cli.js");
+    const plain = await runCli(["validate", "fixtures/platform-overrides.yaml"], { cwd: ROOT });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain("  overrides:      2 patches, shape checked only; run with --policy (or synth) to check them against the stack\n");
+    const policy = await runCli(["validate", "--policy", "fixtures/platform-overrides.yaml"], { cwd: ROOT });
+    expect(policy.stdout).toContain("  overrides:      2 patches, checked against the stack\n");
+    // The stack-level mistakes pass plain validate and fail with --policy.
+    const wiring = "fixtures/invalid/stack/overrides-wiring.yaml";
+    expect((await runCli(["validate", wiring], { cwd: ROOT })).code).toBe(0);
+    expect((await runCli(["validate", "--policy", wiring], { cwd: ROOT })).code).toBe(1);
+  });
+
+  it("the real binary: synth of a patch that does not fit the stack exits 1 with one positioned line per problem, no stack trace, nothing written", async () => {
+    const { spawnPlatform } = await import("../helpers/cli.js");
+    const out = join(folder, "out");
+    const run = spawnPlatform(["synth", "fixtures/invalid/stack/overrides-unknown-address.yaml", "--out", out], { cwd: ROOT });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "fixtures/invalid/stack/overrides-unknown-address.yaml:11:15 overrides[0].resource: no resource aws_ecs_task_definition.compute_task_def in the stack of bad-overrides; hint: did you mean aws_ecs_task_definition.compute_task_definition?",
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).toContain("nothing written");
+    expect((await import("node:fs")).existsSync(out)).toBe(false);
+  });
+
+  it("the real binary: synth of a patch that breaks a policy exits 1 naming the rule; with allowPolicies it writes the stack and prints the exception", async () => {
+    const { spawnPlatform } = await import("../helpers/cli.js");
+    const { writeFileSync } = await import("node:fs");
+    const breaking = { resource: REPOSITORY, reason: "release tooling re-tags images", set: { image_tag_mutability: "MUTABLE" } };
+    writeFileSync(join(folder, "breaking.yaml"), withOverrides([breaking]));
+    const refused = spawnPlatform(["synth", join(folder, "breaking.yaml"), "--out", join(folder, "refused")], { cwd: ROOT });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("[test-svc/compute_ecr_repository] PLT-ECR-002: image tags can be overwritten");
+    writeFileSync(join(folder, "allowed.yaml"), withOverrides([{ ...breaking, allowPolicies: [{ rule: "PLT-ECR-002", reason: "tags are re-pointed by the release tooling" }] }]));
+    const allowed = spawnPlatform(["synth", join(folder, "allowed.yaml"), "--out", join(folder, "allowed")], { cwd: ROOT });
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toContain("warning: [test-svc/compute_ecr_repository] PLT-ECR-002: image tags can be overwritten (image_tag_mutability is MUTABLE; use IMMUTABLE) (declared exception: allowed by overrides: tags are re-pointed by the release tooling)");
+  });
+});

@@ -26,7 +26,12 @@ export interface FileOutcome {
   file: string;
   diagnostics: Diagnostic[];
   /** Present when the spec passed its checks. */
-  service?: { name: string; steps: Array<{ name: string; phase: Phase; summary: string }> };
+  service?: {
+    name: string;
+    steps: Array<{ name: string; phase: Phase; summary: string }>;
+    /** How many `overrides:` patches the spec has (absent when none). */
+    overrides?: number;
+  };
   findings: Finding[];
   /** synth: the stack staged for this spec (absent when a policy refused it). */
   stack?: StackSummary;
@@ -45,7 +50,11 @@ export async function processFile(file: string, options: BatchOptions): Promise<
     file,
     diagnostics: check.diagnostics,
     findings: [],
-    service: { name: config.serviceName, steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })) },
+    service: {
+      name: config.serviceName,
+      steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })),
+      ...(config.overrides.length > 0 ? { overrides: config.overrides.length } : {}),
+    },
     namePosition: config.locate(["metadata", "name"]),
   };
   try {
