@@ -6,7 +6,7 @@
 // the provider binding, see attributeSchemaOf), a value of the kind the argument takes, and nothing it
 // changes may be wired by the engine (a value holding a Terraform reference, ids and ARNs, arguments
 // the engine itself overrides). Patched arguments are rendered from the resolved values, with every
-// string the spec gives escaped so that it stays data (`${` -> `$${`, `%{` -> `%%{`).
+// string the spec gives escaped as at the build's boundary (src/engine/literal.ts), so it stays data.
 import {
   attributeSchemaOf,
   overriddenArguments,
@@ -21,6 +21,8 @@ import { formatPath, type Diagnostic, type SpecPath } from "../config/diagnostic
 import type { Override, PlatformConfig } from "../config/platform-config.js";
 import { closest } from "../config/suggest.js";
 import { allowByOverride } from "../policy/index.js";
+import { splitExpressions } from "../policy/values.js";
+import { escapeStrings } from "./literal.js";
 import { formatAttributePath, parseAttributePath, type PathSegment } from "./override-paths.js";
 
 /** Arguments Terraform or the engine owns whatever their value: the resource's identity and the provider's computed tags. */
@@ -160,9 +162,12 @@ function planPatch(stack: TerraformStack, resource: TerraformResource, patch: Ov
   };
 }
 
-/** The first Terraform reference (`${...}`) in a value, if any. */
+/** The first Terraform expression (`${...}`) in a value, if any; escaped user text (`$${`) is not one. */
 function referenceIn(value: Json): string | undefined {
-  if (typeof value === "string") return /\$\{[^}]*\}/.exec(value)?.[0];
+  if (typeof value === "string") {
+    const expression = value.includes("${") ? splitExpressions(value).expressions[0] : undefined;
+    return expression === undefined ? undefined : `\${${expression}}`;
+  }
   if (Array.isArray(value)) {
     for (const item of value) {
       const found = referenceIn(item);
@@ -174,14 +179,8 @@ function referenceIn(value: Json): string | undefined {
   return undefined;
 }
 
-/** A user value as Terraform data: `${` and `%{` in strings (and keys) are escaped, so nothing becomes an expression. */
-function toData(value: Json): Json {
-  // (Replacement functions, since `$$` in a replacement string means one `$`.)
-  if (typeof value === "string") return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-  if (Array.isArray(value)) return value.map(toData);
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [toData(key) as string, toData(item)]));
-  return value;
-}
+/** A user value as Terraform data: `${` and `%{` in strings and keys escaped (the build's one escaping, literal.ts). */
+const toData = (value: Json): Json => escapeStrings(value);
 
 /** A string argument holding a JSON document (container definitions, policies), which paths may reach into. */
 function jsonDocument(value: Json): Json | undefined {
