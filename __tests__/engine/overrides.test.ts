@@ -299,6 +299,8 @@ describe("overrides: the CLI", () => {
     const refused = spawnPlatform(["synth", join(folder, "breaking.yaml"), "--out", join(folder, "refused")], { cwd: ROOT });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("[test-svc/compute_ecr_repository] PLT-ECR-002: image tags can be overwritten");
+    // The finding points at the patch that caused it (line 8: the first entry of `overrides:`).
+    expect(refused.stderr).toMatch(/breaking\.yaml:8:5: \[test-svc\/compute_ecr_repository\] PLT-ECR-002/);
     writeFileSync(join(folder, "allowed.yaml"), withOverrides([{ ...breaking, allowPolicies: [{ rule: "PLT-ECR-002", reason: "tags are re-pointed by the release tooling" }] }]));
     const allowed = spawnPlatform(["synth", join(folder, "allowed.yaml"), "--out", join(folder, "allowed")], { cwd: ROOT });
     expect(allowed.code).toBe(0);

@@ -44,10 +44,16 @@ function exceptionPath(finding: Finding): SpecPath | undefined {
   return [...written.matchAll(/([A-Za-z]+)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
 }
 
-/** The spec path of the entry that caused `finding`: the field a declared exception names, else from the step that added its element. */
+/**
+ * The spec path of the entry that caused `finding`: the field a declared exception names, else the
+ * `overrides:` patch of its resource, else from the step that added its element.
+ */
 export function findingSpecPath(finding: Finding, steps: readonly StepRecord[], config: PlatformConfig): SpecPath {
   const declared = exceptionPath(finding);
   if (declared) return declared;
+  // A resource an `overrides:` patch changed: the patch is what to review (or to list the rule in).
+  const patch = config.overrides.findIndex((override) => override.resource === finding.address);
+  if (patch >= 0) return ["overrides", patch];
   const step = steps.find((s) => [...s.resources, ...s.dataSources].some((element) => element.node.path === finding.path));
   const section = step?.name;
   if (!section || !config.declaredSections.includes(section as never)) return ["spec"];
