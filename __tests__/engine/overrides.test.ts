@@ -307,3 +307,27 @@ describe("overrides: the CLI", () => {
     expect(allowed.stderr).toContain("warning: [test-svc/compute_ecr_repository] PLT-ECR-002: image tags can be overwritten (image_tag_mutability is MUTABLE; use IMMUTABLE) (declared exception: allowed by overrides: tags are re-pointed by the release tooling)");
   });
 });
+
+describe("overrides: a stale allowance", () => {
+  it("is a warning at the allowPolicies entry when the patched resource does not break the rule", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "platform-overrides-stale-"));
+    try {
+      const stale = { resource: REPOSITORY, reason: "cost allocation", set: { "tags.team": "ml" }, allowPolicies: [{ rule: "PLT-ECR-002", reason: "left over from an old patch" }] };
+      const { summary, passed } = await checkAndSynthesize(loadValid(withOverrides([stale]), "stale.yaml"), defaultSettings(), folder, false);
+      expect(passed).toBe(true);
+      expect(summary.findings).toEqual([
+        expect.objectContaining({
+          ruleId: "PLT-ECR-002",
+          severity: "warning",
+          address: REPOSITORY,
+          message: "allowed by overrides[0], but the patched resource does not break it: remove the entry",
+          specPath: "overrides[0].allowPolicies[0].rule",
+          line: 13,
+          column: 15,
+        }),
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
