@@ -103,6 +103,7 @@ function toPlatformConfig(source: YamlSource, written: PlatformSpecType, environ
     spec,
     secrets: spec.secrets ?? [],
     declaredSections: SECTION_ORDER.filter((section) => spec[section] !== undefined),
+    overrides: written.overrides ?? [],
     rawSpec: written.spec as Record<string, unknown>,
     locate: (path, at) => source.positionOf(path, at),
   };

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { Diagnostic } from "../config/diagnostics.js";
+import { compareDiagnostics, SpecRejectedError, type Diagnostic } from "../config/diagnostics.js";
 import type { Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
 import type { Phase } from "../capabilities/shared/phases.js";
@@ -33,6 +33,8 @@ export interface FileOutcome {
     steps: Array<{ name: string; phase: Phase; summary: string }>;
     /** The stacks the spec makes: `[name]`, or `<name>-<env>` for each environment checked. */
     stacks: string[];
+    /** How many `overrides:` patches the spec has (absent when none). */
+    overrides?: number;
   };
   findings: Finding[];
   /** synth: the stacks staged for this spec, one per environment (absent when a policy refused one). */
@@ -57,24 +59,31 @@ export async function processFile(file: string, options: BatchOptions): Promise<
       name: config.metadata.name,
       steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })),
       stacks: targets.map((target) => target.serviceName),
+      ...(config.overrides.length > 0 ? { overrides: config.overrides.length } : {}),
     },
     namePosition: config.locate(["metadata", "name"]),
   };
-  if (options.mode === "synth") {
-    const { stageStack } = await import("./synth.js");
-    const stacks: StackSummary[] = [];
-    let refused = false;
-    for (const target of targets) {
-      const { summary, passed } = await stageStack(target, options.settings, options.staging!);
-      outcome.findings.push(...summary.findings);
-      if (passed) stacks.push(summary);
-      else refused = true;
+  try {
+    if (options.mode === "synth") {
+      const { stageStack } = await import("./synth.js");
+      const stacks: StackSummary[] = [];
+      let refused = false;
+      for (const target of targets) {
+        const { summary, passed } = await stageStack(target, options.settings, options.staging!);
+        outcome.findings.push(...summary.findings);
+        if (passed) stacks.push(summary);
+        else refused = true;
+      }
+      return { ...outcome, ...(refused ? {} : { stacks }) };
     }
-    return { ...outcome, ...(refused ? {} : { stacks }) };
-  }
-  if (options.policy) {
-    const { checkSpecPolicies } = await import("./policies.js");
-    for (const target of targets) outcome.findings.push(...(await checkSpecPolicies(target, options.settings)));
+    if (options.policy) {
+      const { checkSpecPolicies } = await import("./policies.js");
+      for (const target of targets) outcome.findings.push(...(await checkSpecPolicies(target, options.settings)));
+    }
+  } catch (error) {
+    // What only the built stack can show (an `overrides:` patch that does not fit it): the spec is invalid.
+    if (!(error instanceof SpecRejectedError)) throw error;
+    return { file, diagnostics: [...check.diagnostics, ...error.diagnostics].sort(compareDiagnostics), findings: [] };
   }
   return outcome;
 }
