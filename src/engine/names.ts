@@ -54,10 +54,12 @@ export function resourceName(kind: NamedResource, service: string, ...suffix: st
 
 /**
  * A name that changes whenever a replacement-forcing value changes: `<service, shortened>-<hash>`.
- * With `create_before_destroy`, the new resource can then exist beside the old one.
+ * With `create_before_destroy`, the new resource can then exist beside the old one. The hash covers
+ * the whole service name too: the kept prefix alone would give two services that share it (e.g.
+ * `customer-notification-preferences-center` and `-api`) the same account-wide name.
  */
 export function replacementName(kind: NamedResource, service: string, ...replacing: Array<string | number>): string {
-  const hash = shortHash(...replacing);
+  const hash = shortHash(service, ...replacing);
   const room = AWS_NAME_LIMITS[kind] - HASH_LENGTH - 1;
   return `${service.slice(0, room).replace(/-+$/, "")}-${hash}`;
 }
