@@ -101,7 +101,8 @@ describe("data capabilities composed", () => {
       if (!what.endsWith("prefix")) expect(name, what).not.toMatch(/-$/);
     }
     for (const role of Object.values(resourcesOf(json, "aws_iam_role"))) expect((role.name as string).length).toBeLessThanOrEqual(AWS_NAME_LIMITS.iamRole);
-    for (const group of Object.values(resourcesOf(json, "aws_security_group"))) expect((group.name as string).length).toBeLessThanOrEqual(AWS_NAME_LIMITS.securityGroup);
+    // name_prefix and Terraform's 26-character suffix within the 255 AWS allows.
+    for (const group of Object.values(resourcesOf(json, "aws_security_group"))) expect((group.name_prefix as string).length + 26).toBeLessThanOrEqual(255);
     // The final snapshot: the 63-character identifier, "-final-" and 8 hex characters.
     const snapshot = one("aws_db_instance").final_snapshot_identifier as string;
     expect(snapshot.replace(/\$\{.*\}$/, "").length + 8).toBeLessThanOrEqual(AWS_NAME_LIMITS.dbSnapshot);

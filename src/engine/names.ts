@@ -20,7 +20,8 @@ export const AWS_NAME_LIMITS = {
   ecsService: 255,
   ecsTaskFamily: 255,
   logGroup: 512,
-  securityGroup: 255,
+  /** `name_prefix` with its hyphen leaves 26 characters of the 255 for Terraform's unique suffix. */
+  securityGroup: 228,
   scheduleGroup: 64,
   eventBus: 256,
   efsCreationToken: 64,

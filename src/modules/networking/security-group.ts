@@ -3,10 +3,20 @@ import { SecurityGroup } from "../../../providers/aws/security-group.js";
 import { VpcSecurityGroupEgressRule } from "../../../providers/aws/vpc-security-group-egress-rule.js";
 import { VpcSecurityGroupIngressRule } from "../../../providers/aws/vpc-security-group-ingress-rule.js";
 import { TerraformIterator, type TerraformStack } from "../../../providers/cdktf.js";
+import { AWS_NAME_LIMITS } from "../../engine/names.js";
 
+/** Longest `name` the module takes: with its hyphen and Terraform's 26-character suffix, the 255 AWS allows. */
+export const SECURITY_GROUP_NAME_ROOM = AWS_NAME_LIMITS.securityGroup;
+
+/**
+ * A group named `<name>-<Terraform's unique suffix>`. Names are unique per VPC: a fixed name would
+ * make every replacement (a new description, for one) fail, since the new group is created beside
+ * the old one.
+ */
 export function securityGroup(scope: TerraformStack, id: string, args: { name: string; description: string; vpcId: string }): SecurityGroup {
+  if (args.name.length > SECURITY_GROUP_NAME_ROOM) throw new Error(`security group name ${args.name} is longer than ${SECURITY_GROUP_NAME_ROOM} characters`);
   return new SecurityGroup(scope, id, {
-    name: args.name,
+    namePrefix: `${args.name}-`,
     description: args.description,
     vpcId: args.vpcId,
     // Rules are separate resources; without this, a replacement could not detach the old group.
