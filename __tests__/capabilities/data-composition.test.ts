@@ -25,7 +25,8 @@ describe("data capabilities composed", () => {
       "aws_security_group.cache_security_group",
       "aws_security_group.storage_security_group",
     ]);
-    expect(Object.keys(json.data ?? {}).sort()).toEqual(["aws_subnet", "aws_subnets"]);
+    // The ALB is looked up for its VPC only: the private subnets are those of its VPC.
+    expect(Object.keys(json.data ?? {}).sort()).toEqual(["aws_lb", "aws_subnet", "aws_subnets"]);
     expect(json.variable).toBeUndefined();
   });
 

@@ -38,10 +38,10 @@ describe("foundation: security groups", () => {
     }
   });
 
-  it("puts the compute group in the private subnets' VPC", async () => {
+  it("puts the compute group in the shared ALB's VPC, where the private subnets are looked up", async () => {
     const { json } = await synthesize(compute());
-    expect(resource(json, "aws_security_group", "compute_security_group").vpc_id).toBe("${data.aws_subnet.private_subnet_for_vpc.vpc_id}");
-    expect(json.data?.aws_subnets?.private_subnets).toEqual({ tags: { network: "private" } });
+    expect(resource(json, "aws_security_group", "compute_security_group").vpc_id).toBe("${data.aws_lb.shared_alb.vpc_id}");
+    expect(json.data?.aws_subnets?.private_subnets).toMatchObject({ tags: { network: "private" }, filter: [{ name: "vpc-id", values: ["${data.aws_lb.shared_alb.vpc_id}"] }] });
   });
 });
 

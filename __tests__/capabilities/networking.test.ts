@@ -10,7 +10,7 @@ describe("networking (derived from compute)", () => {
       port: 8080,
       protocol: "HTTP",
       target_type: "ip",
-      vpc_id: "${data.aws_subnet.private_subnet_for_vpc.vpc_id}",
+      vpc_id: "${data.aws_lb.shared_alb.vpc_id}",
       health_check: { enabled: true, path: "/ready", protocol: "HTTP", matcher: "200" },
       lifecycle: { create_before_destroy: true },
     });

@@ -33,7 +33,7 @@ export const EngineSettings = Type.Object(
     privateSubnetTag: Type.String({
       pattern: "^[^=]+=.*$",
       default: "network=private",
-      description: "Tag (key=value) that marks the shared VPC's private subnets; their VPC is the stack's VPC.",
+      description: "Tag (key=value) that marks the shared VPC's private subnets; stacks use those in the shared ALB's VPC.",
     }),
     albName: Type.String({ default: "product-external-alb", description: "Name of the shared, pre-existing application load balancer." }),
     httpsListenerPort: Type.Integer({ minimum: 1, maximum: 65535, default: 443, description: "Port of the shared ALB's HTTPS listener." }),
