@@ -49,7 +49,13 @@ export const EngineSettings = Type.Object(
       description: "SSM parameter holding the id of the reusable Cloudflare Access policy applied to every service.",
     }),
     logRetentionDays: Type.Enum([...LOG_RETENTION_DAYS], { default: 30, description: "Days CloudWatch keeps the stack's logs." }),
-    ecrKeepImages: Type.Integer({ minimum: 1, maximum: 1000, default: 30, description: "Images each ECR repository keeps; older ones expire." }),
+    ecrKeepImages: Type.Integer({
+      minimum: 0,
+      maximum: 10000,
+      default: 0,
+      description:
+        "0: tagged images never expire (the image in service, and a rollback's, stay pullable); untagged ones expire 14 days after their push. N: tagged images beyond the newest N expire too, which removes a running image if more than N builds are pushed between deploys.",
+    }),
   },
   { additionalProperties: false, description: "Settings of the engine itself (not of a service)." },
 );
