@@ -77,10 +77,10 @@ describe("foundation: IAM roles", () => {
     expect(resourcesOf(json, "aws_iam_role_policy_attachment")).toEqual({});
   });
 
-  it("grants reading exactly the declared secrets", async () => {
+  it("grants reading the secrets under the stack's own parameter path", async () => {
     const { json } = await synthesize(specYaml({ compute: {}, secrets: ["API_KEY"] }));
     const policy = JSON.parse(resource(json, "aws_iam_role_policy", "compute_task_execution_policy").policy as string);
-    const read = policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadDeclaredSecrets");
-    expect(read).toMatchObject({ Action: "ssm:GetParameters", Resource: expect.stringMatching(/:parameter\/test-svc\/API_KEY$/) });
+    const read = policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadStackSecrets");
+    expect(read).toMatchObject({ Action: "ssm:GetParameters", Resource: expect.stringMatching(/:parameter\/test-svc\/\*$/) });
   });
 });

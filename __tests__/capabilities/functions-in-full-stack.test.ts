@@ -43,7 +43,7 @@ describe("functions in the agent-factory stack", () => {
   it("gives each function role the EFS client grant and the database secret, through the function audience", async () => {
     const { json } = await synthesizeFixture("platform-agent-factory.yaml");
     for (const policy of ["lambda_pi_chat_policy", "lambda_claude_chat_policy", "triggers_webhook_policy"]) {
-      expect(sidsOf(json, policy)).toEqual(expect.arrayContaining(["MountStackFileSystemThroughAccessPoint", "ReadDatabaseMasterSecret", "ReadDeclaredSecrets"]));
+      expect(sidsOf(json, policy)).toEqual(expect.arrayContaining(["MountStackFileSystemThroughAccessPoint", "ReadDatabaseMasterSecret", "ReadStackSecrets"]));
     }
   });
 

@@ -19,7 +19,10 @@ export function provision(secrets: SecretsConfig, ctx: CapabilityContext): void 
   ctx.workload.setEnvironment("PLATFORM_SECRET_NAMES", secrets.join(","));
 
   const roles = ctx.require("foundation.roles");
-  const statement = { sid: "ReadDeclaredSecrets", actions: ["ssm:GetParameters"], resources: arns };
+  // Scoped to the stack's parameter path, not to each ARN: a role's inline policies may hold 10,240
+  // characters, and 100 ARNs of long names would not fit. The path is the service's own.
+  const pathArn = ctx.infra.arn("ssm", `parameter${secretsPath(ctx.serviceName)}*`);
+  const statement = { sid: "ReadStackSecrets", actions: ["ssm:GetParameters"], resources: [pathArn] };
   // Containers get secrets from ECS at start (execution role); functions read them themselves.
   roles.grantTo("container-execution", statement);
   roles.grantTo("function", { ...statement, actions: ["ssm:GetParameter", "ssm:GetParameters"] });

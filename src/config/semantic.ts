@@ -3,6 +3,7 @@
 // how to fix it. (Which sections require which others is the registry's business: see
 // checkPreconditions in src/engine/plan.ts.)
 import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
+import { injectedFunctionEnvironment, type EnvironmentEntry } from "./function-environment.js";
 import { describeFargateMemory, isValidFargatePair } from "./fargate.js";
 import type { PlatformConfig } from "./platform-config.js";
 import { reservedDatabaseReason, reservedMasterUserReason } from "./postgres.js";
@@ -83,7 +84,9 @@ export function checkSemantics({ config, source, injectedEnvironment }: Semantic
   checkDatabase(config, error, warning);
   checkSecrets(config, injectedEnvironment, error);
   checkSecretsForFunctions(config, error);
-  checkLambda(config, injectedEnvironment, error);
+  const secretsReported = { done: false };
+  checkLambda(config, injectedEnvironment, error, secretsReported);
+  checkWebhookEnvironment(config, error, secretsReported);
   checkTriggers(config, error, warning);
   checkReachability(config, warning);
   return diagnostics;
@@ -175,7 +178,8 @@ function checkSecretsForFunctions({ spec, secrets }: PlatformConfig, error: Repo
   });
 }
 
-function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<string>, error: Report): void {
+function checkLambda(config: PlatformConfig, injected: ReadonlySet<string>, error: Report, secretsReported: { done: boolean }): void {
+  const { spec, secrets } = config;
   if (!spec.lambda) return;
   const secretNames = new Set(secrets);
   const names = new Map<string, number>();
@@ -206,8 +210,51 @@ function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<st
         "move large values to spec.secrets or to the file system",
         "key",
       );
-    }
+    } else checkFunctionEnvironmentFits(config, `function ${fn.name}`, bytes, [...at, "environment"], injectedFunctionEnvironment(config, "functions"), error, secretsReported);
   });
+}
+
+/**
+ * The spec's variables and the engine's together must fit Lambda's 4 KB. When they do not, the
+ * error points at the larger part: the declared secrets (their names travel in
+ * PLATFORM_SECRET_NAMES) or the function's own variables.
+ */
+function checkFunctionEnvironmentFits(
+  config: PlatformConfig,
+  what: string,
+  ownBytes: number,
+  ownAt: SpecPath | undefined,
+  injected: EnvironmentEntry[],
+  error: Report,
+  secretsReported: { done: boolean },
+): void {
+  const injectedBytes = injected.reduce((sum, entry) => sum + entry.bytes, 0);
+  const total = ownBytes + injectedBytes;
+  if (total <= LAMBDA_ENV_MAX_BYTES) return;
+  const names = injected.find((entry) => entry.name === "PLATFORM_SECRET_NAMES");
+  const bounded = injected.filter((entry) => entry.bounded).map((entry) => entry.name);
+  const parts = [
+    ...(ownAt ? [`${ownBytes} in its spec environment`] : []),
+    `${injectedBytes} set by the engine${names ? ` (PLATFORM_SECRET_NAMES ${names.bytes} for ${config.secrets.length} secret names)` : ""}`,
+  ];
+  const message =
+    `the ${what}'s environment variables would total up to ${total} bytes (${parts.join(", ")}` +
+    `${bounded.length > 0 ? `; ${bounded.join(", ")} counted at their longest` : ""}); Lambda allows ${LAMBDA_ENV_MAX_BYTES} for a function`;
+  if (names && (!ownAt || names.bytes >= ownBytes)) {
+    // One error on spec.secrets, for the first function it does not fit.
+    if (secretsReported.done) return;
+    secretsReported.done = true;
+    const over = total - LAMBDA_ENV_MAX_BYTES;
+    error(["spec", "secrets"], message, `shorten or drop secret names by ${over} bytes in total, or keep several values in one secret (e.g. JSON)`, "key");
+  } else if (ownAt) {
+    error(ownAt, message, "move large values to spec.secrets or to the file system", "key");
+  }
+}
+
+/** The webhook function has only the engine's variables; the declared secrets' names are among them. */
+function checkWebhookEnvironment(config: PlatformConfig, error: Report, secretsReported: { done: boolean }): void {
+  if (!config.spec.triggers?.webhookGateway) return;
+  checkFunctionEnvironmentFits(config, "webhook function", 0, undefined, injectedFunctionEnvironment(config, "webhook"), error, secretsReported);
 }
 
 function checkTriggers({ spec, rawSpec }: PlatformConfig, error: Report, warning: Report): void {

@@ -67,7 +67,8 @@ export const INJECTED_ENVIRONMENT = {
   },
   PLATFORM_SECRET_NAMES: {
     capability: "secrets",
-    description: "Comma-separated names of the declared secrets (spec.secrets order); the function may read exactly these parameters. Never values.",
+    description:
+      "Comma-separated names of the declared secrets (spec.secrets order); read each as `<PLATFORM_SECRETS_PATH><NAME>`. Never values. Counts toward Lambda's 4 KB of variables, which validation checks.",
     audience: "functions",
   },
   PLATFORM_EVENT_BUS_NAME: {
