@@ -29,7 +29,7 @@ export const validate: Command = {
       (outcome, index): FileOutcome => ({
         ...outcome,
         file: positionals[index]!,
-        diagnostics: outcome.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message) })),
+        diagnostics: outcome.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message), ...(d.hint ? { hint: asWritten(d.hint) } : {}) })),
       }),
     );
     const passes = (outcome: FileOutcome) => outcome.service !== undefined && policyErrors(outcome.findings).length === 0;
