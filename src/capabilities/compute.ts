@@ -6,6 +6,7 @@ import { TerraformVariable } from "../../providers/cdktf.js";
 import type { ComputeConfig } from "../config/platform-config.js";
 import type { CapabilityContext } from "../engine/context.js";
 import { ecrRepository } from "../modules/compute/ecr-repository.js";
+import { imagePresentCheck } from "../modules/compute/image-check.js";
 import { ecsCluster } from "../modules/compute/ecs-cluster.js";
 import { ecsService } from "../modules/compute/ecs-service.js";
 import { logGroup } from "../modules/compute/log-group.js";
@@ -63,6 +64,7 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
     memory: compute.memory,
     executionRoleArn: roles.role("compute.taskExecution").arn,
     taskRoleArn: roles.role("compute.task").arn,
+    checks: [imagePresentCheck(scope, { repositoryId: "compute_ecr_repository", repositoryName: ctx.name("ecrRepository"), tagVariable: IMAGE_TAG_VARIABLE, consumer: `the ${serviceName} service's tasks` })],
     container: {
       name: serviceName,
       image: `${repository.repositoryUrl}:${imageTag.stringValue}`,

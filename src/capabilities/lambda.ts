@@ -9,6 +9,7 @@ import type { CapabilityContext } from "../engine/context.js";
 import { declareException } from "../policy/exceptions.js";
 import { functionRoleKey } from "../engine/registry.js";
 import { ecrRepository } from "../modules/compute/ecr-repository.js";
+import { imagePresentCheck } from "../modules/compute/image-check.js";
 import { logGroup } from "../modules/compute/log-group.js";
 import { containerFunction } from "../modules/lambda/container-function.js";
 import { functionUrl, type FunctionInvokeMode, type FunctionUrlAuth } from "../modules/lambda/function-url.js";
@@ -116,6 +117,14 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     securityGroupIds: [groups.get("lambda").id],
     ...(fileSystem ? { fileSystem: { accessPointArn: fileSystem.accessPointArn, mountPath: fileSystem.mountPath } } : {}),
     dependsOn: [logs, ...args.dependsOn, ...(fileSystem?.mountTargets ?? [])],
+    checks: [
+      imagePresentCheck(scope, {
+        repositoryId: args.repository.friendlyUniqueId,
+        repositoryName: args.repositoryName,
+        tagVariable: args.imageTagVariable,
+        consumer: `the ${args.name} function`,
+      }),
+    ],
   });
   // Lambda checks at creation that the role may create network interfaces.
   roles.dependOnPolicy(args.roleKey, fn);

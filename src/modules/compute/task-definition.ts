@@ -2,6 +2,7 @@
 // stack is synthesized, so values published by later phases (e.g. the Access audience) reach it.
 import { EcsTaskDefinition } from "../../../providers/aws/ecs-task-definition.js";
 import { Lazy, type TerraformStack } from "../../../providers/cdktf.js";
+import type { PlanCheck } from "../plan-check.js";
 
 export interface EfsVolume {
   name: string;
@@ -28,6 +29,8 @@ export interface TaskDefinitionArgs {
   executionRoleArn: string;
   taskRoleArn: string;
   container: ContainerSpec;
+  /** Checked by `terraform plan` before the definition is registered (e.g. that its image is pushed). */
+  checks?: PlanCheck[];
 }
 
 export function renderContainerDefinitions(container: ContainerSpec): string {
@@ -61,6 +64,7 @@ export function taskDefinition(scope: TerraformStack, id: string, args: TaskDefi
     taskRoleArn: args.taskRoleArn,
     runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
     containerDefinitions: Lazy.stringValue({ produce: () => renderContainerDefinitions(args.container) }),
+    ...(args.checks?.length ? { lifecycle: { precondition: args.checks } } : {}),
   });
   const { volumes } = args.container;
   if (volumes.length > 0) {
