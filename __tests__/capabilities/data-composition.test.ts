@@ -79,7 +79,13 @@ describe("data capabilities composed", () => {
   it("lets the data groups accept connections only from the stack's client groups", async () => {
     const { json } = await synthesize(specYaml(everything));
     const ingress = Object.keys(resourcesOf(json, "aws_vpc_security_group_ingress_rule")).sort();
-    expect(ingress).toEqual(["cache_ingress_from_compute", "compute_ingress_from_alb", "database_ingress_from_compute", "storage_ingress_from_compute"]);
+    expect(ingress).toEqual([
+      "cache_ingress_from_compute",
+      "compute_ingress_from_alb",
+      "compute_ingress_health_checks_from_alb",
+      "database_ingress_from_compute",
+      "storage_ingress_from_compute",
+    ]);
   });
 
   it("fits every generated name into its AWS limit for a 40-character service name", async () => {

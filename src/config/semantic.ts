@@ -3,6 +3,7 @@
 // how to fix it. (Which sections require which others is the registry's business: see
 // checkPreconditions in src/engine/plan.ts.)
 import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
+import { ACCESS_PROXY_PORT } from "../modules/compute/access-proxy.js";
 import { injectedFunctionEnvironment, type EnvironmentEntry } from "./function-environment.js";
 import { describeFargateMemory, isValidFargatePair } from "./fargate.js";
 import type { PlatformConfig } from "./platform-config.js";
@@ -80,6 +81,7 @@ export function checkSemantics({ config, source, injectedEnvironment }: Semantic
 
   checkSomethingDeclared(config, error);
   checkCompute(config, error);
+  checkComputePort(config, error);
   checkCache(config, error);
   checkDatabase(config, error, warning);
   checkSecrets(config, injectedEnvironment, error);
@@ -107,6 +109,16 @@ function checkCompute({ spec, rawSpec }: PlatformConfig, error: Report): void {
     ["spec", "compute", "memory"],
     `${memory} MiB is not a valid Fargate memory size for ${cpu} CPU units${cpuNote}`,
     `with cpu ${cpu}, memory must be ${describeFargateMemory(cpu)}; or choose a cpu that fits ${memory} MiB`,
+  );
+}
+
+/** The task's Access proxy sidecar listens on its own port; the container cannot take it too. */
+function checkComputePort({ spec }: PlatformConfig, error: Report): void {
+  if (spec.compute?.port !== ACCESS_PROXY_PORT) return;
+  error(
+    ["spec", "compute", "port"],
+    `port ${ACCESS_PROXY_PORT} is taken by the task's Cloudflare Access proxy, which shares the container's network`,
+    "have the container listen on another port",
   );
 }
 

@@ -5,6 +5,7 @@
 import { compareDiagnostics, formatPath, type Diagnostic, type SpecPath } from "../config/diagnostics.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { WEBHOOK_FUNCTION_NAME } from "../config/semantic.js";
+import { ACCESS_PROXY_PORT } from "../modules/compute/access-proxy.js";
 import { replacementName, resourceName } from "./names.js";
 
 /** What kind of name, in which shared space. */
@@ -53,7 +54,7 @@ export function claimedNames(config: PlatformConfig): NameClaim[] {
     fromService("CloudWatch log group", `/ecs/${service}`);
     fromService("IAM role", resourceName("iamRole", service, "task-execution"));
     fromService("IAM role", resourceName("iamRole", service, "task"));
-    fromService("target group", targetGroupName(service, spec.compute.port));
+    fromService("target group", targetGroupName(service, ACCESS_PROXY_PORT));
   }
   const fn = (kind: ClaimKind, name: string, path: SpecPath) => claim(kind, name, path);
   const functionNames = (name: string, path: SpecPath) => {

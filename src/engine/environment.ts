@@ -24,7 +24,8 @@ export const INJECTED_ENVIRONMENT = {
   PLATFORM_SERVICE_NAME: { capability: "engine", description: "The service's name (metadata.name).", audience: "all" },
   CF_ACCESS_AUD: {
     capability: "compute",
-    description: "Audience tag of the service's Cloudflare Access application; verify the Cf-Access-Jwt-Assertion header against it.",
+    description:
+      "Audience tag of the service's Cloudflare Access application. The task's Access proxy already admits only requests whose Cf-Access-Jwt-Assertion is valid for it; a container may check the header again (defense in depth) or read the user's identity from it.",
     audience: "containers",
   },
   STORAGE_MOUNT_PATH: {

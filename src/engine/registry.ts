@@ -6,6 +6,7 @@ import { WEBHOOK_FUNCTION_NAME } from "../config/semantic.js";
 import type { PlatformConfig, SectionConfigs, SectionName } from "../config/platform-config.js";
 import type { CapabilityContext } from "./context.js";
 import type { SectionPhase } from "./phases.js";
+import { ACCESS_PROXY_PORT } from "../modules/compute/access-proxy.js";
 import { NFS_PORT, POSTGRES_PORT, REDIS_PORT } from "./ports.js";
 
 export type CapabilityHandler<K extends SectionName> = (section: SectionConfigs[K], ctx: CapabilityContext) => void;
@@ -93,7 +94,8 @@ export const CAPABILITIES: Registry = {
     section: "compute",
     phase: "compute",
     summary: "ECR repository, ECS cluster, log group, Fargate task definition and service",
-    securityGroups: (compute) => [{ role: "compute", client: true, ingress: { port: compute.port, from: "shared-alb", what: "the container port" } }],
+    // The ALB reaches the Access proxy sidecar; the Networking step adds its health checks of the container port.
+    securityGroups: () => [{ role: "compute", client: true, ingress: { port: ACCESS_PROXY_PORT, from: "shared-alb", what: "the Cloudflare Access proxy" } }],
     roles: () => [
       {
         key: "compute.taskExecution",

@@ -48,6 +48,12 @@ export const EngineSettings = Type.Object(
       default: "/cloudflare/access_policy_id",
       description: "SSM parameter holding the id of the reusable Cloudflare Access policy applied to every service.",
     }),
+    accessProxyImage: Type.String({
+      minLength: 1,
+      default: "envoyproxy/envoy:v1.34.1",
+      description:
+        "Envoy image of the sidecar that checks each request's Cloudflare Access token before it reaches a service's container (pin a version; mirror it to a private registry if Docker Hub's pull limits matter).",
+    }),
     logRetentionDays: Type.Enum([...LOG_RETENTION_DAYS], { default: 30, description: "Days CloudWatch keeps the stack's logs." }),
     ecrKeepImages: Type.Integer({
       minimum: 0,
