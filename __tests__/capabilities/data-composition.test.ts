@@ -46,7 +46,8 @@ describe("data capabilities composed", () => {
       expect(Object.keys(resourcesOf(json, type)), type).toHaveLength(1);
     }
     const egress = Object.values(resourcesOf(json, "aws_vpc_security_group_egress_rule")).map((rule) => rule.from_port);
-    expect(egress.sort()).toEqual([2049, 443, 5432, 6379]);
+    // 80: the container port, to the service's own tasks (service discovery).
+    expect(egress.sort()).toEqual([2049, 443, 5432, 6379, 80]);
   });
 
   it("puts the database password nowhere in the synthesized JSON", async () => {
@@ -81,6 +82,7 @@ describe("data capabilities composed", () => {
     const ingress = Object.keys(resourcesOf(json, "aws_vpc_security_group_ingress_rule")).sort();
     expect(ingress).toEqual([
       "cache_ingress_from_compute",
+      "compute_ingress_discovery_from_compute",
       "compute_ingress_from_alb",
       "compute_ingress_health_checks_from_alb",
       "database_ingress_from_compute",
