@@ -64,8 +64,9 @@ describe("a function's environment stays within Lambda's 4 KB", () => {
     expect(errors[0]!.hint).toMatch(/by \d+ bytes/);
   });
 
-  it("rejects the webhook's environment too, which has no spec variables of its own", () => {
-    const { diagnostics } = load(specYaml({ triggers: { webhookGateway: true }, compute: {}, secrets: secretNames(100, 40) }, SERVICE));
+  it("rejects the webhook's environment too, which has no spec variables of its own (it lists only WEBHOOK_* secrets)", () => {
+    const webhookSecrets = secretNames(100, 40).map((name) => `WEBHOOK_${name}`.slice(0, 40));
+    const { diagnostics } = load(specYaml({ triggers: { webhookGateway: true }, compute: {}, secrets: webhookSecrets }, SERVICE));
     const errors = diagnostics.filter((d) => d.severity === "error");
     expect(errors.map((d) => d.path)).toEqual(["spec.secrets"]);
     expect(errors[0]!.message).toMatch(/^the webhook function's environment variables would total up to \d+ bytes \(\d+ set by the engine \(PLATFORM_SECRET_NAMES 4120 for 100 secret names\)\); Lambda allows 4096/);

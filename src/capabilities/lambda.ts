@@ -57,6 +57,10 @@ export interface DeployFunctionArgs {
   invokeMode: FunctionInvokeMode;
   /** Resources the function must wait for, besides its own (e.g. the image pull policy). */
   dependsOn: ITerraformDependable[];
+  /** The function's security group; default: the stack's lambda group. */
+  securityGroupId?: string;
+  /** Whether it mounts the stack's file system, when there is one (default: yes). */
+  mountFileSystem?: boolean;
 }
 
 /** The AWS name of a stack function: `<service>-<name>`, fitted to 64 characters. */
@@ -104,7 +108,7 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     resources: ["*"],
   });
 
-  const fileSystem = workload.fileSystem;
+  const fileSystem = args.mountFileSystem === false ? undefined : workload.fileSystem;
   const fn = containerFunction(scope, `${args.id}_function`, {
     functionName,
     description: `${args.name} function of ${serviceName}`,
@@ -114,7 +118,7 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     timeoutSeconds: args.timeoutSeconds,
     environment: args.environment,
     subnetIds: infra.privateSubnetIds,
-    securityGroupIds: [groups.get("lambda").id],
+    securityGroupIds: [args.securityGroupId ?? groups.get("lambda").id],
     ...(fileSystem ? { fileSystem: { accessPointArn: fileSystem.accessPointArn, mountPath: fileSystem.mountPath } } : {}),
     dependsOn: [logs, ...args.dependsOn, ...(fileSystem?.mountTargets ?? [])],
     checks: [

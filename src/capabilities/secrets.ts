@@ -1,6 +1,7 @@
 // `secrets`: names only. Each is the SSM SecureString /<service>/<NAME>, put there out of band (by
 // `platform create` from the environment); Terraform only references it, never holds its value.
 import type { SecretsConfig } from "../config/platform-config.js";
+import { WEBHOOK_SECRET_PREFIX, webhookSecrets } from "../config/function-environment.js";
 import type { CapabilityContext } from "../engine/context.js";
 
 /** `/<service>/`: the SSM path under which a service's secrets live. */
@@ -26,4 +27,16 @@ export function provision(secrets: SecretsConfig, ctx: CapabilityContext): void 
   // Containers get secrets from ECS at start (execution role); functions read them themselves.
   roles.grantTo("container-execution", statement);
   roles.grantTo("function", { ...statement, actions: ["ssm:GetParameter", "ssm:GetParameters"] });
+
+  // The public webhook function reads only its signing keys: the secrets named WEBHOOK_*.
+  const forWebhook = webhookSecrets(secrets);
+  ctx.workload.setEnvironmentFor("webhook", "PLATFORM_SECRETS_PATH", forWebhook.length > 0 ? secretsPath(ctx.serviceName) : null);
+  ctx.workload.setEnvironmentFor("webhook", "PLATFORM_SECRET_NAMES", forWebhook.length > 0 ? forWebhook.join(",") : null);
+  if (forWebhook.length > 0) {
+    roles.grantTo("webhook", {
+      sid: "ReadWebhookSecrets",
+      actions: ["ssm:GetParameter", "ssm:GetParameters"],
+      resources: [ctx.infra.arn("ssm", `parameter${secretsPath(ctx.serviceName)}${WEBHOOK_SECRET_PREFIX}*`)],
+    });
+  }
 }

@@ -41,9 +41,11 @@ export function injectedFunctionEnvironment(config: PlatformConfig, workload: "f
     values.DATABASE_SECRET_ARN = REFERENCE_VALUE_BOUNDS.DATABASE_SECRET_ARN;
   }
   if (spec.serviceDiscovery) values.SERVICE_DISCOVERY_NAME = `${resourceName("dnsLabel", serviceName)}.${spec.serviceDiscovery.namespace}`;
-  if (secrets.length > 0) {
+  // The webhook reads only its signing keys: the secrets named WEBHOOK_* (see the secrets step).
+  const readable = workload === "webhook" ? webhookSecrets(secrets) : secrets;
+  if (readable.length > 0) {
     values.PLATFORM_SECRETS_PATH = `/${serviceName}/`;
-    values.PLATFORM_SECRET_NAMES = secrets.join(",");
+    values.PLATFORM_SECRET_NAMES = readable.join(",");
   }
   if (spec.triggers?.webhookGateway) values.PLATFORM_EVENT_BUS_NAME = resourceName("eventBus", serviceName, "events");
 
@@ -56,6 +58,10 @@ export function injectedFunctionEnvironment(config: PlatformConfig, workload: "f
       bounded: typeof value === "number",
     }));
 }
+
+/** The declared secrets the webhook function may read: its signing keys, by name. */
+export const WEBHOOK_SECRET_PREFIX = "WEBHOOK_";
+export const webhookSecrets = (secrets: readonly string[]) => secrets.filter((name) => name.startsWith(WEBHOOK_SECRET_PREFIX));
 
 /** Bytes of a set of the spec's own variables. */
 export const environmentBytes = (environment: Record<string, string>) =>

@@ -10,7 +10,7 @@ import type { JsonSchemaNode } from "../../schema/json-schema.js";
 import { loadSpecFile } from "../config/load.js";
 import { SECTION_ORDER } from "../config/platform-config.js";
 import { buildStack } from "../engine/build.js";
-import { INJECTED_ENVIRONMENT, INJECTED_NAMES } from "../engine/environment.js";
+import { AUDIENCE_TEXT, INJECTED_ENVIRONMENT, INJECTED_NAMES } from "../engine/environment.js";
 import { renderStack } from "../engine/synth.js";
 import { EngineSettings, envVarFor, flagFor, resolveSettings, type SettingName } from "../settings/settings.js";
 
@@ -77,7 +77,7 @@ function renderFields(example: Record<string, unknown>): string {
 
 function renderEnvironment(): string {
   const rows = Object.entries(INJECTED_ENVIRONMENT).map(
-    ([name, variable]) => `| ${code(name)} | ${variable.capability} | ${variable.audience === "all" ? "containers and functions" : variable.audience} | ${cell(variable.description)} |`,
+    ([name, variable]) => `| ${code(name)} | ${variable.capability} | ${AUDIENCE_TEXT[variable.audience]} | ${cell(variable.description)} |`,
   );
   return ["| variable | set by | received by | meaning |", "|---|---|---|---|", ...rows].join("\n");
 }

@@ -5,19 +5,33 @@ export interface InjectedVariable {
   /** The capability that sets it. */
   capability: string;
   description: string;
-  /** Who receives it: containers, every function (the webhook included), only the webhook, or all. */
+  /** Who receives it. */
   audience: EnvironmentAudience;
 }
 
-export type EnvironmentAudience = "containers" | "functions" | "webhook" | "all";
 /** The workloads that read an environment: ECS containers, the stack's functions, the webhook function. */
 export type WorkloadKind = "containers" | "functions" | "webhook";
+/**
+ * `workloads`: containers and the stack's functions. `all`: those and the webhook function, which
+ * gets only what its job needs (checking signatures, publishing events), not the data services.
+ */
+export type EnvironmentAudience = "all" | "workloads" | "containers" | "functions" | "webhook" | "functions-and-webhook";
 
-/** Which declared audiences a workload receives: the webhook is a function, so it gets theirs too. */
+/** Which declared audiences each workload receives. */
 export const AUDIENCES_OF: Record<WorkloadKind, readonly EnvironmentAudience[]> = {
-  containers: ["all", "containers"],
-  functions: ["all", "functions"],
-  webhook: ["all", "functions", "webhook"],
+  containers: ["all", "workloads", "containers"],
+  functions: ["all", "workloads", "functions", "functions-and-webhook"],
+  webhook: ["all", "webhook", "functions-and-webhook"],
+};
+
+/** How docs/spec.md says who receives a variable. */
+export const AUDIENCE_TEXT: Record<EnvironmentAudience, string> = {
+  all: "containers, functions and the webhook",
+  workloads: "containers and functions",
+  containers: "containers",
+  functions: "functions",
+  webhook: "the webhook",
+  "functions-and-webhook": "functions and the webhook",
 };
 
 export const INJECTED_ENVIRONMENT = {
@@ -31,19 +45,19 @@ export const INJECTED_ENVIRONMENT = {
   STORAGE_MOUNT_PATH: {
     capability: "storage",
     description: "Where the stack's EFS file system is mounted (spec.storage.mountPath), through its access point.",
-    audience: "all",
+    audience: "workloads",
   },
-  REDIS_HOST: { capability: "cache", description: "Primary endpoint of the Redis replication group (reads and writes).", audience: "all" },
-  REDIS_PORT: { capability: "cache", description: "Port of the Redis replication group.", audience: "all" },
+  REDIS_HOST: { capability: "cache", description: "Primary endpoint of the Redis replication group (reads and writes).", audience: "workloads" },
+  REDIS_PORT: { capability: "cache", description: "Port of the Redis replication group.", audience: "workloads" },
   REDIS_TLS: {
     capability: "cache",
     description: "`true` when Redis accepts TLS connections only (spec.cache.transitEncryption): connect with rediss:// or the client's TLS option.",
-    audience: "all",
+    audience: "workloads",
   },
-  DATABASE_HOST: { capability: "database", description: "Address of the PostgreSQL instance. Connections must use TLS (rds.force_ssl).", audience: "all" },
-  DATABASE_PORT: { capability: "database", description: "Port of the PostgreSQL instance.", audience: "all" },
-  DATABASE_NAME: { capability: "database", description: "Name of the database created with the instance (spec.database.dbName).", audience: "all" },
-  DATABASE_USER: { capability: "database", description: "Master user name (spec.database.dbUsername).", audience: "all" },
+  DATABASE_HOST: { capability: "database", description: "Address of the PostgreSQL instance. Connections must use TLS (rds.force_ssl).", audience: "workloads" },
+  DATABASE_PORT: { capability: "database", description: "Port of the PostgreSQL instance.", audience: "workloads" },
+  DATABASE_NAME: { capability: "database", description: "Name of the database created with the instance (spec.database.dbName).", audience: "workloads" },
+  DATABASE_USER: { capability: "database", description: "Master user name (spec.database.dbUsername).", audience: "workloads" },
   DATABASE_PASSWORD: {
     capability: "database",
     description:
@@ -58,19 +72,19 @@ export const INJECTED_ENVIRONMENT = {
   SERVICE_DISCOVERY_NAME: {
     capability: "serviceDiscovery",
     description: "DNS name under which the ECS service's tasks are registered in Cloud Map: <service>.<spec.serviceDiscovery.namespace>.",
-    audience: "all",
+    audience: "workloads",
   },
   PLATFORM_SECRETS_PATH: {
     capability: "secrets",
     description:
-      "SSM path of the declared secrets, `/<service>/`: read each as the SecureString `<path><NAME>` (GetParameters with decryption). Set only when spec.secrets lists any.",
-    audience: "functions",
+      "SSM path of the declared secrets, `/<service>/`: read each as the SecureString `<path><NAME>` (GetParameters with decryption). Set only when spec.secrets lists any (for the webhook, any named WEBHOOK_*).",
+    audience: "functions-and-webhook",
   },
   PLATFORM_SECRET_NAMES: {
     capability: "secrets",
     description:
-      "Comma-separated names of the declared secrets (spec.secrets order); read each as `<PLATFORM_SECRETS_PATH><NAME>`. Never values. Counts toward Lambda's 4 KB of variables, which validation checks.",
-    audience: "functions",
+      "Comma-separated names of the declared secrets (spec.secrets order); read each as `<PLATFORM_SECRETS_PATH><NAME>`. Never values. The webhook function gets, and may read, only those named WEBHOOK_* (its signing keys). Counts toward Lambda's 4 KB of variables, which validation checks.",
+    audience: "functions-and-webhook",
   },
   PLATFORM_EVENT_BUS_NAME: {
     capability: "triggers",

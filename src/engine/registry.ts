@@ -36,7 +36,7 @@ export interface SecurityGroupNeed {
 }
 
 /** Who a role is for; grants can target every role of a kind. */
-export type RoleAudience = "container-execution" | "container-task" | "function" | "scheduler";
+export type RoleAudience = "container-execution" | "container-task" | "function" | "webhook" | "scheduler";
 
 export interface RoleNeed {
   /** Stable key, e.g. `compute.taskExecution`; also the basis of the logical id. */
@@ -80,11 +80,14 @@ export const WEBHOOK_ROLE_KEY = "triggers.webhook";
 /** Role EventBridge Scheduler assumes to run the schedules of the stack's group. */
 export const SCHEDULER_ROLE_KEY = "triggers.scheduler";
 
-/** A function's own role; `lambda-` keeps it apart from the stack's other role names. */
-const functionRole = (key: string, name: string): RoleNeed => ({
+/**
+ * A function's own role; `lambda-` keeps it apart from the stack's other role names. The webhook's
+ * has its own audience: grants to every function (data services, the file system) pass it by.
+ */
+const functionRole = (key: string, name: string, audience: "function" | "webhook" = "function"): RoleNeed => ({
   key,
   service: "lambda.amazonaws.com",
-  audience: "function",
+  audience,
   nameSuffix: `lambda-${name}`,
   description: `The ${name} function runs with this role.`,
 });
@@ -165,8 +168,7 @@ export const CAPABILITIES: Registry = {
         because: "schedules invoke the stack's functions or run its task, so one of them must exist",
       },
     ],
-    // The webhook is a function of the stack: it runs in the lambda group.
-    securityGroups: (triggers) => (triggers.webhookGateway ? [{ role: "lambda", client: true }] : []),
+    // The webhook function gets its own group (HTTPS out only), created by the triggers step.
     roles: (triggers) => [
       ...(triggers.eventbridge
         ? [
@@ -180,7 +182,7 @@ export const CAPABILITIES: Registry = {
             } satisfies RoleNeed,
           ]
         : []),
-      ...(triggers.webhookGateway ? [functionRole(WEBHOOK_ROLE_KEY, WEBHOOK_FUNCTION_NAME)] : []),
+      ...(triggers.webhookGateway ? [functionRole(WEBHOOK_ROLE_KEY, WEBHOOK_FUNCTION_NAME, "webhook")] : []),
     ],
     load: () => import("../capabilities/triggers.js"),
   },
