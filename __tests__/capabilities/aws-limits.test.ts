@@ -1,9 +1,9 @@
 // No valid spec may produce an IAM inline policy or a Lambda environment over an AWS limit; a spec
 // that could not fit is rejected at validation, with the numbers.
 import { describe, expect, it } from "vitest";
-import { injectedFunctionEnvironment, REFERENCE_VALUE_BOUNDS } from "../../src/config/function-environment.js";
-import { LAMBDA_ENV_MAX_BYTES } from "../../src/config/semantic.js";
-import { INJECTED_NAMES } from "../../src/engine/environment.js";
+import { LAMBDA_ENV_MAX_BYTES } from "../../src/capabilities/shared/lambda-runtime.js";
+import { injectedFunctionEnvironment, REFERENCE_VALUE_BOUNDS } from "../../src/engine/function-environment.js";
+import { INJECTED_NAMES } from "../../src/engine/registry.js";
 import { load, loadValid, resourcesOf, specYaml, synthesize, type TerraformJson } from "../helpers/spec.js";
 
 /** IAM: all inline policies of one role together, whitespace not counted. */

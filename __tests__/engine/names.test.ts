@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { AWS_NAME_LIMITS, fitName, replacementName, resourceName } from "../../src/engine/names.js";
+import { fitName, replacementName, resourceName } from "../../src/capabilities/shared/names.js";
+import { AWS_NAME_LIMITS } from "../../src/engine/registry.js";
 
 const longest = `a${"b".repeat(38)}c`; // 40 characters: the longest valid service name
 
 describe("generated names", () => {
   it("leaves names that fit unchanged", () => {
-    expect(resourceName("iamRole", "orders", "task-execution")).toBe("orders-task-execution");
+    expect(resourceName(AWS_NAME_LIMITS.iamRole!, "orders", "task-execution")).toBe("orders-task-execution");
   });
 
   it("shortens a name over the limit to exactly the limit, deterministically", () => {
-    const name = resourceName("elasticacheReplicationGroup", longest, "redis");
+    const name = resourceName(AWS_NAME_LIMITS.elasticacheReplicationGroup!, longest, "redis");
     expect(name).toHaveLength(AWS_NAME_LIMITS.elasticacheReplicationGroup);
-    expect(resourceName("elasticacheReplicationGroup", longest, "redis")).toBe(name);
+    expect(resourceName(AWS_NAME_LIMITS.elasticacheReplicationGroup!, longest, "redis")).toBe(name);
   });
 
   it("keeps two long names distinct when only their ends differ", () => {
@@ -27,11 +28,11 @@ describe("generated names", () => {
   });
 
   it("gives target groups a 32-character name that changes with a replacing field", () => {
-    const a = replacementName("targetGroup", longest, 8080, "HTTP", "ip");
-    const b = replacementName("targetGroup", longest, 9090, "HTTP", "ip");
+    const a = replacementName(AWS_NAME_LIMITS.targetGroup!, longest, 8080, "HTTP", "ip");
+    const b = replacementName(AWS_NAME_LIMITS.targetGroup!, longest, 9090, "HTTP", "ip");
     expect(a.length).toBeLessThanOrEqual(32);
     expect(a).not.toBe(b);
-    expect(replacementName("targetGroup", longest, 8080, "HTTP", "ip")).toBe(a);
+    expect(replacementName(AWS_NAME_LIMITS.targetGroup!, longest, 8080, "HTTP", "ip")).toBe(a);
   });
 });
 
@@ -107,14 +108,16 @@ describe("account- and region-unique names of two different services", () => {
     const collisions: string[] = [];
     for (const [a, b] of pairs) {
       for (const [kind, suffix] of suffixes) {
-        if (resourceName(kind, a, ...suffix) === resourceName(kind, b, ...suffix)) collisions.push(`${kind}: ${a} / ${b}`);
+        const limit = AWS_NAME_LIMITS[kind]!;
+        if (resourceName(limit, a, ...suffix) === resourceName(limit, b, ...suffix)) collisions.push(`${kind}: ${a} / ${b}`);
       }
     }
     expect(collisions).toEqual([]);
   });
 
   it("gives target groups on the same port, protocol and target type different names", () => {
-    const collisions = pairs.filter(([a, b]) => replacementName("targetGroup", a, 8080, "HTTP", "ip") === replacementName("targetGroup", b, 8080, "HTTP", "ip"));
+    const limit = AWS_NAME_LIMITS.targetGroup!;
+    const collisions = pairs.filter(([a, b]) => replacementName(limit, a, 10000, "HTTP", "ip") === replacementName(limit, b, 10000, "HTTP", "ip"));
     expect(collisions.slice(0, 5)).toEqual([]);
   });
 });

@@ -4,9 +4,14 @@
 // creation token, a task family) silently hand it the first stack's resource.
 import { compareDiagnostics, formatPath, type Diagnostic, type SpecPath } from "../config/diagnostics.js";
 import type { PlatformConfig } from "../config/platform-config.js";
-import { WEBHOOK_FUNCTION_NAME } from "../config/semantic.js";
+import { WEBHOOK_FUNCTION_NAME } from "../capabilities/shared/lambda-runtime.js";
+import { replacementName as fitReplacementName, resourceName as fitResourceName, type NamedResource } from "../capabilities/shared/names.js";
 import { ACCESS_PROXY_PORT } from "../modules/compute/access-proxy.js";
-import { replacementName, resourceName } from "./names.js";
+import { AWS_NAME_LIMITS } from "./registry.js";
+
+/** `<service>-<suffix...>` fitted to the limit of `kind`, as the capability context names it. */
+const resourceName = (kind: NamedResource, service: string, ...suffix: string[]) => fitResourceName(AWS_NAME_LIMITS[kind], service, ...suffix);
+const replacementName = (kind: NamedResource, service: string, ...replacing: Array<string | number>) => fitReplacementName(AWS_NAME_LIMITS[kind], service, ...replacing);
 
 /** What kind of name, in which shared space. */
 export type ClaimKind =

@@ -2,11 +2,13 @@
 // capability preconditions, and no two specs taking the same service name or any other name that
 // must be unique in the account, region or shared VPC (src/engine/claims.ts).
 import { compareDiagnostics, hasErrors, type Diagnostic } from "../config/diagnostics.js";
-import { loadSpecFile } from "../config/load.js";
+import { loadSpecFile, type LoadOptions } from "../config/load.js";
 import type { PlatformConfig } from "../config/platform-config.js";
-import { INJECTED_NAMES } from "./environment.js";
 import { claimedNames, nameCollisions } from "./claims.js";
-import { checkPreconditions } from "./plan.js";
+import { checkPreconditions, checkSections } from "./plan.js";
+
+/** What loadSpecFile needs from the registry: its rules beyond the schema (see checkSections). */
+export const SPEC_CHECKS: LoadOptions = { checkSections };
 
 export interface SpecCheck {
   file: string;
@@ -22,7 +24,7 @@ export interface SpecsCheck {
 }
 
 export async function checkSpecFile(file: string): Promise<SpecCheck> {
-  const { config, diagnostics } = await loadSpecFile(file, { injectedEnvironment: INJECTED_NAMES });
+  const { config, diagnostics } = await loadSpecFile(file, SPEC_CHECKS);
   if (!config) return { file, diagnostics };
   const problems = checkPreconditions(config);
   const all = [...diagnostics, ...problems].sort(compareDiagnostics);

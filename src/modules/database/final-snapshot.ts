@@ -5,9 +5,10 @@
 // state: a fixed name would make the second destroy of a re-created stack, or the second replacement
 // of the instance, fail, because the first snapshot remains.
 import { DataResource, Fn, type TerraformStack } from "../../../providers/cdktf.js";
-import { AWS_NAME_LIMITS } from "../../engine/names.js";
 
 const SUFFIX_LENGTH = 8;
+/** RDS limit on a DB snapshot identifier. */
+export const DB_SNAPSHOT_IDENTIFIER_LIMIT = 255;
 
 /**
  * `replacing`: the instance's values of the attributes that force its replacement (`db_name`,
@@ -15,7 +16,7 @@ const SUFFIX_LENGTH = 8;
  */
 export function finalSnapshotIdentifier(scope: TerraformStack, id: string, instanceIdentifier: string, replacing: Record<string, string>): string {
   const prefix = `${instanceIdentifier}-final-`;
-  if (prefix.length + SUFFIX_LENGTH > AWS_NAME_LIMITS.dbSnapshot) throw new Error(`final snapshot identifier of ${instanceIdentifier} would exceed ${AWS_NAME_LIMITS.dbSnapshot} characters`);
+  if (prefix.length + SUFFIX_LENGTH > DB_SNAPSHOT_IDENTIFIER_LIMIT) throw new Error(`final snapshot identifier of ${instanceIdentifier} would exceed ${DB_SNAPSHOT_IDENTIFIER_LIMIT} characters`);
   const creation = new DataResource(scope, id, { triggersReplace: replacing });
   // UUID hex without hyphens: snapshot identifiers must not contain `--` or end with `-`.
   return `${prefix}${Fn.substr(Fn.replace(creation.id, "-", ""), 0, SUFFIX_LENGTH)}`;

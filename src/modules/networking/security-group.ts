@@ -3,10 +3,12 @@ import { SecurityGroup } from "../../../providers/aws/security-group.js";
 import { VpcSecurityGroupEgressRule } from "../../../providers/aws/vpc-security-group-egress-rule.js";
 import { VpcSecurityGroupIngressRule } from "../../../providers/aws/vpc-security-group-ingress-rule.js";
 import { TerraformIterator, type TerraformStack } from "../../../providers/cdktf.js";
-import { AWS_NAME_LIMITS } from "../../engine/names.js";
 
-/** Longest `name` the module takes: with its hyphen and Terraform's 26-character suffix, the 255 AWS allows. */
-export const SECURITY_GROUP_NAME_ROOM = AWS_NAME_LIMITS.securityGroup;
+/** AWS allows 255 characters; Terraform's unique suffix after a `name_prefix` takes 26. */
+const SECURITY_GROUP_NAME_LIMIT = 255;
+const NAME_PREFIX_SUFFIX = 26;
+/** Longest `name` the module takes: with its hyphen and Terraform's suffix, the 255 AWS allows. */
+export const SECURITY_GROUP_NAME_ROOM = SECURITY_GROUP_NAME_LIMIT - NAME_PREFIX_SUFFIX - 1;
 
 /**
  * A group named `<name>-<Terraform's unique suffix>`. Names are unique per VPC: a fixed name would
