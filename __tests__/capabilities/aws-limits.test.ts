@@ -93,6 +93,8 @@ describe("a function's environment stays within Lambda's 4 KB", () => {
       storage,
       compute: {},
       serviceDiscovery: { namespace: "internal.local" },
+      queue: {},
+      bucket: {},
       lambda: { functions: [{ name: "api", image: "api" }] },
       triggers: { webhookGateway: true },
       secrets: ["API_KEY", "OTHER_KEY"],

@@ -11,6 +11,7 @@ const everything = {
   serviceDiscovery: { namespace: "orders.internal" },
   lambda: { functions: [{ name: "api", image: "api" }, { name: "worker", image: "api" }, { name: "chat", image: "chat-image" }] },
   triggers: { eventbridge: { scheduleGroup: "orders-jobs" }, webhookGateway: true },
+  queue: { fifo: true },
   secrets: ["API_KEY"],
 };
 
@@ -31,6 +32,7 @@ const UNIQUE_ATTRIBUTES: Array<[string, string, ClaimKind]> = [
   ["aws_cloudwatch_event_bus", "name", "EventBridge event bus"],
   ["aws_scheduler_schedule_group", "name", "EventBridge Scheduler schedule group"],
   ["aws_service_discovery_private_dns_namespace", "name", "Cloud Map namespace"],
+  ["aws_sqs_queue", "name", "SQS queue"],
 ];
 
 describe("the names a spec claims", () => {
@@ -82,6 +84,11 @@ describe("name collisions between specs checked together", () => {
     expect(found.get(1)![0]!.message).toContain("a.yaml:");
     expect(found.get(1)![0]!.message).toContain("(spec.lambda.functions[0].image)");
     expect(found.get(2)!.map((d) => d.message.split(" is also")[0])).toEqual(['IAM role name "orders-lambda-task"']);
+  });
+
+  it("reports a dead-letter queue that is another service's queue", () => {
+    const found = nameCollisions([claimsOf("a.yaml", { compute: {}, queue: {} }, "orders"), claimsOf("b.yaml", { compute: {}, queue: {} }, "orders-dlq")]);
+    expect(found.get(1)!.map((d) => d.message.split(" is also")[0])).toEqual(['SQS queue name "orders-dlq"']);
   });
 
   it("reports a repeated service name once, not each name derived from it", () => {

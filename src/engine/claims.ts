@@ -30,7 +30,8 @@ export type ClaimKind =
   | "EFS creation token"
   | "EventBridge event bus"
   | "EventBridge Scheduler schedule group"
-  | "Cloud Map namespace";
+  | "Cloud Map namespace"
+  | "SQS queue";
 
 export interface NameClaim {
   kind: ClaimKind;
@@ -98,6 +99,13 @@ export function claimedNames(config: PlatformConfig): NameClaim[] {
   }
   if (spec.storage) fromService("EFS creation token", resourceName("efsCreationToken", service));
   if (spec.serviceDiscovery) claim("Cloud Map namespace", spec.serviceDiscovery.namespace, ["spec", "serviceDiscovery", "namespace"]);
+  if (spec.queue) {
+    // `<service>` and `<service>-dlq`: the second can be another service's first.
+    const fifo = spec.queue.fifo ? ".fifo" : "";
+    fromService("SQS queue", `${resourceName("sqsQueue", service)}${fifo}`);
+    fromService("SQS queue", `${resourceName("sqsQueue", service, "dlq")}${fifo}`);
+  }
+  // The bucket's name holds the account id and a hash of the region: unique wherever the service name is.
   return claims;
 }
 

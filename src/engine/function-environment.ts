@@ -16,9 +16,12 @@ import { AWS_NAME_LIMITS, INJECTED_ENVIRONMENT } from "./registry.js";
  * - `DATABASE_HOST`: `<identifier, 63>.<12>.<region, 14>.rds.amazonaws.com.cn` = 112.
  * - `DATABASE_SECRET_ARN`: `arn:aws-us-gov:secretsmanager:<region, 14>:<account, 12>:secret:rds!db-<uuid, 36>-<6>` = 117.
  * - `REDIS_HOST`: `master.<id, 40>.<6>.<region code, 6>.cache.amazonaws.com.cn` = 84.
+ * - `QUEUE_URL`: `https://sqs.<region, 14>.amazonaws.com.cn/<account, 12>/<name, 80>` = 132.
+ * - `QUEUE_ARN`: `arn:aws-us-gov:sqs:<region, 14>:<account, 12>:<name, 80>` = 126.
+ * - `BUCKET_NAME`: an S3 bucket name, at most 63.
  * Each is rounded up with room to spare.
  */
-export const REFERENCE_VALUE_BOUNDS = { DATABASE_HOST: 128, DATABASE_SECRET_ARN: 160, REDIS_HOST: 128 } as const;
+export const REFERENCE_VALUE_BOUNDS = { DATABASE_HOST: 128, DATABASE_SECRET_ARN: 160, REDIS_HOST: 128, QUEUE_URL: 160, QUEUE_ARN: 160, BUCKET_NAME: 63 } as const;
 
 export interface EnvironmentEntry {
   name: string;
@@ -45,6 +48,11 @@ export function injectedFunctionEnvironment(config: PlatformConfig, workload: "f
     values.DATABASE_USER = spec.database.dbUsername;
     values.DATABASE_SECRET_ARN = REFERENCE_VALUE_BOUNDS.DATABASE_SECRET_ARN;
   }
+  if (spec.queue) {
+    values.QUEUE_URL = REFERENCE_VALUE_BOUNDS.QUEUE_URL;
+    values.QUEUE_ARN = REFERENCE_VALUE_BOUNDS.QUEUE_ARN;
+  }
+  if (spec.bucket) values.BUCKET_NAME = REFERENCE_VALUE_BOUNDS.BUCKET_NAME;
   if (spec.serviceDiscovery) values.SERVICE_DISCOVERY_NAME = `${resourceName(AWS_NAME_LIMITS.dnsLabel, serviceName)}.${spec.serviceDiscovery.namespace}`;
   // The webhook reads only its signing keys: the secrets named WEBHOOK_* (see the secrets step).
   const readable = workload === "webhook" ? webhookSecrets(secrets) : secrets;
