@@ -255,3 +255,22 @@ describe("HCP Terraform per environment", () => {
     expect(workspaces).toEqual(["svc-orders-dev", "svc-orders-prod"]);
   });
 });
+
+describe("names taken across specs", () => {
+  it("refuses a spec named like another spec's environment stack (orders-prod)", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { checkSpecFiles } = await import("../../src/engine/specs.js");
+    const dir = mkdtempSync(join(tmpdir(), "platform-env-claims-"));
+    try {
+      writeFileSync(join(dir, "a.yaml"), spec(`spec:\n  compute: {}\nenvironments:\n  prod: {}\n`, "orders"));
+      writeFileSync(join(dir, "b.yaml"), spec(`spec:\n  compute: {}\n`, "orders-prod"));
+      const checked = await checkSpecFiles([join(dir, "a.yaml"), join(dir, "b.yaml")]);
+      expect(checked.ok).toBe(false);
+      expect(checked.files[1]!.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('service name "orders-prod" is also used by')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
