@@ -16,6 +16,7 @@ export const COMMANDS: CommandTable = {
   setup: async () => (await import("./commands/setup.js")).setup,
   init: async () => (await import("./commands/init.js")).init,
   outputs: async () => (await import("./commands/outputs.js")).outputs,
+  status: async () => (await import("./commands/status.js")).status,
 };
 
 export function main(argv: string[], io?: Io): Promise<ExitCode> {
