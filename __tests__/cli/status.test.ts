@@ -137,7 +137,10 @@ describe("platform status (SDK mocked: ECS, Lambda, RDS, ElastiCache)", () => {
 
   it("SDK mocked: without credentials, one line and exit 3, no stack trace", async () => {
     const missing = Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" });
-    for (const mock of [ecs, lambda, rds, elasticache]) mock.onAnyCommand().rejects(missing);
+    ecs.onAnyCommand().rejects(missing);
+    lambda.onAnyCommand().rejects(missing);
+    rds.onAnyCommand().rejects(missing);
+    elasticache.onAnyCommand().rejects(missing);
     const run = await runCli(["status", SERVICE, "--out", out], { env: {} });
     expect(run.code).toBe(3);
     expect(run.stdout).toBe("");
