@@ -17,6 +17,7 @@ export const COMMANDS: CommandTable = {
   init: async () => (await import("./commands/init.js")).init,
   outputs: async () => (await import("./commands/outputs.js")).outputs,
   render: async () => (await import("./commands/render.js")).render,
+  status: async () => (await import("./commands/status.js")).status,
 };
 
 export function main(argv: string[], io?: Io): Promise<ExitCode> {
