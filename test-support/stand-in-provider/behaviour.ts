@@ -120,18 +120,23 @@ function canonical(v: Value): unknown {
   return v;
 }
 
-function markUnsetComputed(block: BlockSchema, value: Value): Value {
+/**
+ * Unset computed attributes become unknown. Inside nested blocks and nested attributes only the
+ * computed-only ones do: an unset optional argument there stays null, so the elements of a nested
+ * set keep matching their configuration on the next plan.
+ */
+function markUnsetComputed(block: BlockSchema, value: Value, nested = false): Value {
   if (value === null || value === UNKNOWN) return value;
   const obj = { ...(value as Obj) };
   for (const [name, a] of Object.entries(block.attributes)) {
-    if (a.computed && (obj[name] ?? null) === null) obj[name] = UNKNOWN;
+    if (a.computed && (!nested || !a.optional) && (obj[name] ?? null) === null) obj[name] = UNKNOWN;
     else if (a.nested_type && obj[name] !== null && obj[name] !== UNKNOWN) {
       const inner: BlockSchema = { attributes: a.nested_type.attributes, block_types: {} };
-      obj[name] = mapElements(a.nested_type.nesting_mode, obj[name]!, (x) => markUnsetComputed(inner, x));
+      obj[name] = mapElements(a.nested_type.nesting_mode, obj[name]!, (x) => markUnsetComputed(inner, x, true));
     }
   }
   for (const [name, b] of Object.entries(block.block_types)) {
-    if (obj[name] !== null && obj[name] !== UNKNOWN && obj[name] !== undefined) obj[name] = mapElements(b.nesting_mode, obj[name]!, (x) => markUnsetComputed(b.block, x));
+    if (obj[name] !== null && obj[name] !== UNKNOWN && obj[name] !== undefined) obj[name] = mapElements(b.nesting_mode, obj[name]!, (x) => markUnsetComputed(b.block, x, true));
   }
   return obj;
 }
@@ -213,7 +218,9 @@ function fakeValue(type: CtyType, name: string, f: Fill): Value {
   if (type === "bool") return false;
   if (type === "dynamic") return null;
   const [kind, element] = type;
-  if (kind === "list" || kind === "set" || kind === "tuple") return [];
+  // A computed collection of objects gets one element (as e.g. aws_db_instance.master_user_secret has).
+  if (kind === "list" || kind === "set") return Array.isArray(element) && element[0] === "object" ? [fakeValue(element, name, f)] : [];
+  if (kind === "tuple") return [];
   if (kind === "map") return {};
   return Object.fromEntries(Object.entries(element as Record<string, CtyType>).map(([k, t]) => [k, fakeValue(t, k, f)]));
 }
