@@ -6,13 +6,12 @@
 // answers one stdout line `1|6|tcp|127.0.0.1:PORT|grpc|<server certificate, base64 DER>` and
 // serves tfplugin6.Provider, plugin.GRPCController, plugin.GRPCStdio, plugin.GRPCBroker and
 // grpc.health.v1.Health until Terraform calls Shutdown.
-import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import forge from "node-forge";
+import { selfSignedCertificate } from "./certificate.js";
 import { apply, type Context, type Diagnostic, lookup, plan, refresh, validate, type World } from "./behaviour.js";
 import { type CtyType, decodeValue, encodeValue, fromJson, type Value } from "./cty.js";
 import { type ForceNewTable, loadForceNew } from "./force-new.js";
@@ -88,35 +87,6 @@ function protoDiagnostics(diags: Diagnostic[]): Msg[] {
 
 function errorDiagnostic(summary: string, error: unknown): Msg[] {
   return protoDiagnostics([{ severity: "error", summary, detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }]);
-}
-
-/** A self-signed certificate for go-plugin's automatic mTLS (Terraform trusts exactly this certificate). */
-function serverCertificate(): { certPem: string; keyPem: string; der: Buffer } {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  });
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
-  cert.serialNumber = `01${Date.now().toString(16)}`;
-  cert.validity.notBefore = new Date(Date.now() - 30_000);
-  cert.validity.notAfter = new Date(Date.now() + 24 * 3600_000);
-  const attrs = [
-    { name: "commonName", value: "localhost" },
-    { name: "organizationName", value: "HashiCorp" },
-  ];
-  cert.setSubject(attrs);
-  cert.setIssuer(attrs);
-  cert.setExtensions([
-    { name: "basicConstraints", cA: true, critical: true },
-    { name: "keyUsage", digitalSignature: true, keyEncipherment: true, keyCertSign: true, critical: true },
-    { name: "extKeyUsage", serverAuth: true, clientAuth: true },
-    { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }] },
-  ]);
-  cert.sign(forge.pki.privateKeyFromPem(privateKey), forge.md.sha256.create());
-  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), "binary");
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: privateKey, der };
 }
 
 function loadServices(here: string): grpc.GrpcObject {
@@ -334,7 +304,7 @@ export async function main(argv = process.argv.slice(2), root?: string): Promise
   let credentials = grpc.ServerCredentials.createInsecure();
   let certField = "";
   if (clientCert) {
-    const { certPem, keyPem, der } = serverCertificate();
+    const { certPem, keyPem, der } = selfSignedCertificate();
     credentials = grpc.ServerCredentials.createSsl(Buffer.from(clientCert), [{ private_key: Buffer.from(keyPem), cert_chain: Buffer.from(certPem) }], true);
     certField = der.toString("base64").replace(/=+$/, "");
   }

@@ -1,0 +1,71 @@
+// Every fixture's synthesized stack through real terraform with the stand-in providers:
+// init, validate, plan, apply, a second plan with no changes, destroy.
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES, offlineStack, readStackJson, synthFixture, tail, variableArgs } from "./stand-in-harness.js";
+
+interface PlanJson {
+  resource_changes?: Array<{ address: string; mode: string; type: string; name: string; change: { actions: string[] } }>;
+}
+
+describe("stand-in providers: every fixture's stack with real terraform (offline)", () => {
+  // Synthesis runs in-process and one at a time (cdktf's token registry is process-wide); the
+  // terraform runs, each in its own folder, run concurrently.
+  const synthesized = new Map<string, { out: string; stacks: string[] }>();
+  beforeAll(async () => {
+    for (const fixture of FIXTURES) synthesized.set(fixture, await synthFixture(fixture));
+  });
+  afterAll(() => {
+    for (const { out } of synthesized.values()) rmSync(out, { recursive: true, force: true });
+  });
+
+  it.concurrent.each(FIXTURES)(
+    "%s: init, validate, plan every synthesized resource, apply, second plan has no changes, destroy (stand-in providers)",
+    async (fixture) => {
+      const { stacks } = synthesized.get(fixture)!;
+      {
+        expect(stacks.length).toBeGreaterThan(0);
+        for (const stackDir of stacks) {
+          const json = readStackJson(stackDir);
+          const vars = variableArgs(json);
+          const stack = await offlineStack(stackDir);
+          try {
+            const validate = await stack.tf(["validate", "-no-color"]);
+            expect(validate.code, tail(validate)).toBe(0);
+
+            const plan = await stack.tf(["plan", "-input=false", "-no-color", "-out=tfplan", ...vars]);
+            expect(plan.code, tail(plan)).toBe(0);
+            const shown = await stack.tf(["show", "-json", "tfplan"]);
+            expect(shown.code, tail(shown)).toBe(0);
+            const changes = ((JSON.parse(shown.stdout) as PlanJson).resource_changes ?? []).filter((c) => c.mode === "managed");
+            expect(changes.every((c) => c.change.actions.join() === "create")).toBe(true);
+            // Every synthesized resource block is planned; blocks without for_each/count exactly once.
+            const synthesized = Object.entries(json.resource ?? {}).flatMap(([type, blocks]) =>
+              Object.entries(blocks).map(([name, body]) => ({ address: `${type}.${name}`, expands: "for_each" in body || "count" in body })),
+            );
+            const planned = new Map<string, number>();
+            for (const c of changes) planned.set(`${c.type}.${c.name}`, (planned.get(`${c.type}.${c.name}`) ?? 0) + 1);
+            expect([...planned.keys()].sort()).toEqual(synthesized.map((s) => s.address).sort());
+            for (const s of synthesized) if (!s.expands) expect(planned.get(s.address), s.address).toBe(1);
+            expect(plan.stdout).toContain(`Plan: ${changes.length} to add, 0 to change, 0 to destroy.`);
+
+            const apply = await stack.tf(["apply", "-input=false", "-no-color", "tfplan"]);
+            expect(apply.code, tail(apply)).toBe(0);
+            expect(apply.stdout).toContain(`Apply complete! Resources: ${changes.length} added`);
+
+            const again = await stack.tf(["plan", "-input=false", "-no-color", "-detailed-exitcode", ...vars]);
+            expect(again.code, tail(again)).toBe(0);
+            expect(again.stdout).toContain("No changes.");
+
+            const destroy = await stack.tf(["destroy", "-input=false", "-no-color", "-auto-approve", ...vars]);
+            expect(destroy.code, tail(destroy)).toBe(0);
+            expect(destroy.stdout).toContain(`Destroy complete! Resources: ${changes.length} destroyed.`);
+          } finally {
+            stack.cleanup();
+          }
+        }
+      }
+    },
+    300_000,
+  );
+});
