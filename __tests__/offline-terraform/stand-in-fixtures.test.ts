@@ -4,8 +4,11 @@ import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, offlineStack, readStackJson, synthFixture, tail, variableArgs } from "./stand-in-harness.js";
 
-interface PlanJson {
-  resource_changes?: Array<{ address: string; mode: string; type: string; name: string; change: { actions: string[] } }>;
+/** A line of `terraform plan -json` (the machine-readable UI). */
+interface PlanMessage {
+  type: string;
+  change?: { action: string; resource: { resource_type: string; resource_name: string } };
+  changes?: { add: number; change: number; remove: number };
 }
 
 describe("stand-in providers: every fixture's stack with real terraform (offline)", () => {
@@ -33,21 +36,27 @@ describe("stand-in providers: every fixture's stack with real terraform (offline
             const validate = await stack.tf(["validate", "-no-color"]);
             expect(validate.code, tail(validate)).toBe(0);
 
-            const plan = await stack.tf(["plan", "-input=false", "-no-color", "-out=tfplan", ...vars]);
+            const plan = await stack.tf(["plan", "-json", "-input=false", "-out=tfplan", ...vars]);
             expect(plan.code, tail(plan)).toBe(0);
-            const shown = await stack.tf(["show", "-json", "tfplan"]);
-            expect(shown.code, tail(shown)).toBe(0);
-            const changes = ((JSON.parse(shown.stdout) as PlanJson).resource_changes ?? []).filter((c) => c.mode === "managed");
-            expect(changes.every((c) => c.change.actions.join() === "create")).toBe(true);
+            const messages = plan.stdout
+              .trim()
+              .split("\n")
+              .map((line) => JSON.parse(line) as PlanMessage);
+            const changes = messages.filter((m) => m.type === "planned_change").map((m) => m.change!);
+            expect(changes.every((c) => c.action === "create")).toBe(true);
             // Every synthesized resource block is planned; blocks without for_each/count exactly once.
             const synthesized = Object.entries(json.resource ?? {}).flatMap(([type, blocks]) =>
               Object.entries(blocks).map(([name, body]) => ({ address: `${type}.${name}`, expands: "for_each" in body || "count" in body })),
             );
             const planned = new Map<string, number>();
-            for (const c of changes) planned.set(`${c.type}.${c.name}`, (planned.get(`${c.type}.${c.name}`) ?? 0) + 1);
+            for (const c of changes) {
+              const address = `${c.resource.resource_type}.${c.resource.resource_name}`;
+              planned.set(address, (planned.get(address) ?? 0) + 1);
+            }
             expect([...planned.keys()].sort()).toEqual(synthesized.map((s) => s.address).sort());
             for (const s of synthesized) if (!s.expands) expect(planned.get(s.address), s.address).toBe(1);
-            expect(plan.stdout).toContain(`Plan: ${changes.length} to add, 0 to change, 0 to destroy.`);
+            const summary = messages.find((m) => m.type === "change_summary")!.changes!;
+            expect(summary).toMatchObject({ add: changes.length, change: 0, remove: 0 });
 
             const apply = await stack.tf(["apply", "-input=false", "-no-color", "tfplan"]);
             expect(apply.code, tail(apply)).toBe(0);
