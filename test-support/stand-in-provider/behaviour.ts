@@ -129,7 +129,8 @@ function markUnsetComputed(block: BlockSchema, value: Value, nested = false): Va
   if (value === null || value === UNKNOWN) return value;
   const obj = { ...(value as Obj) };
   for (const [name, a] of Object.entries(block.attributes)) {
-    if (a.computed && (!nested || !a.optional) && (obj[name] ?? null) === null) obj[name] = UNKNOWN;
+    // An unset optional nested attribute (a framework provider's object) stays null as well.
+    if (a.computed && (!nested || !a.optional) && !(a.nested_type && a.optional) && (obj[name] ?? null) === null) obj[name] = UNKNOWN;
     else if (a.nested_type && obj[name] !== null && obj[name] !== UNKNOWN) {
       const inner: BlockSchema = { attributes: a.nested_type.attributes, block_types: {} };
       obj[name] = mapElements(a.nested_type.nesting_mode, obj[name]!, (x) => markUnsetComputed(inner, x, true));

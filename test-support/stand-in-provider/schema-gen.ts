@@ -68,7 +68,8 @@ interface ModuleSource {
   js: string;
   dts: string;
   functions: Map<string, HclAttr[]>;
-  interfaces: Map<string, Map<string, boolean>>;
+  /** interface -> property -> { required, block } (block: the doc comment reads "<name> block"). */
+  interfaces: Map<string, Map<string, { required: boolean; block: boolean }>>;
   classes: Map<string, string>;
 }
 
@@ -106,11 +107,14 @@ function loadModule(path: string): ModuleSource {
   }
   const classes = new Map<string, string>();
   for (const m of js.matchAll(/^class (\w+) extends [\w.]+ \{/gm)) classes.set(m[1]!, braced(js, m.index! + m[0].length - 1));
-  const interfaces = new Map<string, Map<string, boolean>>();
+  const interfaces = new Map<string, Map<string, { required: boolean; block: boolean }>>();
   for (const m of dts.matchAll(/export interface (\w+)(?: extends [^{]+)? \{/g)) {
     const body = braced(dts, m.index! + m[0].length - 1);
-    const props = new Map<string, boolean>();
-    for (const p of body.matchAll(/^\s+readonly (\w+)(\?)?:/gm)) props.set(p[1]!, p[2] !== "?");
+    const props = new Map<string, { required: boolean; block: boolean }>();
+    for (const p of body.matchAll(/(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?^\s+readonly (\w+)(\?)?:/gm)) {
+      const firstLine = (p[1] ?? "").split("\n").map((l) => l.replace(/^\s*\*\s?/, "").trim()).find((l) => l.length > 0) ?? "";
+      props.set(p[2]!, { required: p[3] !== "?", block: /^\w+ block$/.test(firstLine) });
+    }
     interfaces.set(m[1]!, props);
   }
   return { js, dts, functions, interfaces, classes };
@@ -219,11 +223,13 @@ export function blockType(block: BlockSchema): CtyType {
 }
 
 function buildBlock(mod: ModuleSource, attrs: HclAttr[], interfaceName: string, className: string, topLevel: boolean): BlockSchema {
-  const required = mod.interfaces.get(interfaceName) ?? new Map<string, boolean>();
+  const props = mod.interfaces.get(interfaceName) ?? new Map<string, { required: boolean; block: boolean }>();
   const block: BlockSchema = { attributes: {}, block_types: {} };
   for (const a of attrs) {
     if (topLevel && a.name === "alias") continue; // a provider meta-argument, handled by Terraform
-    const isRequired = required.get(a.camel) === true;
+    const isRequired = props.get(a.camel)?.required === true;
+    // cdktf marks nested attributes of single nesting as blocks too; its doc comment tells them apart.
+    const isBlock = a.isBlock && props.get(a.camel)?.block !== false;
     const flags = isRequired ? { required: true } : { optional: true, computed: true };
     if (a.nestedFn) {
       const nestedAttrs = mod.functions.get(a.nestedFn);
@@ -231,7 +237,7 @@ function buildBlock(mod: ModuleSource, attrs: HclAttr[], interfaceName: string, 
       const nestedName = capitalize(a.nestedFn);
       const inner = buildBlock(mod, nestedAttrs, nestedName, `${nestedName}OutputReference`, false);
       const nesting: Nesting = a.kind === "struct" ? "single" : a.kind === "set" ? "set" : a.kind === "map" ? "map" : "list";
-      if (a.isBlock) {
+      if (isBlock) {
         block.block_types[a.name] = {
           nesting_mode: nesting,
           block: inner,
