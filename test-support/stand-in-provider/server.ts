@@ -89,7 +89,7 @@ function errorDiagnostic(summary: string, error: unknown): Msg[] {
   return protoDiagnostics([{ severity: "error", summary, detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }]);
 }
 
-function loadServices(here: string): grpc.GrpcObject {
+export function loadServices(here: string): grpc.GrpcObject {
   const definition = protoLoader.loadSync(
     ["tfplugin6.proto", "go-plugin.proto", "health.proto"].map((f) => join(here, "proto", f)),
     { keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true, bytes: Buffer },
@@ -282,7 +282,8 @@ export async function main(argv = process.argv.slice(2), root?: string): Promise
   server.addService(service(pkg, "plugin.GRPCController"), {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<Msg>) => {
       callback(null, {});
-      setImmediate(shutdown);
+      // Let the answer reach Terraform before the connections close.
+      setTimeout(shutdown, 20);
     },
   });
   server.addService(service(pkg, "plugin.GRPCStdio"), {
