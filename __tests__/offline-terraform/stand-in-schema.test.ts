@@ -13,7 +13,7 @@ const GOLDEN = join(ROOT, "__tests__", "integration", "__snapshots__");
 const committed = (provider: "aws" | "cloudflare") => JSON.parse(readFileSync(schemaFile(provider), "utf8")) as ProviderSchema;
 
 describe("stand-in provider schemas", () => {
-  it.each(["aws", "cloudflare"] as const)("the committed %s schema matches the installed bindings (regenerate: npx tsx test-support/stand-in-provider/write-schemas.ts)", (provider) => {
+  it.each(["aws", "cloudflare"] as const)("the committed %s schema matches the installed bindings (regenerate: npm run stand-in:schemas)", (provider) => {
     expect(readFileSync(schemaFile(provider), "utf8")).toBe(renderSchema(provider));
   });
 
