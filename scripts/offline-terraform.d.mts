@@ -18,3 +18,4 @@ export function requiredStandIns(stackDir: string): Map<string, Set<string>>;
 export function prepare(stackDir: string, options?: { s3Endpoint?: string; world?: string; workDir?: string }): Promise<Prepared>;
 export function runTerraform(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; echo?: boolean }): Promise<TerraformResult>;
 export function init(prepared: Prepared, echo?: boolean): Promise<TerraformResult>;
+export function standInEnvironment(dir: string, options?: { world?: string }): Promise<NodeJS.ProcessEnv>;

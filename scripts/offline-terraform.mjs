@@ -138,6 +138,28 @@ function writeMirror(mirror, needed, bundle) {
   }
 }
 
+/** Every version the stand-ins serve: the bindings' own and those named by their supplements. */
+function allStandIns() {
+  const out = new Map();
+  for (const [address, name] of Object.entries(STAND_INS)) {
+    const schema = JSON.parse(readFileSync(join(PROVIDER_SOURCE, "schemas", `${name}.json`), "utf8"));
+    out.set(address, new Set([schema.bindings_version, ...schema.added_in.map((entry) => entry[3])]));
+  }
+  return out;
+}
+
+/**
+ * A filesystem mirror of every stand-in version and a CLI config installing only from it, in
+ * `dir`: the environment for commands that run terraform themselves (`platform create`, ...).
+ */
+export async function standInEnvironment(dir, { world } = {}) {
+  const mirror = join(dir, "mirror");
+  writeMirror(mirror, allStandIns(), await standInBundle());
+  const cliConfig = join(dir, "terraform.rc");
+  writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path    = "${mirror}"\n    include = ["registry.terraform.io/*/*"]\n  }\n}\n`);
+  return { TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", STANDIN_ROOT: ROOT, ...(world ? { STANDIN_WORLD: resolve(world) } : {}) };
+}
+
 /** The backend block for the copy: local state, or the stack's S3 backend pointed at a loopback endpoint. */
 function backendFor(backend, s3Endpoint) {
   if (!backend?.s3) return backend;

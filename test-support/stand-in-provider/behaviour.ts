@@ -288,6 +288,25 @@ function fakeIds(type: string, obj: Obj, seed: string, ctx: Context): { id: stri
   return { id: id || (shape.arn ? arn : name), arn, name };
 }
 
+// ---------------------------------------------------------------- refusals
+
+/**
+ * Deletions the real APIs refuse, with the provider's error text (hashicorp/aws: "deleting RDS DB
+ * Instance (<id>): ... api error InvalidParameterCombination: Cannot delete protected DB Instance").
+ */
+export function refuseDelete(type: string, prior: Value): Diagnostic | undefined {
+  const obj = prior as Obj | null;
+  if (type === "aws_db_instance" && obj?.deletion_protection === true) {
+    const identifier = typeof obj.identifier === "string" ? obj.identifier : String(obj.id);
+    return {
+      severity: "error",
+      summary: `deleting RDS DB Instance (${identifier}): operation error RDS: DeleteDBInstance, https response error StatusCode: 400, RequestID: 00000000-0000-0000-0000-000000000000, api error InvalidParameterCombination: Cannot delete protected DB Instance, please disable deletion protection and try again.`,
+      detail: "",
+    };
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------- refresh
 
 /** Refresh: the stored state, changed by the world's drift entries for this resource. */

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { selfSignedCertificate } from "./certificate.js";
-import { apply, type Context, type Diagnostic, lookup, plan, refresh, validate, type World } from "./behaviour.js";
+import { apply, type Context, type Diagnostic, lookup, plan, refresh, refuseDelete, validate, type World } from "./behaviour.js";
 import { type CtyType, decodeValue, encodeValue, fromJson, type Value } from "./cty.js";
 import { type ForceNewTable, loadForceNew } from "./force-new.js";
 import { type AttributeSchema, type BlockSchema, blockType, type ProviderSchema, type Schema } from "./schema-gen.js";
@@ -216,6 +216,10 @@ export class StandInProvider {
       ApplyResourceChange: safe("ApplyResourceChange", (req) => {
         const { schema, type } = this.resource(req.type_name as string);
         const planned = decodeValue(type, dv(req.planned_state));
+        if (planned === null) {
+          const refused = refuseDelete(req.type_name as string, decodeValue(type, dv(req.prior_state)));
+          if (refused) return { new_state: req.prior_state, diagnostics: protoDiagnostics([refused]) };
+        }
         return { new_state: out(type, apply(req.type_name as string, schema.block, planned, this.ctx)), private: req.planned_private };
       }),
       ImportResourceState: safe("ImportResourceState", (req) => {
