@@ -1,7 +1,7 @@
 // The lifecycle commands end to end with real terraform, the stand-in providers and state in
 // s3rver: create (both phases), drift, preview --plan (replacements), destroy (confirmation, and
 // the deletion-protection explanation).
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -109,16 +109,31 @@ describe("platform-minimal through its whole life (stand-in providers, s3rver st
 
 describe("destroying a database with deletion protection (stand-in providers, s3rver state)", () => {
   it("stops at the database and explains the two steps", async () => {
-    const out = join(root, "agent-factory");
-    const spec = join(root, "platform-agent-factory.yaml");
-    cpSync(fixturePath("platform-agent-factory.yaml"), spec);
-    const vars = ["image_tag", "lambda_claude_chat_image_tag", "lambda_pi_chat_image_tag", "webhook_image_tag"].flatMap((v) => ["--var", `${v}=abc123`]);
-    const created = await runCli(["create", spec, "--yes", "--skip-secrets", "--phase", "all", ...vars, "--out", out], { env });
+    const out = join(root, "protected-db");
+    const spec = join(root, "protected-db.yaml");
+    writeFileSync(
+      spec,
+      [
+        "apiVersion: platform.althq.com/v1",
+        "kind: Service",
+        "metadata:",
+        "  name: protected-db",
+        "  description: A database only (deletion protection is on by default)",
+        "spec:",
+        "  database:",
+        "    engine: postgres",
+        "    instanceClass: db.t3.micro",
+        "    dbName: app",
+        "    dbUsername: app_admin",
+        "",
+      ].join("\n"),
+    );
+    const created = await runCli(["create", spec, "--yes", "--skip-secrets", "--out", out], { env });
     expect(created.code, created.stderr.slice(-3000)).toBe(0);
-    const result = await runCli(["destroy", "agent-factory", "--yes", "--out", out], { env });
+    const result = await runCli(["destroy", "protected-db", "--yes", "--out", out], { env });
     expect(result.code, result.stderr.slice(-2000)).toBe(3);
     expect(result.stderr).toContain("Cannot delete protected DB Instance");
-    expect(result.stderr.slice(-2000)).toContain("platform destroy: the database agent-factory has deletion protection on, so it was not destroyed\n");
+    expect(result.stderr.slice(-2000)).toContain("platform destroy: the database protected-db has deletion protection on, so it was not destroyed\n");
     expect(result.stderr).toContain("hint: destroying it takes two steps: set spec.database.deletionProtection: false");
   }, 240_000);
 });
