@@ -1,8 +1,9 @@
 // Every fixture's synthesized stack through real terraform with the stand-in providers:
 // init, validate, plan, apply, a second plan with no changes, destroy.
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, offlineStack, readStackJson, synthFixture, tail, variableArgs } from "./stand-in-harness.js";
+import { FIXTURES, offlineStack, readStackJson, type StackJson, synthFixture, tail, variableArgs } from "./stand-in-harness.js";
 
 /** A line of `terraform plan -json` (the machine-readable UI). */
 interface PlanMessage {
@@ -66,9 +67,24 @@ describe("stand-in providers: every fixture's stack with real terraform (offline
             expect(again.code, tail(again)).toBe(0);
             expect(again.stdout).toContain("No changes.");
 
+            // A protected database is destroyed in two steps, as docs/spec.md says: protection
+            // off (an in-place update), then destroy. The stand-in refuses otherwise, like AWS
+            // (stand-in-lifecycle.test.ts shows the refusal and its explanation).
+            const copy = join(stack.prepared.stack, "cdk.tf.json");
+            const deployed = JSON.parse(readFileSync(copy, "utf8")) as StackJson;
+            const protectedDbs = Object.values(deployed.resource?.aws_db_instance ?? {}).filter((db) => db.deletion_protection === true);
+            if (protectedDbs.length > 0) {
+              for (const db of protectedDbs) db.deletion_protection = false;
+              writeFileSync(copy, JSON.stringify(deployed, null, 2));
+              const unprotect = await stack.tf(["apply", "-input=false", "-no-color", "-auto-approve", ...vars]);
+              expect(unprotect.code, tail(unprotect)).toBe(0);
+              expect(unprotect.stdout).toContain(`Resources: 0 added, ${protectedDbs.length} changed, 0 destroyed.`);
+            }
             const destroy = await stack.tf(["destroy", "-input=false", "-no-color", "-auto-approve", ...vars]);
             expect(destroy.code, tail(destroy)).toBe(0);
-            expect(destroy.stdout).toContain(`Destroy complete! Resources: ${changes.length} destroyed.`);
+            expect(destroy.stdout).toMatch(/Destroy complete! Resources: \d+ destroyed\./);
+            const left = await stack.tf(["state", "list"]);
+            expect(left.stdout.trim()).toBe("");
           } finally {
             stack.cleanup();
           }
