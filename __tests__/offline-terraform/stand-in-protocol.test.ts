@@ -16,7 +16,7 @@ type Msg = Record<string, unknown>;
 type Client = grpc.Client & Record<string, (req: Msg, cb: (err: grpc.ServiceError | null, res: Msg) => void) => void>;
 
 const services = loadServices(join(ROOT, "test-support", "stand-in-provider"));
-const ctor = (path: string) => path.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], services) as new (address: string, creds: grpc.ChannelCredentials, options?: object) => Client;
+const ctor = (path: string) => grpc.makeGenericClientConstructor(services.get(path)!, path) as unknown as new (address: string, creds: grpc.ChannelCredentials, options?: object) => Client;
 const call = (client: Client, method: string, req: Msg = {}) =>
   new Promise<Msg>((resolve, reject) => client[method]!(req, (err, res) => (err ? reject(err) : resolve(res))));
 
