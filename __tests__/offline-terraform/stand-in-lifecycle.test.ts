@@ -83,6 +83,18 @@ describe("platform-minimal through its whole life (stand-in providers, s3rver st
     }
   }, 120_000);
 
+  it("drift: a refresh that fails (the shared ALB is gone from the world) exits 3 with one line", async () => {
+    setWorld({ data: { ...baseWorld.data, aws_lb: [] } });
+    try {
+      const result = await runCli(["drift", MINIMAL, "--out", out()], { env });
+      expect(result.code).toBe(3);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(/\nplatform drift: .*no matching aws_lb found/);
+    } finally {
+      setWorld({});
+    }
+  }, 120_000);
+
   it("preview --plan: a changed port replaces the target group, and the summary says so", async () => {
     const spec = join(root, "minimal-port.yaml");
     writeFileSync(spec, readFileSync(MINIMAL, "utf8").replace("port: 8080", "port: 9090"));
