@@ -19,3 +19,8 @@ export function prepare(stackDir: string, options?: { s3Endpoint?: string; world
 export function runTerraform(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; echo?: boolean }): Promise<TerraformResult>;
 export function init(prepared: Prepared, echo?: boolean): Promise<TerraformResult>;
 export function standInEnvironment(dir: string, options?: { world?: string }): Promise<NodeJS.ProcessEnv>;
+export interface SharedStandIns {
+  envFor(stackDir: string): Promise<{ TF_REATTACH_PROVIDERS: string }>;
+  stop(): Promise<void>;
+}
+export function startSharedStandIns(options?: { world?: string }): Promise<SharedStandIns>;

@@ -160,6 +160,57 @@ export async function standInEnvironment(dir, { world } = {}) {
   return { TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", STANDIN_ROOT: ROOT, ...(world ? { STANDIN_WORLD: resolve(world) } : {}) };
 }
 
+/**
+ * Long-lived stand-ins that Terraform attaches to (TF_REATTACH_PROVIDERS) instead of starting its
+ * own provider processes several times per command: for test files running many commands. One
+ * server per provider version, started on first use. `envFor(stackDir)` gives the variable for a
+ * stack's required versions; `stop()` ends the servers.
+ */
+export async function startSharedStandIns({ world } = {}) {
+  const bundle = await standInBundle();
+  const servers = new Map();
+  const start = (address, version) =>
+    new Promise((resolvePromise, reject) => {
+      const child = spawn(process.execPath, [bundle, "--provider", STAND_INS[address], "--version", version, "--shared"], {
+        env: { ...process.env, STANDIN_ROOT: ROOT, ...(world ? { STANDIN_WORLD: resolve(world) } : {}) },
+        stdio: ["pipe", "pipe", "inherit"],
+      });
+      let out = "";
+      child.on("error", reject);
+      child.on("exit", (code) => reject(new Error(`the shared stand-in ${address} ${version} exited (${code}) before it was ready`)));
+      child.stdout.on("data", (d) => {
+        out += d;
+        if (out.includes("\n")) resolvePromise({ child, entry: JSON.parse(out.split("\n")[0]) });
+      });
+    });
+  const server = (address, version) => {
+    const key = `${address}@${version}`;
+    if (!servers.has(key)) servers.set(key, start(address, version));
+    return servers.get(key);
+  };
+  return {
+    async envFor(stackDir) {
+      const entries = {};
+      for (const [address, versions] of requiredStandIns(stackDir)) {
+        if (versions.size !== 1) throw new Error(`${stackDir}: several versions of ${address} required (${[...versions].join(", ")})`);
+        Object.assign(entries, (await server(address, [...versions][0])).entry);
+      }
+      return { TF_REATTACH_PROVIDERS: JSON.stringify(entries) };
+    },
+    async stop() {
+      await Promise.all(
+        [...servers.values()].map(async (started) => {
+          const { child } = await started;
+          child.removeAllListeners("exit");
+          const exited = new Promise((r) => child.once("exit", r));
+          child.stdin.end();
+          await exited;
+        }),
+      );
+    },
+  };
+}
+
 /** The backend block for the copy: local state, or the stack's S3 backend pointed at a loopback endpoint. */
 function backendFor(backend, s3Endpoint) {
   if (!backend?.s3) return backend;

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SharedStandIns, startSharedStandIns } from "../../scripts/offline-terraform.mjs";
 import { offlineStack, readStackJson, type StackJson, synthFixture, tail } from "./stand-in-harness.js";
 
 type Resources = NonNullable<StackJson["resource"]>;
@@ -44,10 +45,13 @@ const CASES: Array<{ name: string; breakIt: (resources: Resources) => void; expe
 describe("stand-in providers: a broken stack fails terraform validate", () => {
   let synthesized: { out: string; stacks: string[] };
   const work = mkdtempSync(join(tmpdir(), "platform-stand-in-broken-"));
+  let shared: SharedStandIns;
   beforeAll(async () => {
+    shared = await startSharedStandIns();
     synthesized = await synthFixture("platform-storage-cache.yaml");
   });
-  afterAll(() => {
+  afterAll(async () => {
+    await shared?.stop();
     rmSync(synthesized.out, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   });
@@ -59,7 +63,7 @@ describe("stand-in providers: a broken stack fails terraform validate", () => {
     const json = readStackJson(dir);
     breakIt?.(json.resource!);
     writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(json, null, 2));
-    const stack = await offlineStack(dir);
+    const stack = await offlineStack(dir, { shared });
     try {
       return await stack.tf(["validate", "-no-color"]);
     } finally {

@@ -3,6 +3,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SharedStandIns, startSharedStandIns } from "../../scripts/offline-terraform.mjs";
 import { FIXTURES, offlineStack, readStackJson, type StackJson, synthFixture, tail, variableArgs } from "./stand-in-harness.js";
 
 /** A line of `terraform plan -json` (the machine-readable UI). */
@@ -15,11 +16,15 @@ interface PlanMessage {
 describe("stand-in providers: every fixture's stack with real terraform (offline)", () => {
   // Synthesis runs in-process and one at a time (cdktf's token registry is process-wide); the
   // terraform runs, each in its own folder, run concurrently.
+  // The stand-ins are started once for the file; every terraform run attaches to them.
   const synthesized = new Map<string, { out: string; stacks: string[] }>();
+  let shared: SharedStandIns;
   beforeAll(async () => {
+    shared = await startSharedStandIns();
     for (const fixture of FIXTURES) synthesized.set(fixture, await synthFixture(fixture));
   });
-  afterAll(() => {
+  afterAll(async () => {
+    await shared?.stop();
     for (const { out } of synthesized.values()) rmSync(out, { recursive: true, force: true });
   });
 
@@ -32,7 +37,7 @@ describe("stand-in providers: every fixture's stack with real terraform (offline
         for (const stackDir of stacks) {
           const json = readStackJson(stackDir);
           const vars = variableArgs(json);
-          const stack = await offlineStack(stackDir);
+          const stack = await offlineStack(stackDir, { shared });
           try {
             const validate = await stack.tf(["validate", "-no-color"]);
             expect(validate.code, tail(validate)).toBe(0);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SharedStandIns, startSharedStandIns } from "../../scripts/offline-terraform.mjs";
 import { runCli } from "../helpers/cli.js";
 import { fixturePath } from "../helpers/spec.js";
 import { offlineStack, readStackJson, tail, variableArgs } from "./stand-in-harness.js";
@@ -19,7 +20,9 @@ interface PlanMessage {
 describe("stand-in providers: generated specs (agent-factory without one section) plan with real terraform", () => {
   const work = mkdtempSync(join(tmpdir(), "platform-stand-in-generated-"));
   const stacks = new Map<string, string>();
+  let shared: SharedStandIns;
   beforeAll(async () => {
+    shared = await startSharedStandIns();
     const base = parse(readFileSync(fixturePath("platform-agent-factory.yaml"), "utf8")) as { metadata: { name: string }; spec: Record<string, unknown> };
     for (const section of LEFT_OUT) {
       const spec = structuredClone(base);
@@ -33,12 +36,15 @@ describe("stand-in providers: generated specs (agent-factory without one section
       stacks.set(section, join(work, section, "stacks", spec.metadata.name));
     }
   });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(async () => {
+    await shared?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
 
   it.concurrent.each(LEFT_OUT)("without %s: plan has no errors and plans every synthesized resource (stand-in providers)", async (section) => {
     const dir = stacks.get(section)!;
     const json = readStackJson(dir);
-    const stack = await offlineStack(dir);
+    const stack = await offlineStack(dir, { shared });
     try {
       const plan = await stack.tf(["plan", "-json", "-input=false", ...variableArgs(json)]);
       expect(plan.code, tail(plan)).toBe(0);

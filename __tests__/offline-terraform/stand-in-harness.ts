@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { init, type Prepared, prepare, runTerraform, type TerraformResult } from "../../scripts/offline-terraform.mjs";
+import { init, type Prepared, prepare, runTerraform, type SharedStandIns, type TerraformResult } from "../../scripts/offline-terraform.mjs";
 import { runCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/spec.js";
 
@@ -44,9 +44,14 @@ export interface OfflineStack {
   cleanup(): void;
 }
 
-/** Prepares the mirror and the stack's copy and runs `terraform init`; throws when init fails. */
-export async function offlineStack(stackDir: string, options: { s3Endpoint?: string; world?: string } = {}): Promise<OfflineStack> {
+/**
+ * Prepares the mirror and the stack's copy and runs `terraform init`; throws when init fails.
+ * With `shared`, Terraform attaches to the test file's long-lived stand-ins instead of starting
+ * provider processes itself (about half the CPU of a run).
+ */
+export async function offlineStack(stackDir: string, options: { s3Endpoint?: string; world?: string; shared?: SharedStandIns } = {}): Promise<OfflineStack> {
   const prepared = await prepare(stackDir, options);
+  if (options.shared) Object.assign(prepared.env, await options.shared.envFor(stackDir));
   const initResult = await init(prepared);
   if (initResult.code !== 0) throw new Error(`terraform init failed:\n${initResult.stdout}${initResult.stderr}`);
   return {

@@ -137,6 +137,11 @@ export class StandInProvider {
   readonly schema: ProviderSchema;
   private readonly types = new Map<string, CtyType>();
   private ctx: Context = { region: "us-east-1", accountId: "123456789012", partition: "aws", defaultTags: {} };
+  /** Provider configuration per client connection: a shared stand-in serves several Terraform runs at once. */
+  private readonly configured = new Map<string, Context>();
+  private ctxFor(peer: string): Context {
+    return this.configured.get(peer) ?? this.ctx;
+  }
 
   constructor(private readonly options: Options) {
     this.schema = schemaFor(options.root, options.provider, options.version);
@@ -176,10 +181,10 @@ export class StandInProvider {
 
   handlers(): Record<string, Unary> {
     const safe =
-      (summary: string, f: (req: Msg) => Msg): Unary =>
+      (summary: string, f: (req: Msg, peer: string) => Msg): Unary =>
       (call, callback) => {
         try {
-          callback(null, f(call.request));
+          callback(null, f(call.request, call.getPeer()));
         } catch (error) {
           callback(null, { diagnostics: errorDiagnostic(summary, error) });
         }
@@ -223,12 +228,14 @@ export class StandInProvider {
         const value = raw && raw.length ? fromJson(type, JSON.parse(raw.toString("utf8"))) : null;
         return { upgraded_state: out(type, value) };
       }),
-      ConfigureProvider: safe("ConfigureProvider", (req) => {
+      ConfigureProvider: safe("ConfigureProvider", (req, peer) => {
         const config = decodeValue(providerType, dv(req.config)) as Record<string, Value> | null;
+        const ctx = { ...this.ctx, defaultTags: {} };
         const region = config?.region;
-        if (typeof region === "string") this.ctx.region = region;
+        if (typeof region === "string") ctx.region = region;
         const defaultTags = (config?.default_tags as Array<{ tags?: Record<string, string> | null }> | null)?.[0]?.tags;
-        if (defaultTags && typeof defaultTags === "object") this.ctx.defaultTags = { ...defaultTags };
+        if (defaultTags && typeof defaultTags === "object") ctx.defaultTags = { ...defaultTags };
+        this.configured.set(peer, ctx);
         return { diagnostics: [] };
       }),
       ReadResource: safe("ReadResource", (req) => {
@@ -243,14 +250,14 @@ export class StandInProvider {
         const result = plan(req.type_name as string, schema.block, prior, proposed, this.options.forceNew);
         return { planned_state: out(type, result.planned), requires_replace: result.requiresReplace.map((steps) => ({ steps })), planned_private: req.prior_private };
       }),
-      ApplyResourceChange: safe("ApplyResourceChange", (req) => {
+      ApplyResourceChange: safe("ApplyResourceChange", (req, peer) => {
         const { schema, type } = this.resource(req.type_name as string);
         const planned = decodeValue(type, dv(req.planned_state));
         if (planned === null) {
           const refused = refuseDelete(req.type_name as string, decodeValue(type, dv(req.prior_state)));
           if (refused) return { new_state: req.prior_state, diagnostics: protoDiagnostics([refused]) };
         }
-        return { new_state: out(type, apply(req.type_name as string, schema.block, planned, this.ctx)), private: req.planned_private };
+        return { new_state: out(type, apply(req.type_name as string, schema.block, planned, this.ctxFor(peer))), private: req.planned_private };
       }),
       ImportResourceState: safe("ImportResourceState", (req) => {
         const { type } = this.resource(req.type_name as string);
@@ -258,16 +265,16 @@ export class StandInProvider {
         const state = Object.fromEntries(Object.keys(attributes).map((k) => [k, k === "id" ? (req.id as string) : null]));
         return { imported_resources: [{ type_name: req.type_name, state: out(type, state) }] };
       }),
-      ReadDataSource: safe("ReadDataSource", (req) => {
+      ReadDataSource: safe("ReadDataSource", (req, peer) => {
         const { schema, type } = this.data(req.type_name as string);
         const config = decodeValue(type, dv(req.config));
-        const result = lookup(req.type_name as string, schema.block, config, this.world(), this.ctx);
+        const result = lookup(req.type_name as string, schema.block, config, this.world(), this.ctxFor(peer));
         return { state: result.state === null ? undefined : out(type, result.state), diagnostics: protoDiagnostics(result.diagnostics) };
       }),
-      OpenEphemeralResource: safe("OpenEphemeralResource", (req) => {
+      OpenEphemeralResource: safe("OpenEphemeralResource", (req, peer) => {
         const { schema, type } = this.ephemeral(req.type_name as string);
         const config = decodeValue(type, dv(req.config));
-        const result = lookup(req.type_name as string, schema.block, config, this.world(), this.ctx);
+        const result = lookup(req.type_name as string, schema.block, config, this.world(), this.ctxFor(peer));
         return { result: result.state === null ? undefined : out(type, result.state), diagnostics: protoDiagnostics(result.diagnostics) };
       }),
       RenewEphemeralResource: safe("RenewEphemeralResource", () => ({ diagnostics: [] })),
@@ -292,8 +299,14 @@ function parseArgs(argv: string[]): { provider: "aws" | "cloudflare"; version: s
   return { provider, version };
 }
 
+/**
+ * `--shared`: one long-lived stand-in that many Terraform runs attach to through
+ * TF_REATTACH_PROVIDERS (Terraform then neither starts nor stops it): no cookie, no TLS, loopback
+ * only; the first stdout line is the reattach entry. It runs until SIGTERM or stdin closes.
+ */
 export async function main(argv = process.argv.slice(2), root?: string): Promise<void> {
-  if (process.env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
+  const shared = argv.includes("--shared");
+  if (!shared && process.env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
     process.stderr.write("This binary is a plugin. These are not meant to be executed directly.\nPlease execute the program that consumes these plugins, which will load any plugins automatically\n");
     process.exit(1);
   }
@@ -316,6 +329,7 @@ export async function main(argv = process.argv.slice(2), root?: string): Promise
   server.addService(service(pkg, "plugin.GRPCController"), {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<Msg>) => {
       callback(null, {});
+      if (shared) return;
       // Let the answer reach Terraform before the connections close.
       setTimeout(shutdown, 20);
     },
@@ -335,7 +349,7 @@ export async function main(argv = process.argv.slice(2), root?: string): Promise
     Check: (_call: unknown, callback: grpc.sendUnaryData<Msg>) => callback(null, { status: 1 }),
   });
 
-  const clientCert = process.env.PLUGIN_CLIENT_CERT;
+  const clientCert = shared ? undefined : process.env.PLUGIN_CLIENT_CERT;
   let credentials = grpc.ServerCredentials.createInsecure();
   let certField = "";
   if (clientCert) {
@@ -344,7 +358,15 @@ export async function main(argv = process.argv.slice(2), root?: string): Promise
     certField = der.toString("base64").replace(/=+$/, "");
   }
   const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", credentials, (error, p) => (error ? reject(error) : resolve(p))));
-  process.stdout.write(`1|6|tcp|127.0.0.1:${port}|grpc|${certField}\n`);
+  if (shared) {
+    const address = provider === "aws" ? "registry.terraform.io/hashicorp/aws" : "registry.terraform.io/cloudflare/cloudflare";
+    const entry = { [address]: { Protocol: "grpc", ProtocolVersion: 6, Pid: process.pid, Test: true, Addr: { Network: "tcp", String: `127.0.0.1:${port}` } } };
+    process.stdout.write(`${JSON.stringify(entry)}\n`);
+    process.stdin.resume();
+    process.stdin.on("end", shutdown);
+  } else {
+    process.stdout.write(`1|6|tcp|127.0.0.1:${port}|grpc|${certField}\n`);
+  }
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", () => {});
 }
