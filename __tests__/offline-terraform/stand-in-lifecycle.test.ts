@@ -1,16 +1,17 @@
 // The lifecycle commands end to end with real terraform, the stand-in providers and state in
 // s3rver: create (both phases), drift, preview --plan (replacements), destroy (confirmation, and
 // the deletion-protection explanation).
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { standInEnvironment } from "../../scripts/offline-terraform.mjs";
+import { type SharedStandIns, standInEnvironment, startSharedStandIns } from "../../scripts/offline-terraform.mjs";
 import type { World } from "../../test-support/stand-in-provider/behaviour.js";
 import { runCli } from "../helpers/cli.js";
 import { loopbackEnv, startS3Server, type S3Server } from "../helpers/s3-server.js";
 import { fixturePath, ROOT } from "../helpers/spec.js";
 import { requireTerraform, tempDir } from "../helpers/terraform.js";
+import { synthFixture } from "./stand-in-harness.js";
 
 const BUCKET = "stand-in-lifecycle-state";
 const MINIMAL = fixturePath("platform-minimal.yaml");
@@ -19,6 +20,7 @@ let server: S3Server;
 let root: string;
 let worldFile: string;
 let env: NodeJS.ProcessEnv;
+let shared: SharedStandIns;
 const baseWorld = JSON.parse(readFileSync(join(ROOT, "test-support", "stand-in-provider", "world.json"), "utf8")) as World;
 const setWorld = (changes: Partial<World>) => writeFileSync(worldFile, JSON.stringify({ ...baseWorld, ...changes }));
 
@@ -28,14 +30,22 @@ beforeAll(async () => {
   root = tempDir("stand-in-lifecycle");
   worldFile = join(root, "world.json");
   setWorld({});
+  // Terraform attaches to stand-ins started once for the file (they re-read the world file on
+  // every lookup and refresh); the mirror's CLI config stays in place as for a real run.
+  shared = await startSharedStandIns({ world: worldFile });
+  const minimal = await synthFixture("platform-minimal.yaml");
+  const reattach = await shared.envFor(minimal.stacks[0]!);
+  rmSync(minimal.out, { recursive: true, force: true });
   env = loopbackEnv({
     PATH: process.env.PATH,
     ...(await standInEnvironment(join(root, "stand-ins"), { world: worldFile })),
+    ...reattach,
     PLATFORM_STATE_ENDPOINT: server.endpoint,
     PLATFORM_STATE_BUCKET: BUCKET,
   });
 });
 afterAll(async () => {
+  await shared?.stop();
   await server?.stop();
   if (root) await rm(root, { recursive: true, force: true });
 });
