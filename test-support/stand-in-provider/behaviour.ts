@@ -41,7 +41,7 @@ export function validate(block: BlockSchema, value: Value, path: PathStep[] = []
     if (a.required && v === null) {
       out.push({ severity: "error", summary: "Missing required argument", detail: `The argument "${name}" is required, but no definition was found.`, path: here });
     }
-    if (!a.optional && !a.required && a.computed && v !== null && v !== UNKNOWN && path.length === 0 && !isConfigurableComputed(name)) {
+    if (!a.optional && !a.required && a.computed && v !== null && v !== UNKNOWN && path.length === 0) {
       out.push({ severity: "error", summary: "Value for unconfigurable attribute", detail: `Can't configure a value for "${name}": its value will be decided automatically based on the result of applying this configuration.`, path: here });
     }
     if (a.nested_type && v !== null && v !== UNKNOWN) {
@@ -59,10 +59,6 @@ export function validate(block: BlockSchema, value: Value, path: PathStep[] = []
     if (v !== null && v !== UNKNOWN) for (const [i, item] of elements(b.nesting_mode, v)) out.push(...validate(b.block, item, i === undefined ? here : [...here, i]));
   }
   return out;
-}
-
-function isConfigurableComputed(_name: string): boolean {
-  return false;
 }
 
 function elements(nesting: string, v: Value): Array<[PathStep | undefined, Value]> {
