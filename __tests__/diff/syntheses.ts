@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll } from "vitest";
 import { loadSynthesis } from "../../src/diff/load.js";
 import { compareSyntheses } from "../../src/diff/compare.js";
-import { synthesizeToDirectory } from "../../src/engine/synth.js";
+import { synthesizeToDirectory } from "../../src/engine/synthesize.js";
 import { resolveSettings, type SettingName } from "../../src/settings/settings.js";
 import { loadValid, specYaml } from "../helpers/spec.js";
 
@@ -37,7 +37,8 @@ export async function synthDir(services: readonly ServiceSpec[], settings: Parti
 /** A copy of a synthesis folder whose stack JSON `edit` rewrites (a hand-made head). */
 export function editedCopy(dir: string, stack: string, edit: (json: Record<string, any>) => void): string {
   const copy = tempDir();
-  cpSync(dir, copy, { recursive: true });
+  // Links copied as written: `stacks` links (relatively) into the copy's own generation folder.
+  cpSync(dir, copy, { recursive: true, verbatimSymlinks: true });
   const file = join(copy, "stacks", stack, "cdk.tf.json");
   const json = JSON.parse(readFileSync(file, "utf8")) as Record<string, any>;
   edit(json);

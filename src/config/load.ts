@@ -1,17 +1,20 @@
 // The front of the pipeline: file -> YAML with positions -> schema check -> defaults -> typed
-// config -> semantic rules. Returns the config only when there is no error; diagnostics always.
-import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+// config -> the rules beyond the schema, which the engine passes in (each capability's own, in its
+// unit). Returns the config only when there is no error; diagnostics always.
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { Value } from "typebox/value";
 import { PlatformSpec, type PlatformSpec as PlatformSpecType } from "../../schema/index.js";
 import { compareDiagnostics, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platform-config.js";
 import { checkSchema } from "./schema-check.js";
-import { checkSemantics } from "./semantic.js";
 import { MAX_SPEC_BYTES, parseYamlSource, tooLargeError, type YamlSource } from "./yaml-source.js";
 
 export interface LoadOptions {
-  /** Environment variable names the engine injects into workloads (users may not reuse them). */
-  injectedEnvironment?: ReadonlySet<string>;
+  /**
+   * The rules beyond the schema: the capability registry's (the engine's checkSections: which
+   * sections are declared, and each declared unit's own rules). The config layer knows no section.
+   */
+  checkSections?: (config: PlatformConfig) => Diagnostic[];
 }
 
 export interface LoadResult {
@@ -26,7 +29,8 @@ export async function loadSpecFile(file: string, options: LoadOptions = {}): Pro
     // The size is checked before reading, so a huge file (or a device) is never loaded into memory.
     // Synchronous: a spec is small, and a batch reads its files one after another anyway (waiting
     // on the thread pool for each of four calls cost more than the reading).
-    const handle = openSync(file, "r");
+    // Non-blocking: opening a FIFO (or a device) must not wait for a writer; fstat then refuses it.
+    const handle = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const stat = fstatSync(handle);
       if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
@@ -38,7 +42,7 @@ export async function loadSpecFile(file: string, options: LoadOptions = {}): Pro
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reasons: Record<string, string> = { ENOENT: "file not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file" };
+    const reasons: Record<string, string> = { ENOENT: "file not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file", ELOOP: "is a symbolic link loop" };
     const reason = (code && reasons[code]) ?? `cannot be read (${code ?? String(error)})`;
     return { diagnostics: [{ severity: "error", file, line: 0, column: 0, path: "", message: reason, hint: "pass the path of a platform.yaml" }] };
   }
@@ -47,8 +51,8 @@ export async function loadSpecFile(file: string, options: LoadOptions = {}): Pro
 
 /**
  * As loadSpecFile, for text already in memory; `file` is used in positions only. Diagnostics come
- * back sorted by position. Each stage runs only when the one before found no error: semantic rules
- * read typed values, which a spec that fails the schema does not have.
+ * back sorted by position. Each stage runs only when the one before found no error: the rules beyond
+ * the schema read typed values, which a spec that fails the schema does not have.
  */
 export function loadSpecText(file: string, text: string, options: LoadOptions = {}): LoadResult {
   const parsed = parseYamlSource(file, text);
@@ -59,7 +63,7 @@ export function loadSpecText(file: string, text: string, options: LoadOptions = 
   if (schemaDiagnostics.length > 0) return { diagnostics: sorted(schemaDiagnostics) };
 
   const config = toPlatformConfig(source, source.value as PlatformSpecType);
-  const diagnostics = sorted(checkSemantics({ config, source, injectedEnvironment: options.injectedEnvironment ?? new Set() }));
+  const diagnostics = sorted(options.checkSections?.(config) ?? []);
   return hasErrors(diagnostics) ? { diagnostics } : { config, diagnostics };
 }
 
@@ -77,6 +81,6 @@ function toPlatformConfig(source: YamlSource, written: PlatformSpecType): Platfo
     secrets: spec.secrets ?? [],
     declaredSections: SECTION_ORDER.filter((section) => spec[section] !== undefined),
     rawSpec: written.spec as Record<string, unknown>,
-    locate: (path) => source.positionOf(path),
+    locate: (path, at) => source.positionOf(path, at),
   };
 }

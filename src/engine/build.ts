@@ -5,9 +5,11 @@ import type { Diagnostic } from "../config/diagnostics.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { SharedInfrastructure } from "../shared/infrastructure.js";
-import { CapabilityContext } from "./context.js";
-import type { Phase } from "./phases.js";
-import { checkPreconditions, planSteps } from "./plan.js";
+import { CapabilityContext } from "../capabilities/shared/context.js";
+import type { Phase } from "../capabilities/shared/phases.js";
+import { literalConfig } from "./literal.js";
+import { checkPreconditions, foundationNeeds, planSteps } from "./plan.js";
+import { STACK_CATALOG } from "./registry.js";
 import { createStack } from "./stack.js";
 
 /** A spec that cannot be built; carries positioned diagnostics like a validation failure. */
@@ -33,12 +35,14 @@ export interface BuiltStack {
 }
 
 /** Builds the stack under `root`: a cdktf App to synthesize it, or `inMemoryRoot()` to only inspect it. */
-export async function buildStack(root: Construct, config: PlatformConfig, settings: EngineSettings): Promise<BuiltStack> {
+export async function buildStack(root: Construct, written: PlatformConfig, settings: EngineSettings): Promise<BuiltStack> {
+  // Every user string reaches the stack as a Terraform literal (src/engine/literal.ts).
+  const config = literalConfig(written);
   const problems = checkPreconditions(config);
   if (problems.length > 0) throw new SpecRejectedError(problems);
 
   const stack = createStack(root, config.serviceName, settings);
-  const context = new CapabilityContext(stack, config, settings, new SharedInfrastructure(stack, settings));
+  const context = new CapabilityContext(stack, config, settings, new SharedInfrastructure(stack, settings), STACK_CATALOG, foundationNeeds(config));
   const steps: StepRecord[] = [];
   const record = (name: string, phase: Phase, before: number) => {
     const added = stack.node.children.slice(before);
@@ -59,13 +63,13 @@ export async function buildStack(root: Construct, config: PlatformConfig, settin
   }
   const beforeFinalize = stack.node.children.length;
   context.finalize();
-  // Finalizers render what earlier steps asked for (IAM policies): the foundation's work.
-  const foundation = steps.find((step) => step.name === "foundation");
-  if (foundation) {
-    record("foundation", "foundation", beforeFinalize);
+  // Finalizers render what earlier steps asked for (IAM policies): counted with the step that owns them.
+  const owner = planned.findIndex((step) => step.ownsFinalizers);
+  if (owner >= 0) {
+    record(planned[owner]!.name, planned[owner]!.phase, beforeFinalize);
     const late = steps.pop()!;
-    foundation.resources.push(...late.resources);
-    foundation.dataSources.push(...late.dataSources);
+    steps[owner]!.resources.push(...late.resources);
+    steps[owner]!.dataSources.push(...late.dataSources);
   }
 
   for (const output of context.outputs.all()) {

@@ -9,6 +9,7 @@ import { checkSpecFiles } from "../../engine/specs.js";
 import { settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
+import { checkOutDir } from "../paths.js";
 import { printDiagnostics } from "../report.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
 
@@ -112,7 +113,7 @@ export const drift: Command = {
     const config = checked.configs[0];
     if (!checked.ok || !config) return EXIT.invalid;
 
-    const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
+    const outDir = checkOutDir(typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR, io.cwd);
     const workspace = await synthesizeWorkspace(config, settings, outDir);
     // A refresh-only plan reads what exists; variable values only feed the configuration, so
     // placeholders stand in for those not given.

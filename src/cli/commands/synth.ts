@@ -1,12 +1,10 @@
 // `platform synth <spec...> [--out DIR]`: writes one Terraform JSON stack per spec, all or nothing.
-import { existsSync, readdirSync, rmSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
-import { processFiles } from "../../engine/batch.js";
 import { policyErrors } from "../../policy/finding.js";
 import { settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
+import { checkOutDir, checkSpecPaths } from "../paths.js";
 import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
 
 export const DEFAULT_OUT_DIR = "cdktf.out";
@@ -14,52 +12,50 @@ export const DEFAULT_OUT_DIR = "cdktf.out";
 export const synth: Command = {
   name: "synth",
   summary: "write each spec's Terraform JSON to <out>/stacks/<name>/cdk.tf.json (all or nothing; policies enforced)",
-  usage: "platform synth <spec...> [--out DIR]",
-  options: { out: { type: "string", short: "o" } },
+  usage: "platform synth <spec...> [--out DIR] [--no-wait]",
+  options: { out: { type: "string", short: "o" }, "no-wait": { type: "boolean" } },
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform synth <spec...> [--out DIR]");
     const settings = settingsFrom(values, io.env);
-    const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
+    const outDir = checkOutDir(typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR, io.cwd);
+    checkSpecPaths(positionals, io.cwd);
     const files = positionals.map((file) => resolve(io.cwd, file));
 
-    const { createStaging, publishStaged } = await import("../../engine/synth.js");
-    const outDirExisted = existsSync(outDir);
-    const staging = await createStaging(outDir);
-    let published = false;
-    try {
-      let done = 0;
-      const outcomes = await processFiles(files, { mode: "synth", policy: true, settings, staging }, (outcome) => {
+    const { synthesizeFiles } = await import("../../engine/synthesize.js");
+    let done = 0;
+    // One command at a time per output folder: a second waits (saying so), or with --no-wait fails.
+    const lock = { noWait: values["no-wait"] === true, onWait: (message: string) => io.stderr(`${message}\n`) };
+    const { outcomes, written } = await synthesizeFiles(
+      files,
+      settings,
+      outDir,
+      (outcome) => {
         done += 1;
         if (files.length > 1) io.stderr(`[${done}/${files.length}] ${outcome.service?.name ?? relativeTo(io.cwd, outcome.file)}\n`);
-      });
-      const diagnostics = outcomes.flatMap((o) => o.diagnostics).map((d) => ({ ...d, file: relativeTo(io.cwd, d.file) }));
-      printDiagnostics(io, diagnostics, "text");
-      if (outcomes.some((o) => !o.service)) {
-        io.stderr(`nothing written: ${plural(countBySeverity(diagnostics).errors, "error")} in the specs\n`);
-        return EXIT.invalid;
-      }
-      const findings = outcomes.flatMap((o) => o.findings);
-      printFindings(io, findings, "text");
-      if (outcomes.some((o) => !o.stack)) {
-        io.stderr(`nothing written: ${plural(policyErrors(findings).length, "policy error")}\n`);
-        return EXIT.invalid;
-      }
-      const summaries = await publishStaged(staging, outDir, outcomes.map((o) => o.stack!));
-      published = true;
-      for (const summary of summaries) {
-        io.stdout(`${relativeTo(io.cwd, summary.file)}: ${plural(summary.resources, "resource")}\n`);
-        for (const step of summary.steps) {
-          if (step.resources === 0 && step.dataSources === 0) continue;
-          io.stdout(`  ${`${step.phase}/${step.name}:`.padEnd(32)}${plural(step.resources, "resource")}, ${plural(step.dataSources, "lookup")}\n`);
-        }
-      }
-      return EXIT.ok;
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-      // A failed first synth leaves no empty output folder behind.
-      if (!published && !outDirExisted && existsSync(outDir) && readdirSync(outDir).length === 0) rmSync(outDir, { recursive: true });
+      },
+      lock,
+    );
+    const diagnostics = outcomes.flatMap((o) => o.diagnostics).map((d) => ({ ...d, file: relativeTo(io.cwd, d.file) }));
+    printDiagnostics(io, diagnostics, "text");
+    if (outcomes.some((o) => !o.service)) {
+      io.stderr(`nothing written: ${plural(countBySeverity(diagnostics).errors, "error")} in the specs\n`);
+      return EXIT.invalid;
     }
+    const findings = outcomes.flatMap((o) => o.findings).map((f) => (f.file === undefined ? f : { ...f, file: relativeTo(io.cwd, f.file) }));
+    printFindings(io, findings, "text");
+    if (!written) {
+      io.stderr(`nothing written: ${plural(policyErrors(findings).length, "policy error")}\n`);
+      return EXIT.invalid;
+    }
+    for (const summary of written) {
+      io.stdout(`${relativeTo(io.cwd, summary.file)}: ${plural(summary.resources, "resource")}\n`);
+      for (const step of summary.steps) {
+        if (step.resources === 0 && step.dataSources === 0) continue;
+        io.stdout(`  ${`${step.phase}/${step.name}:`.padEnd(32)}${plural(step.resources, "resource")}, ${plural(step.dataSources, "lookup")}\n`);
+      }
+    }
+    return EXIT.ok;
   },
 };
 
