@@ -61,5 +61,5 @@ describe("stand-in providers: generated specs (agent-factory without one section
     } finally {
       stack.cleanup();
     }
-  });
+  }, 180_000);
 });
