@@ -231,6 +231,7 @@ function fakeString(name: string, f: Fill): string {
   if (name === "region") return region;
   if (name === "owner_id" || name === "registry_id" || name === "account_id") return accountId;
   if (name.endsWith("_arn")) return `${f.ids.arn}/${name.slice(0, -4)}`;
+  if (name === "url" && f.type === "aws_sqs_queue") return f.ids.id;
   if (name.endsWith("_url") || name === "url") return `https://${h}.standin.${region}.example/`;
   if (name.endsWith("dns_name") || name.endsWith("endpoint") || name.endsWith("address")) return `${h}.standin.${region}.example`;
   if (name.endsWith("_at") || name.endsWith("_date") || name.endsWith("_time")) return "2026-01-01T00:00:00Z";
@@ -269,6 +270,9 @@ const AWS_SHAPES: Record<string, { id?: (h: string, name: string) => string; arn
   aws_vpc_security_group_ingress_rule: { arn: (_n, id) => `ec2:{r}:{a}:security-group-rule/${id}`, id: (h) => `sgr-${h.slice(0, 17)}` },
   aws_service_discovery_private_dns_namespace: { arn: (_n, id) => `servicediscovery:{r}:{a}:namespace/${id}`, id: (h) => `ns-${h.slice(0, 16)}` },
   aws_service_discovery_service: { arn: (_n, id) => `servicediscovery:{r}:{a}:service/${id}`, id: (h) => `srv-${h.slice(0, 16)}` },
+  aws_s3_bucket: { arn: (n) => `s3:::${n}`, id: (_h, n) => n, nameKey: "bucket" },
+  aws_sqs_queue: { arn: (n) => `sqs:{r}:{a}:${n}`, id: (_h, n) => `https://sqs.{r}.amazonaws.com/{a}/${n}` },
+  aws_lambda_event_source_mapping: { arn: (_n, id) => `lambda:{r}:{a}:event-source-mapping:${id}`, id: (h) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}` },
   aws_efs_file_system_policy: {},
   aws_efs_backup_policy: {},
 };
@@ -281,7 +285,8 @@ function fakeIds(type: string, obj: Obj, seed: string, ctx: Context): { id: stri
   const id = shape.id ? shape.id(seed, name) : known("id") ?? "";
   const arnTail = shape.arn ? shape.arn(name, id || seed) : `${type.replace(/^aws_/, "").split("_")[0]}:{r}:{a}:${type.replace(/^aws_/, "")}/${name}`;
   const arn = `arn:${ctx.partition}:${arnTail.replace("{r}", ctx.region).replace("{a}", ctx.accountId)}`;
-  return { id: id || (shape.arn ? arn : name), arn, name };
+  const fill = (text: string) => text.replace("{r}", ctx.region).replace("{a}", ctx.accountId);
+  return { id: fill(id) || (shape.arn ? arn : name), arn, name };
 }
 
 // ---------------------------------------------------------------- refusals
