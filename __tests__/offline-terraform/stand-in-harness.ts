@@ -31,11 +31,15 @@ export function readStackJson(stackDir: string): StackJson {
   return JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as StackJson;
 }
 
-/** `-var name=value` for every variable without a default (stand-in values of the declared type). */
+/**
+ * `-var name=value` for every variable without a default (stand-in values of the declared type),
+ * and `check_images=false`: no image is ever pushed in the stand-in world, so the stacks'
+ * plan-time check that the tags are in ECR is turned off as for a plan of placeholder tags.
+ */
 export function variableArgs(stack: StackJson): string[] {
   return Object.entries(stack.variable ?? {})
-    .filter(([, v]) => v.default === undefined)
-    .flatMap(([name, v]) => ["-var", `${name}=${v.type === "number" ? "1" : v.type === "bool" ? "true" : `standin-${name}`}`]);
+    .filter(([name, v]) => v.default === undefined || name === "check_images")
+    .flatMap(([name, v]) => ["-var", `${name}=${name === "check_images" ? "false" : v.type === "number" ? "1" : v.type === "bool" ? "true" : `standin-${name}`}`]);
 }
 
 export interface OfflineStack {

@@ -62,7 +62,7 @@ describe("platform-minimal through its whole life (stand-in providers, s3rver st
   }, 120_000);
 
   it("create, phase 2: the rest of the stack, then its outputs", async () => {
-    const result = await runCli(["create", MINIMAL, "--yes", "--skip-secrets", "--var", "image_tag=abc123", "--out", out()], { env });
+    const result = await runCli(["create", MINIMAL, "--yes", "--skip-secrets", "--var", "image_tag=abc123", "--var", "check_images=false", "--out", out()], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("applying the whole stack (phase 2 of 2)");
     expect(result.stderr).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\./);
@@ -108,7 +108,7 @@ describe("platform-minimal through its whole life (stand-in providers, s3rver st
   it("preview --plan: a changed port replaces the target group, and the summary says so", async () => {
     const spec = join(root, "minimal-port.yaml");
     writeFileSync(spec, readFileSync(MINIMAL, "utf8").replace("port: 8080", "port: 9090"));
-    const result = await runCli(["preview", spec, "--plan", "--var", "image_tag=abc123", "--out", out()], { env });
+    const result = await runCli(["preview", spec, "--plan", "--var", "image_tag=abc123", "--var", "check_images=false", "--out", out()], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("platform-minimal: plan against the current state\n");
     expect(result.stdout).toMatch(/\n {2}-\/\+ aws_lb_target_group\.networking_target_group\n/);
