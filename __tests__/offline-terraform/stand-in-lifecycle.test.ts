@@ -105,13 +105,13 @@ describe("platform-minimal through its whole life (stand-in providers, s3rver st
     }
   }, 120_000);
 
-  it("preview --plan: a changed port replaces the target group, and the summary says so", async () => {
+  it("preview --plan: a changed port replaces the task definition (an immutable revision), and the summary says so", async () => {
     const spec = join(root, "minimal-port.yaml");
     writeFileSync(spec, readFileSync(MINIMAL, "utf8").replace("port: 8080", "port: 9090"));
     const result = await runCli(["preview", spec, "--plan", "--var", "image_tag=abc123", "--var", "check_images=false", "--out", out()], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("platform-minimal: plan against the current state\n");
-    expect(result.stdout).toMatch(/\n {2}-\/\+ aws_lb_target_group\.networking_target_group\n/);
+    expect(result.stdout).toMatch(/\n {2}-\/\+ aws_ecs_task_definition\.compute_task_definition\n/);
     expect(result.stdout).toMatch(/\nplan: 0 to create, \d+ to update, 1 to replace, 0 to destroy\n/);
   }, 120_000);
 

@@ -17,6 +17,8 @@ export const BUILT_IN_FORCE_NEW: ForceNewTable = {
   aws_ecr_repository: [["name"]],
   aws_ecs_cluster: [["name"]],
   aws_ecs_service: [["name"], ["cluster"], ["launch_type"]],
+  // Task definitions are immutable revisions: the provider replaces them on any argument change.
+  aws_ecs_task_definition: [["family"], ["container_definitions"], ["cpu"], ["memory"], ["network_mode"], ["requires_compatibilities"], ["execution_role_arn"], ["task_role_arn"], ["volume"]],
   aws_efs_file_system: [["creation_token"], ["encrypted"], ["kms_key_id"], ["performance_mode"]],
   aws_efs_mount_target: [["file_system_id"], ["subnet_id"]],
   aws_elasticache_replication_group: [["replication_group_id"], ["port"], ["at_rest_encryption_enabled"], ["kms_key_id"]],
