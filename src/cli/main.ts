@@ -17,6 +17,7 @@ export const COMMANDS: CommandTable = {
   setup: async () => (await import("./commands/setup.js")).setup,
   init: async () => (await import("./commands/init.js")).init,
   outputs: async () => (await import("./commands/outputs.js")).outputs,
+  render: async () => (await import("./commands/render.js")).render,
 };
 
 export function main(argv: string[], io?: Io): Promise<ExitCode> {
