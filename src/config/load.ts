@@ -17,6 +17,18 @@ export interface LoadOptions {
 export interface LoadResult {
   config?: PlatformConfig;
   diagnostics: Diagnostic[];
+  /**
+   * When the spec has errors but could be read: the config the later checks ran on (sections that
+   * broke the schema left out of `spec`, though still in `declaredSections`) and those sections, so
+   * the capabilities' preconditions can be checked too. Never built: a spec with errors is not one.
+   */
+  partial?: PartialConfig;
+}
+
+export interface PartialConfig {
+  config: PlatformConfig;
+  /** Sections (and `metadata`) with schema errors: checks that read their values skip them. */
+  broken: ReadonlySet<string>;
 }
 
 /** Reads and checks one spec file. Never throws for a bad spec: problems come back as diagnostics. */
@@ -47,8 +59,9 @@ export async function loadSpecFile(file: string, options: LoadOptions = {}): Pro
 
 /**
  * As loadSpecFile, for text already in memory; `file` is used in positions only. Diagnostics come
- * back sorted by position. Each stage runs only when the one before found no error: semantic rules
- * read typed values, which a spec that fails the schema does not have.
+ * back sorted by position. Every check runs in one round: a section that breaks the schema is left
+ * out of the semantic rules (they read typed values it does not have), every other section is
+ * still checked. Only YAML that cannot be read, or a `spec` that is not a mapping, stops early.
  */
 export function loadSpecText(file: string, text: string, options: LoadOptions = {}): LoadResult {
   const parsed = parseYamlSource(file, text);
@@ -56,18 +69,46 @@ export function loadSpecText(file: string, text: string, options: LoadOptions = 
   const { source } = parsed;
 
   const schemaDiagnostics = checkSchema(source);
-  if (schemaDiagnostics.length > 0) return { diagnostics: sorted(schemaDiagnostics) };
+  const broken = brokenParts(schemaDiagnostics);
+  const written = source.value as Record<string, unknown>;
+  if (broken.has("spec") || !isMapping(written.spec)) return { diagnostics: sorted(schemaDiagnostics) };
 
-  const config = toPlatformConfig(source, source.value as PlatformSpecType);
-  const diagnostics = sorted(checkSemantics({ config, source, injectedEnvironment: options.injectedEnvironment ?? new Set() }));
-  return hasErrors(diagnostics) ? { diagnostics } : { config, diagnostics };
+  const config = toPlatformConfig(source, written, broken);
+  const semantic = checkSemantics({ config, source, injectedEnvironment: options.injectedEnvironment ?? new Set() });
+  const diagnostics = sorted([...schemaDiagnostics, ...semantic]);
+  return hasErrors(diagnostics) ? { diagnostics, partial: { config, broken } } : { config, diagnostics };
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * What the schema errors leave unusable: `spec` itself (not a mapping, or missing), a section of
+ * it, or `metadata`. An unknown key breaks nothing else; nor does a wrong apiVersion or kind.
+ */
+function brokenParts(diagnostics: readonly Diagnostic[]): Set<string> {
+  const broken = new Set<string>();
+  for (const { path } of diagnostics) {
+    if (path === "spec") broken.add("spec");
+    else if (path === "metadata" || path.startsWith("metadata.")) broken.add("metadata");
+    else {
+      const section = /^spec\.([A-Za-z]+)/.exec(path)?.[1];
+      if (section && (SECTION_ORDER as readonly string[]).includes(section)) broken.add(section);
+    }
+  }
+  return broken;
 }
 
 const sorted = (diagnostics: Diagnostic[]) => [...diagnostics].sort(compareDiagnostics);
 
-/** Applies the schema's defaults once and builds the typed config. */
-function toPlatformConfig(source: YamlSource, written: PlatformSpecType): PlatformConfig {
-  const resolved = Value.Default(PlatformSpec, structuredClone(written)) as PlatformSpecType;
+/**
+ * Applies the schema's defaults once and builds the typed config. Broken sections are declared
+ * (they are written) but have no resolved value; unknown sections are neither.
+ */
+function toPlatformConfig(source: YamlSource, written: Record<string, unknown>, broken: ReadonlySet<string> = new Set()): PlatformConfig {
+  const writtenSpec = written.spec as Record<string, unknown>;
+  const healthy = Object.fromEntries(SECTION_ORDER.filter((section) => writtenSpec[section] !== undefined && !broken.has(section)).map((section) => [section, writtenSpec[section]]));
+  const metadata = broken.has("metadata") || !isMapping(written.metadata) ? { name: "" } : written.metadata;
+  const resolved = Value.Default(PlatformSpec, structuredClone({ ...written, metadata, spec: healthy })) as PlatformSpecType;
   const spec = resolved.spec as Partial<SectionConfigs>;
   return {
     file: source.file,
@@ -75,8 +116,8 @@ function toPlatformConfig(source: YamlSource, written: PlatformSpecType): Platfo
     metadata: resolved.metadata,
     spec,
     secrets: spec.secrets ?? [],
-    declaredSections: SECTION_ORDER.filter((section) => spec[section] !== undefined),
-    rawSpec: written.spec as Record<string, unknown>,
+    declaredSections: SECTION_ORDER.filter((section) => writtenSpec[section] !== undefined),
+    rawSpec: writtenSpec,
     locate: (path) => source.positionOf(path),
   };
 }

@@ -229,8 +229,9 @@ function checkTriggers({ spec, rawSpec }: PlatformConfig, error: Report, warning
   }
 }
 
-function checkReachability({ spec }: PlatformConfig, warning: Report): void {
-  if (spec.compute || spec.lambda) return;
+function checkReachability({ spec, declaredSections }: PlatformConfig, warning: Report): void {
+  // Declared, not resolved: a workload section with a mistake of its own is still meant to be there.
+  if (declaredSections.includes("compute") || declaredSections.includes("lambda")) return;
   for (const section of DATA_SECTIONS) {
     if (!spec[section]) continue;
     warning(

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { Diagnostic } from "../config/diagnostics.js";
+import { compareDiagnostics, type Diagnostic } from "../config/diagnostics.js";
 import type { Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
 import type { Phase } from "./phases.js";
@@ -33,20 +33,21 @@ export interface FileOutcome {
 }
 
 interface Processed extends FileOutcome {
-  namePosition?: { line: number; column: number };
+  /** The service name and its position, whenever metadata could be read (even with other errors). */
+  named?: { name: string; position: { line: number; column: number } };
 }
 
 /** Runs the pipeline for one file. */
 export async function processFile(file: string, options: BatchOptions): Promise<Processed> {
   const check = await checkSpecFile(file);
   const config = check.config;
-  if (!config) return { file, diagnostics: check.diagnostics, findings: [] };
+  if (!config) return { file, diagnostics: check.diagnostics, findings: [], ...(check.named ? { named: check.named } : {}) };
   const outcome: Processed = {
     file,
     diagnostics: check.diagnostics,
     findings: [],
     service: { name: config.serviceName, steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })) },
-    namePosition: config.locate(["metadata", "name"]),
+    ...(check.named ? { named: check.named } : {}),
   };
   if (options.mode === "synth") {
     const { stageStack } = await import("./synth.js");
@@ -125,12 +126,12 @@ export async function processFiles(files: readonly string[], options: BatchOptio
   for (let i = 0; i < Math.min(size, files.length); i++) record(await processFile(files[i]!, options), i);
   await Promise.all(workers);
 
-  const named = outcomes.map((o) => (o.service && o.namePosition ? { file: o.file, name: o.service.name, position: o.namePosition } : undefined));
+  const named = outcomes.map((o) => (o.named ? { file: o.file, ...o.named } : undefined));
   for (const [i, duplicate] of duplicateNames(named)) {
     const outcome = outcomes[i]!;
-    outcome.diagnostics.push(duplicate);
+    outcome.diagnostics = [...outcome.diagnostics, duplicate].sort(compareDiagnostics);
     delete outcome.service;
     delete outcome.stack;
   }
-  return outcomes.map(({ namePosition: _position, ...outcome }) => outcome);
+  return outcomes.map(({ named: _named, ...outcome }) => outcome);
 }

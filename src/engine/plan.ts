@@ -45,8 +45,12 @@ export function planSteps(config: PlatformConfig): PlannedStep[] {
   return steps.sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase));
 }
 
-/** Every declared section has a capability, and every capability's required sections are declared. */
-export function checkPreconditions(config: PlatformConfig): Diagnostic[] {
+/**
+ * Every declared section has a capability, and every capability's required sections are declared.
+ * `broken` names sections with schema errors (see loadSpecText): they count as declared, but a
+ * precondition that depends on their values (`when`) cannot be decided and is not reported.
+ */
+export function checkPreconditions(config: PlatformConfig, broken: ReadonlySet<string> = new Set()): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const declared = new Set(config.declaredSections);
   const error = (path: Array<string | number>, message: string, hint?: string) => {
@@ -60,7 +64,7 @@ export function checkPreconditions(config: PlatformConfig): Diagnostic[] {
       continue;
     }
     for (const precondition of definition.requires ?? []) {
-      if (precondition.when && !precondition.when(config)) continue;
+      if (precondition.when && (broken.has(section) || !precondition.when(config))) continue;
       if (precondition.anyOf.some((required) => declared.has(required))) continue;
       const names = precondition.anyOf.map((name) => `spec.${name}`).join(" or ");
       error(["spec", ...(precondition.at ?? [section])], `requires ${names}: ${precondition.because}`, `declare ${names}, or remove this`);

@@ -10,6 +10,8 @@ export interface SpecCheck {
   file: string;
   config?: PlatformConfig;
   diagnostics: Diagnostic[];
+  /** The service name and where it is written, whenever metadata could be read (even with other errors). */
+  named?: { name: string; position: { line: number; column: number } };
 }
 
 export interface SpecsCheck {
@@ -19,12 +21,15 @@ export interface SpecsCheck {
   ok: boolean;
 }
 
+/** Every check in one round: schema, semantic rules and preconditions, whatever the others found. */
 export async function checkSpecFile(file: string): Promise<SpecCheck> {
-  const { config, diagnostics } = await loadSpecFile(file, { injectedEnvironment: INJECTED_NAMES });
-  if (!config) return { file, diagnostics };
-  const problems = checkPreconditions(config);
+  const { config, diagnostics, partial } = await loadSpecFile(file, { injectedEnvironment: INJECTED_NAMES });
+  const checked = config ?? partial?.config;
+  if (!checked) return { file, diagnostics };
+  const problems = checkPreconditions(checked, partial?.broken);
   const all = [...diagnostics, ...problems].sort(compareDiagnostics);
-  return hasErrors(problems) ? { file, diagnostics: all } : { file, config, diagnostics: all };
+  const named = partial?.broken.has("metadata") ? undefined : { name: checked.serviceName, position: checked.locate(["metadata", "name"]) };
+  return config && !hasErrors(problems) ? { file, config, diagnostics: all, named } : { file, diagnostics: all, ...(named ? { named } : {}) };
 }
 
 /** A checked spec's service name and where it is written, for the one-name-one-stack rule. */
@@ -59,11 +64,9 @@ export function duplicateNames(specs: ReadonlyArray<NamedSpec | undefined>): Map
 
 export async function checkSpecFiles(files: readonly string[]): Promise<SpecsCheck> {
   const checks = await Promise.all(files.map((file) => checkSpecFile(file)));
-  const named = checks.map((check) =>
-    check.config ? { file: check.file, name: check.config.serviceName, position: check.config.locate(["metadata", "name"]) } : undefined,
-  );
+  const named = checks.map((check) => (check.named ? { file: check.file, ...check.named } : undefined));
   for (const [index, duplicate] of duplicateNames(named)) {
-    checks[index]!.diagnostics.push(duplicate);
+    checks[index]!.diagnostics = [...checks[index]!.diagnostics, duplicate].sort(compareDiagnostics);
     delete checks[index]!.config;
   }
   return { files: checks, configs: checks.flatMap((c) => (c.config ? [c.config] : [])), ok: checks.every((c) => c.config !== undefined) };
