@@ -97,9 +97,12 @@ describe("platform validate --format json", () => {
     expect(report.files[1]!.diagnostics).toEqual([
       {
         severity: "error",
+        code: "schema/unknown-field",
         file: UNKNOWN_FIELD,
         line: 9,
         column: 5,
+        endLine: 9,
+        endColumn: 9,
         path: "spec.compute.prot",
         message: 'unknown field "prot"; did you mean "port"?',
         hint: "allowed here: type, port, cpu, memory, instances, healthCheck, listenerPriority",
@@ -142,7 +145,7 @@ describe("platform validate usage errors", () => {
   it("exits 2 for an unknown format", async () => {
     const { code, stderr } = await runCli(["validate", MINIMAL, "--format", "xml"]);
     expect(code).toBe(2);
-    expect(stderr).toBe('platform validate: --format must be one of text, json, github; got "xml"\n');
+    expect(stderr).toBe('platform validate: --format must be one of text, json, github, sarif; got "xml"\n');
   });
 
   it("exits 2 for an unknown option", async () => {

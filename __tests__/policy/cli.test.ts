@@ -98,11 +98,15 @@ describe("policy checks in the commands", () => {
     expect(report.files[0]!.valid).toBe(false);
     expect(report.files[0]!.findings).toEqual([
       {
+        code: "PLT-ECS-001",
         ruleId: "PLT-ECS-001",
         severity: "error",
         path: "platform-minimal/broken_cluster",
         address: "aws_ecs_cluster.broken_cluster",
         message: 'Container Insights is off (setting containerInsights = "enabled")',
+        title: expect.stringContaining("Container Insights"),
+        // No section's logical-id prefix: reported at `spec` itself.
+        location: { path: "spec", line: 8, column: 1, endLine: 8, endColumn: 5 },
       },
     ]);
   });

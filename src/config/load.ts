@@ -3,7 +3,7 @@
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { Value } from "typebox/value";
 import { PlatformSpec, type PlatformSpec as PlatformSpecType } from "../../schema/index.js";
-import { compareDiagnostics, hasErrors, type Diagnostic } from "./diagnostics.js";
+import { compareDiagnostics, hasErrors, pointRange, type Diagnostic } from "./diagnostics.js";
 import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platform-config.js";
 import { checkSchema } from "./schema-check.js";
 import { checkSemantics } from "./semantic.js";
@@ -52,7 +52,7 @@ export async function loadSpecFile(file: string, options: LoadOptions = {}): Pro
     const code = (error as NodeJS.ErrnoException).code;
     const reasons: Record<string, string> = { ENOENT: "file not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file" };
     const reason = (code && reasons[code]) ?? `cannot be read (${code ?? String(error)})`;
-    return { diagnostics: [{ severity: "error", file, line: 0, column: 0, path: "", message: reason, hint: "pass the path of a platform.yaml" }] };
+    return { diagnostics: [{ severity: "error", code: "file/unreadable", file, ...pointRange(), path: "", message: reason, hint: "pass the path of a platform.yaml" }] };
   }
   return loadSpecText(file, text, options);
 }

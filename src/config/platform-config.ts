@@ -1,5 +1,5 @@
 // The typed configuration capabilities read: every default resolved, sections in a stable order.
-import type { SpecPath } from "./diagnostics.js";
+import type { SourceRange, SpecPath } from "./diagnostics.js";
 import type { Cache, Compute, Database, Lambda, LambdaFunction, Metadata, ServiceDiscovery, Spec, Storage, Triggers } from "../../schema/index.js";
 
 /**
@@ -59,7 +59,7 @@ export interface PlatformConfig {
   /** `spec` exactly as written, before defaults. */
   rawSpec: Readonly<Record<string, unknown>>;
   /** Line and column of a spec path in the source file (its nearest existing ancestor if absent). */
-  locate(path: SpecPath): { line: number; column: number };
+  locate(path: SpecPath): SourceRange;
 }
 
 /** The section's resolved config; throws when the section is not declared (a programming error). */

@@ -2,7 +2,7 @@
 // at apply time that are already knowable from the spec. Every error names the spec path and says
 // how to fix it. (Which sections require which others is the registry's business: see
 // checkPreconditions in src/engine/plan.ts.)
-import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
+import { formatPath, type Diagnostic, type DiagnosticCode, type SpecPath } from "./diagnostics.js";
 import { describeFargateMemory, isValidFargatePair } from "./fargate.js";
 import type { PlatformConfig } from "./platform-config.js";
 import { reservedDatabaseReason, reservedMasterUserReason } from "./postgres.js";
@@ -64,15 +64,14 @@ export interface SemanticContext {
   injectedEnvironment: ReadonlySet<string>;
 }
 
-type Report = (path: SpecPath, message: string, hint: string, where?: "key" | "value") => void;
+type Report = (code: DiagnosticCode, path: SpecPath, message: string, hint: string, where?: "key" | "value") => void;
 
 export function checkSemantics({ config, source, injectedEnvironment }: SemanticContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const reporter =
     (severity: Diagnostic["severity"]): Report =>
-    (path, message, hint, where = "value") => {
-      const { line, column } = source.positionOf(path, where);
-      diagnostics.push({ severity, file: source.file, line, column, path: formatPath(path), message, hint });
+    (code, path, message, hint, where = "value") => {
+      diagnostics.push({ severity, code, file: source.file, ...source.positionOf(path, where), path: formatPath(path), message, hint });
     };
   const error = reporter("error");
   const warning = reporter("warning");
@@ -91,7 +90,7 @@ export function checkSemantics({ config, source, injectedEnvironment }: Semantic
 
 function checkSomethingDeclared(config: PlatformConfig, error: Report): void {
   if (config.declaredSections.some((section) => section !== "secrets")) return;
-  error(["spec"], "declares no capability, so nothing would be provisioned", `add at least one section: ${CAPABILITY_LIST}`, "key");
+  error("spec/no-capability", ["spec"], "declares no capability, so nothing would be provisioned", `add at least one section: ${CAPABILITY_LIST}`, "key");
 }
 
 function checkCompute({ spec, rawSpec }: PlatformConfig, error: Report): void {
@@ -101,6 +100,7 @@ function checkCompute({ spec, rawSpec }: PlatformConfig, error: Report): void {
   const written = (rawSpec.compute ?? {}) as Record<string, unknown>;
   const cpuNote = written.cpu === undefined ? ` (cpu is not set, so it is the default ${cpu})` : "";
   error(
+    "compute/fargate-memory",
     ["spec", "compute", "memory"],
     `${memory} MiB is not a valid Fargate memory size for ${cpu} CPU units${cpuNote}`,
     `with cpu ${cpu}, memory must be ${describeFargateMemory(cpu)}; or choose a cpu that fits ${memory} MiB`,
@@ -111,10 +111,11 @@ function checkCache({ spec }: PlatformConfig, error: Report): void {
   if (!spec.cache) return;
   const { engineVersion, nodeType, snapshotRetentionDays } = spec.cache;
   if (!(SUPPORTED_REDIS_VERSIONS as readonly string[]).includes(engineVersion)) {
-    error(["spec", "cache", "engineVersion"], `Redis ${engineVersion} is not supported`, `use one of ${SUPPORTED_REDIS_VERSIONS.map((v) => `"${v}"`).join(", ")}`);
+    error("cache/redis-version", ["spec", "cache", "engineVersion"], `Redis ${engineVersion} is not supported`, `use one of ${SUPPORTED_REDIS_VERSIONS.map((v) => `"${v}"`).join(", ")}`);
   }
   if (nodeType.startsWith("cache.t1.") && snapshotRetentionDays > 0) {
     error(
+      "cache/t1-snapshots",
       ["spec", "cache", "snapshotRetentionDays"],
       `${nodeType} nodes cannot keep snapshots`,
       "set snapshotRetentionDays: 0, or choose a current node type such as cache.t4g.micro",
@@ -128,6 +129,7 @@ function checkDatabase({ spec }: PlatformConfig, error: Report, warning: Report)
   const major = Number(engineVersion.split(".")[0]);
   if (!(SUPPORTED_POSTGRES_MAJORS as readonly number[]).includes(major)) {
     error(
+      "database/postgres-version",
       ["spec", "database", "engineVersion"],
       `PostgreSQL ${engineVersion} is not supported`,
       `use a major version in RDS standard support: ${SUPPORTED_POSTGRES_MAJORS.map((v) => `"${v}"`).join(", ")}`,
@@ -135,9 +137,10 @@ function checkDatabase({ spec }: PlatformConfig, error: Report, warning: Report)
   }
   const userReason = reservedMasterUserReason(dbUsername);
   if (userReason) {
-    error(["spec", "database", "dbUsername"], `RDS refuses "${dbUsername}" as the master user name: ${userReason}`, "choose another name, e.g. <service>_admin");
+    error("database/reserved-master-user", ["spec", "database", "dbUsername"], `RDS refuses "${dbUsername}" as the master user name: ${userReason}`, "choose another name, e.g. <service>_admin");
   } else if (DEFAULT_MASTER_USERS.has(dbUsername.toLowerCase())) {
     warning(
+      "database/default-master-user",
       ["spec", "database", "dbUsername"],
       `"${dbUsername}" is the default master user name, the first one attackers try`,
       "choose a name of your own, e.g. <service>_admin (it cannot be changed after creation)",
@@ -145,7 +148,7 @@ function checkDatabase({ spec }: PlatformConfig, error: Report, warning: Report)
   }
   const nameReason = reservedDatabaseReason(dbName);
   if (nameReason) {
-    error(["spec", "database", "dbName"], `RDS refuses "${dbName}" as the database name: ${nameReason}`, "choose a name of your own, e.g. <service>_production");
+    error("database/reserved-database-name", ["spec", "database", "dbName"], `RDS refuses "${dbName}" as the database name: ${nameReason}`, "choose a name of your own, e.g. <service>_production");
   }
 }
 
@@ -155,13 +158,13 @@ function checkSecrets({ secrets }: PlatformConfig, injected: ReadonlySet<string>
     const at: SpecPath = ["spec", "secrets", index];
     const earlier = first.get(name);
     if (earlier !== undefined) {
-      error(at, `secret "${name}" is already listed at spec.secrets[${earlier}]`, "list each secret once");
+      error("secrets/duplicate", at, `secret "${name}" is already listed at spec.secrets[${earlier}]`, "list each secret once");
       return;
     }
     first.set(name, index);
-    if (injected.has(name)) error(at, `secret "${name}" has the name of a variable the engine sets`, "rename the secret; the engine's value would be lost");
+    if (injected.has(name)) error("secrets/engine-variable", at, `secret "${name}" has the name of a variable the engine sets`, "rename the secret; the engine's value would be lost");
     else if (LAMBDA_RESERVED_ENVIRONMENT.has(name)) {
-      error(at, `secret "${name}" has the name of a variable AWS sets in containers and functions`, "rename the secret; workloads get AWS credentials and region from their role, not from secrets");
+      error("secrets/aws-variable", at, `secret "${name}" has the name of a variable AWS sets in containers and functions`, "rename the secret; workloads get AWS credentials and region from their role, not from secrets");
     }
   });
 }
@@ -171,7 +174,7 @@ function checkSecretsForFunctions({ spec, secrets }: PlatformConfig, error: Repo
   if (!spec.lambda) return;
   secrets.forEach((name, index) => {
     if (name.length >= 2) return;
-    error(["spec", "secrets", index], `secret "${name}" is too short for a Lambda environment variable name`, "Lambda requires at least two characters; rename the secret");
+    error("secrets/too-short-for-lambda", ["spec", "secrets", index], `secret "${name}" is too short for a Lambda environment variable name`, "Lambda requires at least two characters; rename the secret");
   });
 }
 
@@ -183,24 +186,25 @@ function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<st
     const at: SpecPath = ["spec", "lambda", "functions", index];
     const first = names.get(fn.name);
     if (first !== undefined) {
-      error([...at, "name"], `function name "${fn.name}" is already used by spec.lambda.functions[${first}]`, "give each function its own name (functions may share an image)");
+      error("lambda/duplicate-function", [...at, "name"], `function name "${fn.name}" is already used by spec.lambda.functions[${first}]`, "give each function its own name (functions may share an image)");
     } else names.set(fn.name, index);
     if (fn.name === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
-      error([...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
+      error("lambda/webhook-function-name", [...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
     }
     if (fn.image === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
-      error([...at, "image"], `image "${WEBHOOK_FUNCTION_NAME}" would share the webhook gateway's ECR repository (<service>-${WEBHOOK_FUNCTION_NAME})`, "rename the image");
+      error("lambda/webhook-image-name", [...at, "image"], `image "${WEBHOOK_FUNCTION_NAME}" would share the webhook gateway's ECR repository (<service>-${WEBHOOK_FUNCTION_NAME})`, "rename the image");
     }
     let bytes = 0;
     for (const [key, value] of Object.entries(fn.environment)) {
       bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
       const keyPath: SpecPath = [...at, "environment", key];
-      if (LAMBDA_RESERVED_ENVIRONMENT.has(key)) error(keyPath, `"${key}" is reserved by the Lambda runtime`, "rename the variable; Lambda sets this one itself", "key");
-      else if (injected.has(key)) error(keyPath, `"${key}" is set by the engine`, "rename the variable; the engine's value would be lost", "key");
-      else if (secretNames.has(key)) error(keyPath, `"${key}" is also declared in spec.secrets`, "remove the plain value: the function receives the secret under this name", "key");
+      if (LAMBDA_RESERVED_ENVIRONMENT.has(key)) error("lambda/reserved-variable", keyPath, `"${key}" is reserved by the Lambda runtime`, "rename the variable; Lambda sets this one itself", "key");
+      else if (injected.has(key)) error("lambda/engine-variable", keyPath, `"${key}" is set by the engine`, "rename the variable; the engine's value would be lost", "key");
+      else if (secretNames.has(key)) error("lambda/secret-variable", keyPath, `"${key}" is also declared in spec.secrets`, "remove the plain value: the function receives the secret under this name", "key");
     }
     if (bytes > LAMBDA_ENV_MAX_BYTES) {
       error(
+        "lambda/environment-too-large",
         [...at, "environment"],
         `environment variables total ${bytes} bytes; Lambda allows ${LAMBDA_ENV_MAX_BYTES} for a function`,
         "move large values to spec.secrets or to the file system",
@@ -215,6 +219,7 @@ function checkTriggers({ spec, rawSpec }: PlatformConfig, error: Report, warning
   const group = spec.triggers.eventbridge?.scheduleGroup;
   if (group === AWS_OWNED_SCHEDULE_GROUP) {
     error(
+      "triggers/aws-schedule-group",
       ["spec", "triggers", "eventbridge", "scheduleGroup"],
       `"${AWS_OWNED_SCHEDULE_GROUP}" is the schedule group AWS creates in every account; it cannot be created again`,
       "name the group after the service, e.g. <service>-schedules",
@@ -222,10 +227,10 @@ function checkTriggers({ spec, rawSpec }: PlatformConfig, error: Report, warning
   }
   const written = rawSpec.triggers as Record<string, unknown> | undefined;
   if (written?.webhook !== undefined && !spec.triggers.webhookGateway) {
-    warning(["spec", "triggers", "webhook"], "sizes a webhook function that is not created (webhookGateway is off)", "set webhookGateway: true, or remove webhook", "key");
+    warning("triggers/webhook-without-gateway", ["spec", "triggers", "webhook"], "sizes a webhook function that is not created (webhookGateway is off)", "set webhookGateway: true, or remove webhook", "key");
   }
   if (!spec.triggers.eventbridge && !spec.triggers.webhookGateway) {
-    warning(["spec", "triggers"], "declares neither eventbridge nor webhookGateway, so it provisions nothing", "remove the section, or set eventbridge or webhookGateway: true", "key");
+    warning("triggers/nothing-declared", ["spec", "triggers"], "declares neither eventbridge nor webhookGateway, so it provisions nothing", "remove the section, or set eventbridge or webhookGateway: true", "key");
   }
 }
 
@@ -235,6 +240,7 @@ function checkReachability({ spec, declaredSections }: PlatformConfig, warning: 
   for (const section of DATA_SECTIONS) {
     if (!spec[section]) continue;
     warning(
+      "reachability/unreachable-data",
       ["spec", section],
       `nothing in this stack can reach the ${section} (no compute and no lambda)`,
       "add compute or lambda, or make sure another stack's workloads are meant to reach it",

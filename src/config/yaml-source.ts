@@ -1,6 +1,6 @@
 // Reads platform.yaml as YAML 1.2, keeping source positions so any spec path maps back to line:col.
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from "yaml";
-import type { Diagnostic, SpecPath } from "./diagnostics.js";
+import { pointRange, type Diagnostic, type DiagnosticCode, type SourceRange, type SpecPath } from "./diagnostics.js";
 
 /** Specs are small; anything larger is a mistake (or an attack) and is refused before parsing. */
 export const MAX_SPEC_BYTES = 1024 * 1024;
@@ -10,19 +10,19 @@ export const MAX_ALIAS_COUNT = 50;
 export interface YamlSource {
   file: string;
   value: unknown;
-  /** Position (1-based line and column) of the node at `path`, or of its nearest existing ancestor. */
-  positionOf(path: SpecPath, at?: "key" | "value"): { line: number; column: number };
+  /** Where the node at `path` starts and ends (1-based), or its nearest existing ancestor. */
+  positionOf(path: SpecPath, at?: "key" | "value"): SourceRange;
   /** The scalar at `path` exactly as written (`7.10`, `0750`), for messages that quote the user. */
   sourceText?(path: SpecPath): string | undefined;
 }
 
 export type YamlResult = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
 
-const fileError = (file: string, message: string, hint?: string, line = 0, column = 0): Diagnostic => ({
+const fileError = (code: DiagnosticCode, file: string, message: string, hint?: string, line = 0, column = 0): Diagnostic => ({
   severity: "error",
+  code,
   file,
-  line,
-  column,
+  ...pointRange(line, column),
   path: "",
   message,
   ...(hint ? { hint } : {}),
@@ -42,7 +42,7 @@ const YAML_HINTS: Record<string, string> = {
 
 /** The diagnostic for a spec over MAX_SPEC_BYTES; shared with the file reader, which refuses before reading. */
 export function tooLargeError(file: string): Diagnostic {
-  return fileError(file, `file is larger than 1 MiB (${MAX_SPEC_BYTES} bytes)`, "a platform.yaml is a few kilobytes; check that the right file was given", 1, 1);
+  return fileError("file/too-large", file, `file is larger than 1 MiB (${MAX_SPEC_BYTES} bytes)`, "a platform.yaml is a few kilobytes; check that the right file was given", 1, 1);
 }
 
 export function parseYamlSource(file: string, text: string): YamlResult {
@@ -62,9 +62,9 @@ export function parseYamlSource(file: string, text: string): YamlResult {
       const { line, column } = at(error.pos[0]);
       const message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
       if (error.code === "TAG_RESOLVE_FAILED") {
-        syntax.push(fileError(file, `YAML tag ${message.replace(/^Unresolved tag: /, "")} is not supported`, TAG_HINT, line, column));
+        syntax.push(fileError("yaml/tag", file, `YAML tag ${message.replace(/^Unresolved tag: /, "")} is not supported`, TAG_HINT, line, column));
       } else {
-        syntax.push(fileError(file, `YAML syntax error: ${message}`, YAML_HINTS[error.code], line, column));
+        syntax.push(fileError("yaml/syntax", file, `YAML syntax error: ${message}`, YAML_HINTS[error.code], line, column));
       }
     }
     // Standard tags that do resolve (!!binary, !!set, !!timestamp) would hand the schema values it
@@ -73,7 +73,7 @@ export function parseYamlSource(file: string, text: string): YamlResult {
       Node(_key, node) {
         if (node.tag === undefined || CORE_TAGS.has(node.tag) || !node.tag.startsWith("tag:yaml.org,2002:")) return;
         const { line, column } = at(node.range?.[0] ?? 0);
-        syntax.push(fileError(file, `YAML tag !!${node.tag.slice("tag:yaml.org,2002:".length)} is not supported`, TAG_HINT, line, column));
+        syntax.push(fileError("yaml/tag", file, `YAML tag !!${node.tag.slice("tag:yaml.org,2002:".length)} is not supported`, TAG_HINT, line, column));
       },
     });
   }
@@ -82,13 +82,13 @@ export function parseYamlSource(file: string, text: string): YamlResult {
   // Empty documents (a stray trailing `---`) carry nothing; only documents with content count.
   const nonEmpty = docs.filter((doc) => !isEmptyDocument(doc));
   if (nonEmpty.length === 0) {
-    return { ok: false, diagnostics: [fileError(file, "file is empty", "start from a fixture such as fixtures/platform-minimal.yaml", 1, 1)] };
+    return { ok: false, diagnostics: [fileError("file/empty", file, "file is empty", "start from a fixture such as fixtures/platform-minimal.yaml", 1, 1)] };
   }
   if (nonEmpty.length > 1) {
     const { line, column } = at(nonEmpty[1]!.contents!.range?.[0] ?? nonEmpty[1]!.range[0]);
     return {
       ok: false,
-      diagnostics: [fileError(file, `file holds ${nonEmpty.length} YAML documents; a spec is exactly one`, "put each service in its own file", line, column)],
+      diagnostics: [fileError("yaml/documents", file, `file holds ${nonEmpty.length} YAML documents; a spec is exactly one`, "put each service in its own file", line, column)],
     };
   }
   const doc = nonEmpty[0]!;
@@ -96,7 +96,7 @@ export function parseYamlSource(file: string, text: string): YamlResult {
     const { line, column } = at(doc.contents?.range?.[0] ?? 0);
     return {
       ok: false,
-      diagnostics: [fileError(file, "the top level must be a mapping (apiVersion, kind, metadata, spec)", "write those four keys at the start of a line, with no leading dash", line, column)],
+      diagnostics: [fileError("yaml/top-level", file, "the top level must be a mapping (apiVersion, kind, metadata, spec)", "write those four keys at the start of a line, with no leading dash", line, column)],
     };
   }
 
@@ -116,7 +116,7 @@ export function parseYamlSource(file: string, text: string): YamlResult {
     return {
       ok: false,
       diagnostics: [
-        fileError(file, `YAML aliases expand too far (${reason.replace(/\.$/, "")})`, "write the values out instead of nesting aliases", line, column),
+        fileError("yaml/aliases", file, `YAML aliases expand too far (${reason.replace(/\.$/, "")})`, "write the values out instead of nesting aliases", line, column),
       ],
     };
   }
@@ -125,7 +125,12 @@ export function parseYamlSource(file: string, text: string): YamlResult {
     source: {
       file,
       value,
-      positionOf: (path, where = "key") => at(nodeAt(doc, path, where).range?.[0] ?? 0),
+      positionOf: (path, where = "key") => {
+        const range = nodeAt(doc, path, where).range;
+        const start = at(range?.[0] ?? 0);
+        const end = at(range?.[1] ?? range?.[0] ?? 0);
+        return { ...start, endLine: end.line, endColumn: end.column };
+      },
       sourceText: (path) => {
         const node = nodeAt(doc, path, "value");
         return isScalar(node) && typeof node.source === "string" ? node.source : undefined;

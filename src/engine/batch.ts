@@ -5,10 +5,11 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { compareDiagnostics, type Diagnostic } from "../config/diagnostics.js";
+import { compareDiagnostics, type Diagnostic, type SourceRange } from "../config/diagnostics.js";
 import type { Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
 import type { Phase } from "./phases.js";
+import { locateFindings } from "./finding-location.js";
 import { planSteps } from "./plan.js";
 import { checkSpecFile, duplicateNames } from "./specs.js";
 import type { StackSummary } from "./synth.js";
@@ -34,7 +35,7 @@ export interface FileOutcome {
 
 interface Processed extends FileOutcome {
   /** The service name and its position, whenever metadata could be read (even with other errors). */
-  named?: { name: string; position: { line: number; column: number } };
+  named?: { name: string; position: SourceRange };
 }
 
 /** Runs the pipeline for one file. */
@@ -52,11 +53,11 @@ export async function processFile(file: string, options: BatchOptions): Promise<
   if (options.mode === "synth") {
     const { stageStack } = await import("./synth.js");
     const { summary, passed } = await stageStack(config, options.settings, options.staging!);
-    return { ...outcome, findings: summary.findings, ...(passed ? { stack: summary } : {}) };
+    return { ...outcome, findings: locateFindings(config, summary.findings), ...(passed ? { stack: summary } : {}) };
   }
   if (options.policy) {
     const { checkSpecPolicies } = await import("./policies.js");
-    outcome.findings = await checkSpecPolicies(config, options.settings);
+    outcome.findings = locateFindings(config, await checkSpecPolicies(config, options.settings));
   }
   return outcome;
 }

@@ -1,6 +1,6 @@
 // Which steps a spec runs, in order, and whether its preconditions hold: decided from the config
 // alone, before any construct exists (so `platform validate` can report it without synthesizing).
-import { formatPath, type Diagnostic } from "../config/diagnostics.js";
+import { formatPath, type Diagnostic, type DiagnosticCode } from "../config/diagnostics.js";
 import type { PlatformConfig, SectionName } from "../config/platform-config.js";
 import { PHASES, type Phase } from "./phases.js";
 import { capabilityOf, DERIVED_STEPS, type CapabilityHandler, type StepHandler } from "./registry.js";
@@ -53,21 +53,20 @@ export function planSteps(config: PlatformConfig): PlannedStep[] {
 export function checkPreconditions(config: PlatformConfig, broken: ReadonlySet<string> = new Set()): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const declared = new Set(config.declaredSections);
-  const error = (path: Array<string | number>, message: string, hint?: string) => {
-    const { line, column } = config.locate(path);
-    diagnostics.push({ severity: "error", file: config.file, line, column, path: formatPath(path), message, ...(hint ? { hint } : {}) });
+  const error = (code: DiagnosticCode, path: Array<string | number>, message: string, hint?: string) => {
+    diagnostics.push({ severity: "error", code, file: config.file, ...config.locate(path), path: formatPath(path), message, ...(hint ? { hint } : {}) });
   };
   for (const section of config.declaredSections) {
     const definition = capabilityOf(section);
     if (!definition) {
-      error(["spec", section], `section "${section}" has no capability in this engine version, so it cannot be provisioned`, "remove the section or upgrade the engine");
+      error("capability/unknown-section", ["spec", section], `section "${section}" has no capability in this engine version, so it cannot be provisioned`, "remove the section or upgrade the engine");
       continue;
     }
     for (const precondition of definition.requires ?? []) {
       if (precondition.when && (broken.has(section) || !precondition.when(config))) continue;
       if (precondition.anyOf.some((required) => declared.has(required))) continue;
       const names = precondition.anyOf.map((name) => `spec.${name}`).join(" or ");
-      error(["spec", ...(precondition.at ?? [section])], `requires ${names}: ${precondition.because}`, `declare ${names}, or remove this`);
+      error("capability/requires", ["spec", ...(precondition.at ?? [section])], `requires ${names}: ${precondition.because}`, `declare ${names}, or remove this`);
     }
   }
   return diagnostics;

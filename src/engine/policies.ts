@@ -3,7 +3,7 @@
 // Terraform JSON exists.
 import { inMemoryRoot, releaseTokens, type Construct } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
-import { checkStackPolicies, type Finding } from "../policy/index.js";
+import { checkStackPolicies, ruleById, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { buildStack, type BuiltStack } from "./build.js";
 
@@ -22,5 +22,7 @@ export async function buildCheckedStack(root: Construct, config: PlatformConfig,
 export async function checkSpecPolicies(config: PlatformConfig, settings: EngineSettings): Promise<Finding[]> {
   const { findings } = await buildCheckedStack(inMemoryRoot(), config, settings);
   releaseTokens();
-  return findings;
+  // The rule's requirement travels with the finding: reports (SARIF) describe rules without
+  // loading the policy code themselves.
+  return findings.map((finding) => ({ ...finding, title: ruleById(finding.ruleId)?.title ?? finding.ruleId }));
 }

@@ -1,6 +1,6 @@
 // Loads and checks specs the way every entry point does (CLI, cdktf app): schema, semantic rules,
 // capability preconditions, and no two specs with the same service name.
-import { compareDiagnostics, hasErrors, type Diagnostic } from "../config/diagnostics.js";
+import { compareDiagnostics, hasErrors, type Diagnostic, type SourceRange } from "../config/diagnostics.js";
 import { loadSpecFile } from "../config/load.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { INJECTED_NAMES } from "./environment.js";
@@ -11,7 +11,7 @@ export interface SpecCheck {
   config?: PlatformConfig;
   diagnostics: Diagnostic[];
   /** The service name and where it is written, whenever metadata could be read (even with other errors). */
-  named?: { name: string; position: { line: number; column: number } };
+  named?: { name: string; position: SourceRange };
 }
 
 export interface SpecsCheck {
@@ -36,7 +36,7 @@ export async function checkSpecFile(file: string): Promise<SpecCheck> {
 export interface NamedSpec {
   file: string;
   name: string;
-  position: { line: number; column: number };
+  position: SourceRange;
 }
 
 /** An error for every spec whose service name an earlier spec already uses, by index in `specs`. */
@@ -52,6 +52,7 @@ export function duplicateNames(specs: ReadonlyArray<NamedSpec | undefined>): Map
     }
     duplicates.set(index, {
       severity: "error",
+      code: "service/duplicate-name",
       file: spec.file,
       ...spec.position,
       path: "metadata.name",

@@ -14,6 +14,10 @@ export interface Finding {
   message: string;
   /** The reason a capability gave when it declared this an exception; the finding is then a warning. */
   exception?: string;
+  /** The rule's requirement in one sentence (set where reports describe rules, e.g. SARIF). */
+  title?: string;
+  /** The spec path whose section created the resource, and its position (set where a spec is known). */
+  location?: { path: string; line: number; column: number; endLine: number; endColumn: number };
 }
 
 /** The annotation text of a finding: `RULE-ID: message` (cdktf adds the construct path). */

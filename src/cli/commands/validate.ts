@@ -10,13 +10,14 @@ import { oneOf, settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
+import { toSarif } from "../sarif.js";
 
-const FORMATS = ["text", "json", "github"] as const;
+const FORMATS = ["text", "json", "github", "sarif"] as const;
 
 export const validate: Command = {
   name: "validate",
   summary: "check specs against the schema and the engine's rules (and, with --policy, its security policies); list the steps that would run",
-  usage: "platform validate <spec...> [--format text|json|github] [--policy]",
+  usage: "platform validate <spec...> [--format text|json|github|sarif] [--policy]",
   options: { format: { type: "string" }, policy: { type: "boolean" } },
   withSettings: false,
   async run({ values, positionals }, io) {
@@ -42,9 +43,14 @@ export const validate: Command = {
         service: outcome.service?.name,
         steps: outcome.service?.steps.map(({ name, phase, summary }) => ({ phase, name, summary })) ?? [],
         diagnostics: outcome.diagnostics,
-        findings: outcome.findings,
+        // `code` as diagnostics have it: every entry of either list carries one.
+        findings: outcome.findings.map((finding) => ({ code: finding.ruleId, ...finding })),
       }));
       io.stdout(`${JSON.stringify({ valid: ok, files }, null, 2)}\n`);
+      return ok ? EXIT.ok : EXIT.invalid;
+    }
+    if (format === "sarif") {
+      io.stdout(`${JSON.stringify(toSarif(outcomes), null, 2)}\n`);
       return ok ? EXIT.ok : EXIT.invalid;
     }
 
