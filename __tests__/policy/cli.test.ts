@@ -50,7 +50,7 @@ describe("policy checks in the commands", () => {
     const out = outDir();
     const run = await runCli(["synth", MINIMAL, "--out", out]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off (setting containerInsights = "enabled")\n');
+    expect(run.stderr).toContain('[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off: setting containerInsights is not set; required: "enabled" (or "enhanced")\n');
     expect(run.stderr).toContain("nothing written: 1 policy error\n");
     expect(existsSync(join(out, "stacks", "platform-minimal"))).toBe(false);
   });
@@ -60,7 +60,7 @@ describe("policy checks in the commands", () => {
     const out = outDir();
     const run = await runCli(["synth", MINIMAL, "--out", out]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("warning: [platform-minimal/storage_file_system] PLT-ENC-001: the file system is not encrypted at rest (encrypted = true) (declared exception: spec.storage.encrypted is false)\n");
+    expect(run.stderr).toContain("warning: [platform-minimal/storage_file_system] PLT-ENC-001: the file system is not encrypted at rest: encrypted is false; required: true (declared exception: spec.storage.encrypted is false)\n");
     const json = JSON.parse(readFileSync(join(out, "stacks", "platform-minimal", "cdk.tf.json"), "utf8")) as { resource: Record<string, unknown> };
     expect(json.resource.aws_efs_file_system).toBeDefined();
   });
@@ -103,7 +103,7 @@ describe("policy checks in the commands", () => {
         severity: "error",
         path: "platform-minimal/broken_cluster",
         address: "aws_ecs_cluster.broken_cluster",
-        message: 'Container Insights is off (setting containerInsights = "enabled")',
+        message: 'Container Insights is off: setting containerInsights is not set; required: "enabled" (or "enhanced")',
         title: expect.stringContaining("Container Insights"),
         // No section's logical-id prefix: reported at `spec` itself.
         location: { path: "spec", line: 8, column: 1, endLine: 8, endColumn: 5 },
@@ -116,7 +116,7 @@ describe("policy checks in the commands", () => {
     const run = await runCli(["validate", "--policy", "--format", "github", MINIMAL]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      `::error file=${MINIMAL},title=PLT-ECS-001::[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off (setting containerInsights = "enabled")\n`,
+      `::error file=${MINIMAL},title=PLT-ECS-001::[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off: setting containerInsights is not set; required: "enabled" (or "enhanced")\n`,
     );
   });
 

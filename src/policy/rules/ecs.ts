@@ -2,6 +2,7 @@
 // separate roles for ECS itself (execution) and for the running container (task).
 import { asBool, type PolicyElement } from "../element.js";
 import type { PolicyRule } from "../rule.js";
+import { violation } from "../wording.js";
 
 /** The containers of a task definition, or the reason they cannot be read. */
 export function containersOf(task: PolicyElement): { containers: Array<Record<string, unknown>> } | { problem: string } {
@@ -23,7 +24,9 @@ export const ECS_RULES: readonly PolicyRule[] = [
     exceptable: false,
     check: (cluster) => {
       const insights = cluster.blocks("setting").find((setting) => setting.name === "containerInsights");
-      return insights && (insights.value === "enabled" || insights.value === "enhanced") ? [] : ['Container Insights is off (setting containerInsights = "enabled")'];
+      return insights && (insights.value === "enabled" || insights.value === "enhanced")
+        ? []
+        : [violation("Container Insights is off", "setting containerInsights", insights?.value, '"enabled" (or "enhanced")')];
     },
   },
   {
@@ -34,7 +37,9 @@ export const ECS_RULES: readonly PolicyRule[] = [
     equivalents: { checkov: ["CKV_AWS_333"], trivy: [] },
     exceptable: false,
     check: (service) =>
-      asBool(service.block("network_configuration")?.assign_public_ip) === true ? ["tasks get public IP addresses (network_configuration.assign_public_ip = false)"] : [],
+      asBool(service.block("network_configuration")?.assign_public_ip) === true
+        ? [violation("tasks get public IP addresses", "network_configuration.assign_public_ip", true, "false")]
+        : [],
   },
   {
     id: "PLT-ECS-003",
@@ -44,7 +49,7 @@ export const ECS_RULES: readonly PolicyRule[] = [
     equivalents: { checkov: ["CKV_AWS_334", "CKV_AWS_335"], trivy: [] },
     exceptable: false,
     check: (task) => {
-      const problems = task.string("pid_mode") === "host" ? ['the task shares the host\'s process namespace (pid_mode = "host")'] : [];
+      const problems = task.string("pid_mode") === "host" ? [violation("the task shares the host's process namespace", "pid_mode", "host", 'not "host"')] : [];
       const read = containersOf(task);
       if ("problem" in read) return [...problems, read.problem];
       for (const container of read.containers) {

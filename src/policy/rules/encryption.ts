@@ -1,6 +1,7 @@
 // Encryption at rest and in transit wherever the service offers it: EFS, ECS EFS volumes, Redis, RDS.
 import { asBlocks } from "../element.js";
 import type { PolicyRule } from "../rule.js";
+import { violation } from "../wording.js";
 
 export const ENCRYPTION_RULES: readonly PolicyRule[] = [
   {
@@ -10,7 +11,7 @@ export const ENCRYPTION_RULES: readonly PolicyRule[] = [
     appliesTo: ["aws_efs_file_system"],
     equivalents: { checkov: ["CKV_AWS_42"], trivy: ["AVD-AWS-0037"] },
     exceptable: true,
-    check: (fs) => (fs.bool("encrypted") === true ? [] : ["the file system is not encrypted at rest (encrypted = true)"]),
+    check: (fs) => (fs.bool("encrypted") === true ? [] : [violation("the file system is not encrypted at rest", "encrypted", fs.attr("encrypted"), "true")]),
   },
   {
     id: "PLT-ENC-002",
@@ -25,7 +26,9 @@ export const ENCRYPTION_RULES: readonly PolicyRule[] = [
         .flatMap((volume) => {
           const efs = asBlocks(volume.efs_volume_configuration)[0];
           if (!efs) return [];
-          return efs.transit_encryption === "ENABLED" ? [] : [`volume "${String(volume.name)}" mounts EFS without transit_encryption = "ENABLED"`];
+          return efs.transit_encryption === "ENABLED"
+            ? []
+            : [violation(`volume "${String(volume.name)}" mounts EFS without encryption in transit`, "efs_volume_configuration.transit_encryption", efs.transit_encryption, '"ENABLED"')];
         }),
   },
   {
@@ -35,7 +38,10 @@ export const ENCRYPTION_RULES: readonly PolicyRule[] = [
     appliesTo: ["aws_elasticache_replication_group"],
     equivalents: { checkov: ["CKV_AWS_29"], trivy: ["AVD-AWS-0045"] },
     exceptable: true,
-    check: (group) => (group.bool("at_rest_encryption_enabled") === true ? [] : ["the replication group is not encrypted at rest (at_rest_encryption_enabled = true)"]),
+    check: (group) =>
+      group.bool("at_rest_encryption_enabled") === true
+        ? []
+        : [violation("the replication group is not encrypted at rest", "at_rest_encryption_enabled", group.attr("at_rest_encryption_enabled"), "true")],
   },
   {
     id: "PLT-ENC-004",
@@ -45,10 +51,12 @@ export const ENCRYPTION_RULES: readonly PolicyRule[] = [
     equivalents: { checkov: ["CKV_AWS_30"], trivy: ["AVD-AWS-0051"] },
     exceptable: true,
     check: (group) => {
-      if (group.bool("transit_encryption_enabled") !== true) return ["the replication group accepts unencrypted connections (transit_encryption_enabled = true)"];
+      if (group.bool("transit_encryption_enabled") !== true) {
+        return [violation("the replication group accepts unencrypted connections", "transit_encryption_enabled", group.attr("transit_encryption_enabled"), "true")];
+      }
       const mode = group.string("transit_encryption_mode");
       // Unset means `required` for a group created with transit encryption on.
-      return mode === undefined || mode === "required" ? [] : [`transit_encryption_mode is "${mode}": clients may still connect without TLS; use "required"`];
+      return mode === undefined || mode === "required" ? [] : [violation("clients may still connect without TLS", "transit_encryption_mode", mode, '"required"')];
     },
   },
   {
@@ -58,7 +66,7 @@ export const ENCRYPTION_RULES: readonly PolicyRule[] = [
     appliesTo: ["aws_db_instance"],
     equivalents: { checkov: ["CKV_AWS_16"], trivy: ["AVD-AWS-0080"] },
     exceptable: false,
-    check: (db) => (db.bool("storage_encrypted") === true ? [] : ["the instance's storage is not encrypted (storage_encrypted = true)"]),
+    check: (db) => (db.bool("storage_encrypted") === true ? [] : [violation("the instance's storage is not encrypted", "storage_encrypted", db.attr("storage_encrypted"), "true")]),
   },
   {
     id: "PLT-ENC-006",
@@ -77,7 +85,7 @@ export const ENCRYPTION_RULES: readonly PolicyRule[] = [
       const family = element.string("family") ?? "";
       if (!family.startsWith("postgres")) return [];
       const forceSsl = element.blocks("parameter").find((parameter) => parameter.name === "rds.force_ssl");
-      return forceSsl && String(forceSsl.value) === "1" ? [] : ["the parameter group does not set rds.force_ssl = 1"];
+      return forceSsl && String(forceSsl.value) === "1" ? [] : [violation("the parameter group does not force TLS", "parameter rds.force_ssl", forceSsl?.value, "1")];
     },
   },
 ];

@@ -2,6 +2,7 @@
 // snapshot, automated backups), IAM authentication, Performance Insights and log exports.
 import { isExpression } from "../element.js";
 import type { PolicyRule } from "../rule.js";
+import { violation } from "../wording.js";
 
 const DB = ["aws_db_instance"];
 
@@ -16,7 +17,9 @@ export const RDS_RULES: readonly PolicyRule[] = [
     check: (db) => {
       // A replica inherits its credentials from the source instance.
       if (db.has("replicate_source_db")) return [];
-      return db.bool("manage_master_user_password") === true ? [] : ["the master password is not managed by RDS (manage_master_user_password = true)"];
+      return db.bool("manage_master_user_password") === true
+        ? []
+        : [violation("the master password is not managed by RDS", "manage_master_user_password", db.attr("manage_master_user_password"), "true")];
     },
   },
   {
@@ -26,7 +29,7 @@ export const RDS_RULES: readonly PolicyRule[] = [
     appliesTo: DB,
     equivalents: { checkov: ["CKV_AWS_17"], trivy: ["AVD-AWS-0180"] },
     exceptable: false,
-    check: (db) => (db.bool("publicly_accessible") === true ? ["the instance has a public endpoint (publicly_accessible = true)"] : []),
+    check: (db) => (db.bool("publicly_accessible") === true ? [violation("the instance has a public endpoint", "publicly_accessible", true, "false")] : []),
   },
   {
     id: "PLT-RDS-003",
@@ -35,7 +38,10 @@ export const RDS_RULES: readonly PolicyRule[] = [
     appliesTo: DB,
     equivalents: { checkov: ["CKV_AWS_293"], trivy: ["AVD-AWS-0177"] },
     exceptable: true,
-    check: (db) => (db.bool("deletion_protection") === true ? [] : ["the instance can be deleted without first turning deletion protection off (deletion_protection = true)"]),
+    check: (db) =>
+      db.bool("deletion_protection") === true
+        ? []
+        : [violation("the instance can be deleted without first turning deletion protection off", "deletion_protection", db.attr("deletion_protection"), "true")],
   },
   {
     id: "PLT-RDS-004",
@@ -45,7 +51,7 @@ export const RDS_RULES: readonly PolicyRule[] = [
     equivalents: { checkov: [], trivy: [] },
     exceptable: false,
     check: (db) => {
-      if (db.bool("skip_final_snapshot") === true) return ["destroying the instance skips the final snapshot (skip_final_snapshot = false)"];
+      if (db.bool("skip_final_snapshot") === true) return [violation("destroying the instance skips the final snapshot", "skip_final_snapshot", true, "false")];
       const identifier = db.string("final_snapshot_identifier");
       if (!identifier) return ["no final_snapshot_identifier: destroying the instance would fail or lose the data"];
       // A fixed name exists after the first destroy, so the next destroy of the same stack fails.
@@ -63,7 +69,7 @@ export const RDS_RULES: readonly PolicyRule[] = [
       if (db.has("replicate_source_db")) return [];
       const days = db.number("backup_retention_period");
       if (days === undefined && isExpression(db.attr("backup_retention_period"))) return [];
-      return days !== undefined && days >= 1 ? [] : ["automated backups are off or unset (backup_retention_period >= 1)"];
+      return days !== undefined && days >= 1 ? [] : [violation("automated backups are off", "backup_retention_period", db.attr("backup_retention_period"), "1 day or more")];
     },
   },
   {
@@ -73,7 +79,10 @@ export const RDS_RULES: readonly PolicyRule[] = [
     appliesTo: DB,
     equivalents: { checkov: ["CKV_AWS_161"], trivy: ["AVD-AWS-0176"] },
     exceptable: false,
-    check: (db) => (db.bool("iam_database_authentication_enabled") === true ? [] : ["IAM database authentication is off (iam_database_authentication_enabled = true)"]),
+    check: (db) =>
+      db.bool("iam_database_authentication_enabled") === true
+        ? []
+        : [violation("IAM database authentication is off", "iam_database_authentication_enabled", db.attr("iam_database_authentication_enabled"), "true")],
   },
   {
     id: "PLT-RDS-007",
@@ -82,7 +91,10 @@ export const RDS_RULES: readonly PolicyRule[] = [
     appliesTo: DB,
     equivalents: { checkov: ["CKV_AWS_353"], trivy: ["AVD-AWS-0133"] },
     exceptable: false,
-    check: (db) => (db.bool("performance_insights_enabled") === true ? [] : ["Performance Insights is off (performance_insights_enabled = true)"]),
+    check: (db) =>
+      db.bool("performance_insights_enabled") === true
+        ? []
+        : [violation("Performance Insights is off", "performance_insights_enabled", db.attr("performance_insights_enabled"), "true")],
   },
   {
     id: "PLT-RDS-008",
@@ -94,7 +106,7 @@ export const RDS_RULES: readonly PolicyRule[] = [
     check: (db) => {
       const exports = db.attr("enabled_cloudwatch_logs_exports");
       if (isExpression(exports)) return [];
-      return Array.isArray(exports) && exports.length > 0 ? [] : ["no logs are exported to CloudWatch Logs (enabled_cloudwatch_logs_exports)"];
+      return Array.isArray(exports) && exports.length > 0 ? [] : [violation("no logs are exported to CloudWatch Logs", "enabled_cloudwatch_logs_exports", exports, "at least one log type")];
     },
   },
 ];
