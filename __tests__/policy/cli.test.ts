@@ -55,14 +55,26 @@ describe("policy checks in the commands", () => {
     expect(existsSync(join(out, "stacks", "platform-minimal"))).toBe(false);
   });
 
-  it("synth writes a stack whose only finding is a declared exception, and prints it as a warning", async () => {
+  it("synth writes a stack whose only finding is a declared exception, and names it once in the stack's summary", async () => {
     injected.extend = exceptedFileSystem;
     const out = outDir();
     const run = await runCli(["synth", MINIMAL, "--out", out]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("warning: [platform-minimal/storage_file_system] PLT-ENC-001: the file system is not encrypted at rest: encrypted is false; required: true (declared exception: spec.storage.encrypted is false)\n");
+    expect(run.stderr).not.toContain("warning:");
+    expect(run.stdout).toContain("  declared policy exceptions:\n    PLT-ENC-001 (1 resource): spec.storage.encrypted is false\n");
     const json = JSON.parse(readFileSync(join(out, "stacks", "platform-minimal", "cdk.tf.json"), "utf8")) as { resource: Record<string, unknown> };
     expect(json.resource.aws_efs_file_system).toBeDefined();
+  });
+
+  it("synth reports a declaration that excuses several resources once, not a warning per resource (real fixture)", async () => {
+    const run = await runCli(["synth", "fixtures/platform-agent-factory.yaml", "--out", outDir()]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain("PLT-");
+    const lines = run.stdout.split("\n");
+    const header = lines.indexOf("  declared policy exceptions:");
+    expect(lines.slice(header + 1).filter((line) => line.startsWith("    "))).toEqual([
+      "    PLT-LMB-003, PLT-LMB-005 (3 resources): spec.triggers.webhookGateway: webhook senders cannot sign AWS requests; the function verifies each sender's signature",
+    ]);
   });
 
   it("synth of the minimal fixture prints no finding", async () => {

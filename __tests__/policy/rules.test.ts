@@ -322,7 +322,7 @@ describe("policy rules", () => {
 
   it("shows the actual value and the required one apart", () => {
     const messages = (build: Parameters<typeof findingsOf>[0]) => findingsOf(build).map((finding) => `${finding.ruleId} ${finding.message}`);
-    expect(messages((s) => cache(s, { atRestEncryptionEnabled: false }))).toContain(
+    expect(messages((s) => cache(s, { atRestEncryptionEnabled: "false" }))).toContain(
       "PLT-ENC-003 the replication group is not encrypted at rest: at_rest_encryption_enabled is false; required: true",
     );
     expect(messages((s) => logGroup(s))).toContain("PLT-LOG-001 the log group keeps logs forever: retention_in_days is not set; required: a number of days");

@@ -7,7 +7,7 @@ import { policyErrors } from "../../policy/finding.js";
 import { settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
-import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
+import { countBySeverity, exceptionSummary, plural, printDiagnostics, printFindings } from "../report.js";
 
 export const DEFAULT_OUT_DIR = "cdktf.out";
 
@@ -40,20 +40,26 @@ export const synth: Command = {
         return EXIT.invalid;
       }
       const findings = outcomes.flatMap((o) => o.findings);
-      printFindings(io, findings, "text");
+      // Errors one by one; declared exceptions (warnings) once per stack, in its summary.
+      printFindings(io, policyErrors(findings), "text");
       if (outcomes.some((o) => !o.stack)) {
+        for (const outcome of outcomes) {
+          for (const line of exceptionSummary(outcome.findings)) io.stderr(`${outcome.service!.name}: declared policy exception: ${line}\n`);
+        }
         io.stderr(`nothing written: ${plural(policyErrors(findings).length, "policy error")}\n`);
         return EXIT.invalid;
       }
       const summaries = await publishStaged(staging, outDir, outcomes.map((o) => o.stack!));
       published = true;
-      for (const summary of summaries) {
+      summaries.forEach((summary, index) => {
         io.stdout(`${relativeTo(io.cwd, summary.file)}: ${plural(summary.resources, "resource")}\n`);
         for (const step of summary.steps) {
           if (step.resources === 0 && step.dataSources === 0) continue;
           io.stdout(`  ${`${step.phase}/${step.name}:`.padEnd(32)}${plural(step.resources, "resource")}, ${plural(step.dataSources, "lookup")}\n`);
         }
-      }
+        const exceptions = exceptionSummary(outcomes[index]!.findings);
+        if (exceptions.length > 0) io.stdout(`  declared policy exceptions:\n${exceptions.map((line) => `    ${line}\n`).join("")}`);
+      });
       return EXIT.ok;
     } finally {
       await rm(staging, { recursive: true, force: true });

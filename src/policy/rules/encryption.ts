@@ -11,7 +11,7 @@ export const ENCRYPTION_RULES: readonly PolicyRule[] = [
     appliesTo: ["aws_efs_file_system"],
     equivalents: { checkov: ["CKV_AWS_42"], trivy: ["AVD-AWS-0037"] },
     exceptable: true,
-    check: (fs) => (fs.bool("encrypted") === true ? [] : [violation("the file system is not encrypted at rest", "encrypted", fs.attr("encrypted"), "true")]),
+    check: (fs) => (fs.bool("encrypted") === true ? [] : [violation("the file system is not encrypted at rest", "encrypted", fs.bool("encrypted"), "true")]),
   },
   {
     id: "PLT-ENC-002",
@@ -41,7 +41,7 @@ export const ENCRYPTION_RULES: readonly PolicyRule[] = [
     check: (group) =>
       group.bool("at_rest_encryption_enabled") === true
         ? []
-        : [violation("the replication group is not encrypted at rest", "at_rest_encryption_enabled", group.attr("at_rest_encryption_enabled"), "true")],
+        : [violation("the replication group is not encrypted at rest", "at_rest_encryption_enabled", group.bool("at_rest_encryption_enabled"), "true")],
   },
   {
     id: "PLT-ENC-004",
@@ -52,7 +52,7 @@ export const ENCRYPTION_RULES: readonly PolicyRule[] = [
     exceptable: true,
     check: (group) => {
       if (group.bool("transit_encryption_enabled") !== true) {
-        return [violation("the replication group accepts unencrypted connections", "transit_encryption_enabled", group.attr("transit_encryption_enabled"), "true")];
+        return [violation("the replication group accepts unencrypted connections", "transit_encryption_enabled", group.bool("transit_encryption_enabled"), "true")];
       }
       const mode = group.string("transit_encryption_mode");
       // Unset means `required` for a group created with transit encryption on.
@@ -66,7 +66,7 @@ export const ENCRYPTION_RULES: readonly PolicyRule[] = [
     appliesTo: ["aws_db_instance"],
     equivalents: { checkov: ["CKV_AWS_16"], trivy: ["AVD-AWS-0080"] },
     exceptable: false,
-    check: (db) => (db.bool("storage_encrypted") === true ? [] : [violation("the instance's storage is not encrypted", "storage_encrypted", db.attr("storage_encrypted"), "true")]),
+    check: (db) => (db.bool("storage_encrypted") === true ? [] : [violation("the instance's storage is not encrypted", "storage_encrypted", db.bool("storage_encrypted"), "true")]),
   },
   {
     id: "PLT-ENC-006",

@@ -55,7 +55,7 @@ export const LAMBDA_RULES: readonly PolicyRule[] = [
         }
         if (action === "lambda:InvokeFunction" && asBool(permission.attr("invoked_via_function_url")) === true) return [];
         return [
-          violation(`"${action}" is granted to everyone, not only through the Function URL`, "invoked_via_function_url", permission.attr("invoked_via_function_url"), "true"),
+          violation(`"${action}" is granted to everyone, not only through the Function URL`, "invoked_via_function_url", asBool(permission.attr("invoked_via_function_url")), "true"),
         ];
       }
       if (principal.endsWith(".amazonaws.com") && !permission.has("source_arn") && !permission.has("source_account")) {

@@ -19,7 +19,7 @@ export const RDS_RULES: readonly PolicyRule[] = [
       if (db.has("replicate_source_db")) return [];
       return db.bool("manage_master_user_password") === true
         ? []
-        : [violation("the master password is not managed by RDS", "manage_master_user_password", db.attr("manage_master_user_password"), "true")];
+        : [violation("the master password is not managed by RDS", "manage_master_user_password", db.bool("manage_master_user_password"), "true")];
     },
   },
   {
@@ -41,7 +41,7 @@ export const RDS_RULES: readonly PolicyRule[] = [
     check: (db) =>
       db.bool("deletion_protection") === true
         ? []
-        : [violation("the instance can be deleted without first turning deletion protection off", "deletion_protection", db.attr("deletion_protection"), "true")],
+        : [violation("the instance can be deleted without first turning deletion protection off", "deletion_protection", db.bool("deletion_protection"), "true")],
   },
   {
     id: "PLT-RDS-004",
@@ -82,7 +82,7 @@ export const RDS_RULES: readonly PolicyRule[] = [
     check: (db) =>
       db.bool("iam_database_authentication_enabled") === true
         ? []
-        : [violation("IAM database authentication is off", "iam_database_authentication_enabled", db.attr("iam_database_authentication_enabled"), "true")],
+        : [violation("IAM database authentication is off", "iam_database_authentication_enabled", db.bool("iam_database_authentication_enabled"), "true")],
   },
   {
     id: "PLT-RDS-007",
@@ -94,7 +94,7 @@ export const RDS_RULES: readonly PolicyRule[] = [
     check: (db) =>
       db.bool("performance_insights_enabled") === true
         ? []
-        : [violation("Performance Insights is off", "performance_insights_enabled", db.attr("performance_insights_enabled"), "true")],
+        : [violation("Performance Insights is off", "performance_insights_enabled", db.bool("performance_insights_enabled"), "true")],
   },
   {
     id: "PLT-RDS-008",
