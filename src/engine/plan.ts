@@ -34,7 +34,7 @@ export function planSteps(config: PlatformConfig): PlannedStep[] {
     steps.push({
       name: section,
       phase: definition.phase,
-      summary: definition.summary,
+      summary: definition.describe?.(config.spec[section]!, config) ?? definition.summary,
       load: definition.load,
       run: async (ctx) => {
         const { provision } = (await definition.load()) as { provision: CapabilityHandler<SectionName> };

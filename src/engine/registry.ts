@@ -55,6 +55,8 @@ export interface CapabilityDefinition<K extends SectionName = SectionName> {
   phase: SectionPhase;
   /** One line for `platform validate`. */
   summary: string;
+  /** The line for this spec's section when it depends on what the section declares (default: `summary`). */
+  describe?: (section: SectionConfigs[K], config: PlatformConfig) => string;
   requires?: readonly Precondition[];
   securityGroups?: (section: SectionConfigs[K], config: PlatformConfig) => SecurityGroupNeed[];
   roles?: (section: SectionConfigs[K], config: PlatformConfig) => RoleNeed[];
@@ -155,6 +157,12 @@ export const CAPABILITIES: Registry = {
     // After lambda (section order within the phase): it reads the functions from the context.
     phase: "compute",
     summary: "EventBridge Scheduler group and the role its schedules run with; webhookGateway: public webhook function and the stack's event bus",
+    // Only what is declared: a stack without webhookGateway gets no webhook, one without eventbridge no group.
+    describe: (triggers) =>
+      [
+        ...(triggers.eventbridge ? [`EventBridge Scheduler group ${triggers.eventbridge.scheduleGroup} and the role its schedules run with`] : []),
+        ...(triggers.webhookGateway ? ["public webhook function (Function URL) and the stack's event bus"] : []),
+      ].join("; ") || "nothing (neither eventbridge nor webhookGateway is declared)",
     requires: [
       {
         anyOf: ["lambda", "compute"],
