@@ -66,6 +66,16 @@ describe("validate --format sarif", () => {
     expect(run!.results[0]!.locations[0]!.physicalLocation.region).toEqual({ startLine: 20, startColumn: 20, endLine: 20, endColumn: 25 });
   });
 
+  it("writes a file that cannot be read as a result without a region", async () => {
+    const { code, stdout } = await runCli(["validate", "--format", "sarif", "fixtures/no such spec.yaml"]);
+    expect(code).toBe(1);
+    const log = JSON.parse(stdout) as SarifLog;
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
+    expect(log.runs[0]!.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation])).toEqual([
+      ["file/unreadable", { artifactLocation: { uri: "fixtures/no%20such%20spec.yaml" } }],
+    ]);
+  });
+
   it("writes policy findings with their rule ids, located at the section that created the resource", async () => {
     const { code, stdout } = await runCli(["validate", "--format", "sarif", "--policy", EXCEPTION]);
     expect(code).toBe(0);
