@@ -128,7 +128,7 @@ describe("policy checks in the commands", () => {
     const run = await runCli(["validate", "--policy", "--format", "github", MINIMAL]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      `::error file=${MINIMAL},title=PLT-ECS-001::[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off: setting containerInsights is not set; required: "enabled" (or "enhanced")\n`,
+      `::error file=${MINIMAL},line=8,col=1,title=PLT-ECS-001::[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off: setting containerInsights is not set; required: "enabled" (or "enhanced")\n`,
     );
   });
 

@@ -36,6 +36,9 @@ export function formatFindingLine(finding: Finding, file?: string): string {
 
 /** A policy finding as a GitHub annotation on the spec file, titled with the rule id. */
 export function githubFindingAnnotation(finding: Finding, file: string): string {
-  const properties = [`file=${escapeProperty(file)}`, `title=${escapeProperty(finding.ruleId)}`];
+  const properties = [`file=${escapeProperty(file)}`];
+  // Where the spec declares the section whose step created the resource.
+  if (finding.location && finding.location.line > 0) properties.push(`line=${finding.location.line}`, `col=${finding.location.column}`);
+  properties.push(`title=${escapeProperty(finding.ruleId)}`);
   return `::${finding.severity} ${properties.join(",")}::${escapeData(`[${finding.path}] ${annotationText(finding)}`)}`;
 }
