@@ -112,7 +112,7 @@ describe("validate --format json", () => {
     const { files } = JSON.parse(stdout) as { files: Array<{ findings: Array<Record<string, unknown>> }> };
     const finding = files[0]!.findings.find((f) => f.code === "PLT-ENC-001");
     const storageLine = readFileSync(EXCEPTION, "utf8").split("\n").findIndex((line) => line.startsWith("  storage:")) + 1;
-    expect(finding).toMatchObject({ ruleId: "PLT-ENC-001", severity: "warning", location: { path: "spec.storage", line: storageLine, column: 3 } });
+    expect(finding).toMatchObject({ ruleId: "PLT-ENC-001", severity: "warning", specPath: "spec.storage", line: storageLine, column: 3, endLine: storageLine, endColumn: 10 });
   });
 });
 

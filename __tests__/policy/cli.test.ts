@@ -118,7 +118,12 @@ describe("policy checks in the commands", () => {
         message: 'Container Insights is off: setting containerInsights is not set; required: "enabled" (or "enhanced")',
         title: expect.stringContaining("Container Insights"),
         // No section's logical-id prefix: reported at `spec` itself.
-        location: { path: "spec", line: 8, column: 1, endLine: 8, endColumn: 5 },
+        file: MINIMAL,
+        line: 8,
+        column: 1,
+        endLine: 8,
+        endColumn: 5,
+        specPath: "spec",
       },
     ]);
   });

@@ -38,7 +38,7 @@ export function formatFindingLine(finding: Finding, file?: string): string {
 export function githubFindingAnnotation(finding: Finding, file: string): string {
   const properties = [`file=${escapeProperty(file)}`];
   // Where the spec declares the section whose step created the resource.
-  if (finding.location && finding.location.line > 0) properties.push(`line=${finding.location.line}`, `col=${finding.location.column}`);
+  if (finding.line) properties.push(`line=${finding.line}`, `col=${finding.column ?? 1}`);
   properties.push(`title=${escapeProperty(finding.ruleId)}`);
   return `::${finding.severity} ${properties.join(",")}::${escapeData(`[${finding.path}] ${annotationText(finding)}`)}`;
 }

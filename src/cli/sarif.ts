@@ -31,6 +31,9 @@ export function artifactUri(file: string): string {
 const region = (range: { line: number; column: number; endLine: number; endColumn: number }): Region | undefined =>
   range.line > 0 ? { startLine: range.line, startColumn: Math.max(range.column, 1), endLine: Math.max(range.endLine, range.line), endColumn: Math.max(range.endColumn, 1) } : undefined;
 
+const findingRegion = ({ line, column, endLine, endColumn }: Finding): Region | undefined =>
+  line !== undefined && line > 0 ? region({ line, column: column ?? 1, endLine: endLine ?? line, endColumn: endColumn ?? column ?? 1 }) : undefined;
+
 function location(file: string, range: Region | undefined, logical?: string) {
   return {
     physicalLocation: { artifactLocation: { uri: artifactUri(file) }, ...(range ? { region: range } : {}) },
@@ -73,7 +76,7 @@ export function toSarif(inputs: readonly SarifInput[]): Record<string, unknown> 
         ruleIndex: indexOf(finding.ruleId, finding),
         level: finding.severity,
         message: { text: `${finding.address}: ${finding.message}${finding.exception ? ` (declared exception: ${finding.exception})` : ""}` },
-        locations: [location(file, finding.location ? region(finding.location) : undefined, finding.location?.path || undefined)],
+        locations: [location(file, findingRegion(finding), finding.specPath || undefined)],
         properties: { address: finding.address, constructPath: finding.path, ...(finding.exception ? { exception: finding.exception } : {}) },
       });
     }

@@ -5,10 +5,8 @@ import { formatPath, type SourceRange, type SpecPath } from "../config/diagnosti
 import type { PlatformConfig, SectionName } from "../config/platform-config.js";
 import type { Finding } from "../policy/index.js";
 
-/** A finding with the spec path it is reported at and that path's position in the file. */
-export interface LocatedFinding extends Finding {
-  location: { path: string } & SourceRange;
-}
+/** A finding with the spec path it is reported at and that path's range in the file. */
+export type LocatedFinding = Finding & SourceRange & { file: string; specPath: string };
 
 /** Logical-id prefixes of the steps that no section names, and the section that causes them. */
 const DERIVED_PREFIXES: ReadonlyArray<[string, SectionName]> = [
@@ -39,6 +37,6 @@ export function specPathOf(config: PlatformConfig, address: string): SpecPath {
 export function locateFindings(config: PlatformConfig, findings: readonly Finding[]): LocatedFinding[] {
   return findings.map((finding) => {
     const path = specPathOf(config, finding.address);
-    return { ...finding, location: { path: formatPath(path), ...config.locate(path) } };
+    return { ...finding, file: config.file, ...config.locate(path), specPath: formatPath(path) };
   });
 }

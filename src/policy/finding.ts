@@ -16,8 +16,14 @@ export interface Finding {
   exception?: string;
   /** The rule's requirement in one sentence (set where reports describe rules, e.g. SARIF). */
   title?: string;
-  /** The spec path whose section created the resource, and its position (set where a spec is known). */
-  location?: { path: string; line: number; column: number; endLine: number; endColumn: number };
+  /** The spec file and the range (1-based, end column exclusive) of the spec entry that caused the finding, when known. */
+  file?: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Dotted spec path of that entry, e.g. `spec.storage` or `spec.lambda.functions[0]`. */
+  specPath?: string;
 }
 
 /** The annotation text of a finding: `RULE-ID: message` (cdktf adds the construct path). */

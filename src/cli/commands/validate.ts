@@ -31,6 +31,7 @@ export const validate: Command = {
         ...outcome,
         file: positionals[index]!,
         diagnostics: outcome.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message) })),
+        findings: outcome.findings.map((finding) => (finding.file === undefined ? finding : { ...finding, file: positionals[index]! })),
       }),
     );
     const passes = (outcome: FileOutcome) => outcome.service !== undefined && policyErrors(outcome.findings).length === 0;
