@@ -33,7 +33,7 @@ describe("platform diff on engine syntheses", () => {
     const head = await synthDir([{ name: "orders", spec: { compute: { port: 9090, instances: { min: 2 } } } }]);
     expect(changedAttributes(diffDirs(base, head))).toEqual([
       "orders aws_ecs_service.compute_ecs_service: load_balancer[0].container_port",
-      "orders aws_ecs_task_definition.compute_task_definition: container_definitions[0].portMappings[0].containerPort",
+      'orders aws_ecs_task_definition.compute_task_definition: container_definitions[name="orders"].portMappings[0].containerPort',
       // The target group's name hashes its replacing fields (create_before_destroy), so it changes too.
       "orders aws_lb_target_group.networking_target_group: name",
       "orders aws_lb_target_group.networking_target_group: port",
