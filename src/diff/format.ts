@@ -28,6 +28,7 @@ export const WARNING_WORDS: Record<StatefulWarning["action"], string> = {
   "may-replace": "MAY BE REPLACED",
   "state-moved": "STATE MOVES",
   "stack-removed": "STACK REMOVED",
+  "name-taken": "NAME STILL TAKEN",
 };
 
 /** One line: what changes overall. */

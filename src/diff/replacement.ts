@@ -1,10 +1,11 @@
-// The resource types that hold data, and which of their attributes force Terraform to destroy and
-// recreate them. Provider schemas (and so cdktf bindings) do not say which attributes are
-// "ForceNew", so this small table is kept by hand from the hashicorp/aws provider (6.x): the
-// resource docs (website/docs/r/<resource>.html.markdown, "Forces new resource" / "can't be
-// changed" wording) and, where the docs are silent, the resource's schema in the provider source
-// (`ForceNew: true`). Each entry cites where it was read. When a stateful capability starts using a
-// new attribute, check it against those two sources and extend the table.
+// Which changes make Terraform destroy and recreate a resource, for every resource type the engine
+// emits, and which of those types hold data. Provider schemas (and so cdktf bindings) do not say
+// which attributes are "ForceNew", so the table is read from the providers' documentation ("Forces
+// new resource") and source (`ForceNew: true`, `RequiresReplace`): src/diff/force-new.json, one
+// entry per type with its sources and notes. That one table serves `platform diff` and the
+// summary of `preview --plan`. Replacements that happen only in some cases (a version downgrade,
+// a count that shrinks) are kept below, per stateful type, with the condition.
+import FORCE_NEW_TABLE from "./force-new.json" with { type: "json" };
 
 export interface ForceNewAttribute {
   /** Attribute path without list indexes; a change at or below it counts (`encryption_configuration` covers `encryption_configuration.kms_key`). */
@@ -13,13 +14,34 @@ export interface ForceNewAttribute {
   when?: string;
 }
 
+/** One type's entry in the force-new table. */
+export interface ForceNewEntry {
+  /** Attribute paths (`block.attribute` for nested ones) whose change forces replacement. */
+  forceNew: readonly string[];
+  /** Where the list was read: provider documentation pages and source files. */
+  sources: readonly string[];
+  notes?: string;
+}
+
+/** Terraform's own resources, which no provider documents. */
+const BUILT_IN: Readonly<Record<string, ForceNewEntry>> = {
+  terraform_data: {
+    forceNew: ["triggers_replace"],
+    sources: ["https://developer.hashicorp.com/terraform/language/resources/terraform-data"],
+    notes: "A change of triggers_replace replaces the resource; input changes in place.",
+  },
+};
+
+export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = { ...(FORCE_NEW_TABLE as Record<string, ForceNewEntry>), ...BUILT_IN };
+
 export interface StatefulType {
   /** What the resource is, in a reviewer's words. */
   kind: string;
   /** What is lost when it is destroyed. */
   loses: string;
-  forceNew: readonly ForceNewAttribute[];
-  /** Where the forceNew list was read. */
+  /** Replacements that happen only in some cases (everything certain is in FORCE_NEW). */
+  mayReplace: readonly ForceNewAttribute[];
+  /** Where the conditions were read. */
   sources: readonly string[];
 }
 
@@ -39,72 +61,32 @@ export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
   aws_db_instance: {
     kind: "database",
     loses: "its data (only a final snapshot survives, if one is taken)",
-    // `identifier` is not listed: since provider 5.0 (hashicorp/terraform-provider-aws#31232) a
+    // `identifier` is not force-new: since provider 5.0 (hashicorp/terraform-provider-aws#31232) a
     // changed identifier renames the instance in place (with a reboot and a new endpoint).
-    forceNew: [
-      { path: "availability_zone" }, // schema ForceNew
-      { path: "backup_target" }, // docs: "Forces new resource"
-      { path: "character_set_name" }, // docs: "This can't be changed"; schema ForceNew
-      { path: "custom_iam_instance_profile" }, // schema ForceNew
-      { path: "db_name" }, // schema ForceNew
-      { path: "engine" }, // schema ForceNew
-      { path: "identifier_prefix" }, // schema ForceNew
-      { path: "kms_key_id" }, // schema ForceNew
-      { path: "nchar_character_set_name" }, // docs: "Forces new resource"
-      { path: "restore_to_point_in_time" }, // docs: "Forces new resource"
-      { path: "s3_import" }, // schema ForceNew (every nested argument)
-      { path: "snapshot_identifier" }, // schema ForceNew
-      { path: "storage_encrypted" }, // schema ForceNew
-      { path: "timezone" }, // docs: "can only be set on creation"; schema ForceNew
-      { path: "username" }, // schema ForceNew
-      ...INSTANCE_KEYS,
-    ],
+    mayReplace: [],
     sources: [`${DOCS}/db_instance.html.markdown`, `${SOURCE}/rds/instance.go`],
   },
   aws_elasticache_replication_group: {
     kind: "cache",
     loses: "its cached data and sessions",
-    forceNew: [
-      { path: "at_rest_encryption_enabled" }, // schema ForceNew
-      { path: "data_tiering_enabled" }, // schema ForceNew
+    mayReplace: [
       { path: "engine", when: "the engine is downgraded (valkey to redis)" }, // CustomizeDiff customizeDiffEngineForceNewOnDowngrade
       { path: "engine_version", when: "the version is lowered" }, // CustomizeDiff customizeDiffEngineVersionForceNewOnDowngrade
-      { path: "global_replication_group_id" }, // schema ForceNew
-      { path: "kms_key_id" }, // schema ForceNew
-      { path: "network_type" }, // schema ForceNew
       { path: "node_group_configuration", when: "the shard layout changes" }, // CustomizeDiff ForceNewIf
-      { path: "port" }, // schema ForceNew
-      { path: "replication_group_id" }, // schema ForceNew
-      { path: "security_group_names" }, // schema ForceNew
-      { path: "snapshot_arns" }, // schema ForceNew
-      { path: "snapshot_name" }, // docs: "Changing the snapshot_name forces a new resource"
-      { path: "subnet_group_name" }, // schema ForceNew
       { path: "transit_encryption_enabled", when: "engine_version is below 7.0.5" }, // docs: "will force a replacement"
-      ...INSTANCE_KEYS,
     ],
     sources: [`${DOCS}/elasticache_replication_group.html.markdown`, `${SOURCE}/elasticache/replication_group.go`],
   },
   aws_efs_file_system: {
     kind: "file system",
     loses: "every file on it",
-    forceNew: [
-      { path: "availability_zone_name" }, // schema ForceNew
-      { path: "creation_token" }, // schema ForceNew
-      { path: "encrypted" }, // schema ForceNew
-      { path: "kms_key_id" }, // schema ForceNew
-      { path: "performance_mode" }, // schema ForceNew
-      ...INSTANCE_KEYS,
-    ],
+    mayReplace: [],
     sources: [`${DOCS}/efs_file_system.html.markdown`, `${SOURCE}/efs/file_system.go`],
   },
   aws_ecr_repository: {
     kind: "container image repository",
     loses: "every pushed image (deleting a repository that holds images fails unless force_delete is set)",
-    forceNew: [
-      { path: "name" }, // schema ForceNew
-      { path: "encryption_configuration" }, // schema ForceNew (block, encryption_type and kms_key)
-      ...INSTANCE_KEYS,
-    ],
+    mayReplace: [],
     sources: [`${DOCS}/ecr_repository.html.markdown`, `${SOURCE}/ecr/repository.go`],
   },
 };
@@ -113,11 +95,16 @@ export function statefulType(type: string): StatefulType | undefined {
   return STATEFUL_TYPES[type];
 }
 
-/** The table entry a changed attribute path falls under, if any. */
+const covers = (entry: string, schemaPath: string) => schemaPath === entry || schemaPath.startsWith(`${entry}.`) || schemaPath.startsWith(`${entry}[`);
+
+/**
+ * The table entry a changed attribute path of a resource falls under, if any: a certain
+ * replacement (no `when`) before a conditional one.
+ */
 export function forceNewEntry(type: string, schemaPath: string): ForceNewAttribute | undefined {
-  return STATEFUL_TYPES[type]?.forceNew.find(
-    (entry) => schemaPath === entry.path || schemaPath.startsWith(`${entry.path}.`) || schemaPath.startsWith(`${entry.path}[`),
-  );
+  const certain = FORCE_NEW[type]?.forceNew.find((path) => covers(path, schemaPath));
+  if (certain !== undefined) return { path: certain };
+  return [...(STATEFUL_TYPES[type]?.mayReplace ?? []), ...INSTANCE_KEYS].find((entry) => covers(entry.path, schemaPath));
 }
 
 /**
