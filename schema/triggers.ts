@@ -1,6 +1,6 @@
 // `spec.triggers`: EventBridge Scheduler access and an optional public webhook gateway.
 import Type, { type Static } from "typebox";
-import { strict } from "./shared.js";
+import { strict, type Resolved } from "./shared.js";
 
 export const Triggers = Type.Object(
   {
@@ -15,7 +15,7 @@ export const Triggers = Type.Object(
               "EventBridge Scheduler schedule group name (letters, digits, `.`, `_`, `-`). Unique per account and region: two stacks cannot share one, and `default` belongs to AWS.",
           }),
         },
-        { ...strict, description: "A schedule group and a role that lets its schedules invoke the stack's functions (or run its task)." },
+        { ...strict, description: "A schedule group and a role that lets its schedules invoke the stack's functions (or run its task). Absent: no schedule group." },
       ),
     ),
     webhookGateway: Type.Optional(
@@ -51,3 +51,12 @@ export const Triggers = Type.Object(
   { ...strict, description: "Event-driven entry points into the stack." },
 );
 export type Triggers = Static<typeof Triggers>;
+
+/** `spec.triggers` with every default applied (`eventbridge` has none: absent, no schedules). */
+export type TriggersConfig = Resolved<Triggers, "eventbridge">;
+
+declare module "./index.js" {
+  interface SectionConfigs {
+    triggers: TriggersConfig;
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/config/diagnostics.js";
-import { LAMBDA_ENV_MAX_BYTES } from "../../src/config/semantic.js";
+import { LAMBDA_ENV_MAX_BYTES } from "../../src/capabilities/shared/lambda-runtime.js";
 import { load, specYaml } from "../helpers/spec.js";
 
 /** The diagnostics of a spec (any severity), as [severity, path, message] triples. */
@@ -12,7 +12,7 @@ const cache = (fields: Record<string, unknown> = {}) => ({ engine: "redis", node
 const database = (fields: Record<string, unknown> = {}) => ({ engine: "postgres", instanceClass: "db.t3.micro", dbName: "app", dbUsername: "app_admin", ...fields });
 const fn = (name: string, fields: Record<string, unknown> = {}) => ({ name, image: "app-image", ...fields });
 
-describe("semantic rule: at least one capability", () => {
+describe("registry rule: at least one capability", () => {
   it("passes with compute", () => expect(errorsOf({ compute: {} })).toEqual([]));
   it("fails with only secrets", () => {
     expect(errorsOf({ secrets: ["API_KEY"] })).toEqual([["error", "spec", "declares no capability, so nothing would be provisioned"]]);
@@ -205,7 +205,7 @@ describe("semantic rule: triggers that provision nothing", () => {
   });
 });
 
-describe("semantic rule: reachability of data sections", () => {
+describe("registry rule: reachability of data sections", () => {
   it("stays quiet when lambda can reach the data", () => {
     expect(check({ storage: { accessPoint: { path: "/data" } }, lambda: { functions: [fn("chat")] } })).toEqual([]);
   });

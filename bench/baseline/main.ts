@@ -723,7 +723,7 @@ class AgentFactoryStack extends TerraformStack {
   }
 }
 
-const specFile = new URL("../../fixtures/platform-agent-factory.yaml", import.meta.url);
+const specFile = new URL("./platform-agent-factory.yaml", import.meta.url);
 const file = parse(readFileSync(specFile, "utf8")) as ServiceFile;
 const app = new App();
 new AgentFactoryStack(app, file.metadata.name, file);

@@ -1,17 +1,20 @@
 // The front of the pipeline: file -> YAML with positions -> schema check -> defaults -> typed
-// config -> semantic rules. Returns the config only when there is no error; diagnostics always.
+// config -> the rules beyond the schema, which the engine passes in (each capability's own, in its
+// unit). Returns the config only when there is no error; diagnostics always.
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { Value } from "typebox/value";
 import { PlatformSpec, type PlatformSpec as PlatformSpecType } from "../../schema/index.js";
 import { compareDiagnostics, hasErrors, pointRange, type Diagnostic } from "./diagnostics.js";
 import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platform-config.js";
 import { checkSchema } from "./schema-check.js";
-import { checkSemantics } from "./semantic.js";
 import { MAX_SPEC_BYTES, parseYamlSource, tooLargeError, type YamlSource } from "./yaml-source.js";
 
 export interface LoadOptions {
-  /** Environment variable names the engine injects into workloads (users may not reuse them). */
-  injectedEnvironment?: ReadonlySet<string>;
+  /**
+   * The rules beyond the schema: the capability registry's (the engine's checkSections: which
+   * sections are declared, and each declared unit's own rules). The config layer knows no section.
+   */
+  checkSections?: (config: PlatformConfig) => Diagnostic[];
 }
 
 export interface LoadResult {
@@ -74,8 +77,7 @@ export function loadSpecText(file: string, text: string, options: LoadOptions = 
   if (broken.has("spec") || !isMapping(written.spec)) return { diagnostics: sorted(schemaDiagnostics) };
 
   const config = toPlatformConfig(source, written, broken);
-  const semantic = checkSemantics({ config, source, injectedEnvironment: options.injectedEnvironment ?? new Set() });
-  const diagnostics = sorted([...schemaDiagnostics, ...semantic]);
+  const diagnostics = sorted([...schemaDiagnostics, ...(options.checkSections?.(config) ?? [])]);
   return hasErrors(diagnostics) ? { diagnostics, partial: { config, broken } } : { config, diagnostics };
 }
 
@@ -118,6 +120,6 @@ function toPlatformConfig(source: YamlSource, written: Record<string, unknown>, 
     secrets: spec.secrets ?? [],
     declaredSections: SECTION_ORDER.filter((section) => writtenSpec[section] !== undefined),
     rawSpec: writtenSpec,
-    locate: (path) => source.positionOf(path),
+    locate: (path, at) => source.positionOf(path, at),
   };
 }

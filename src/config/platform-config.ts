@@ -1,48 +1,9 @@
 // The typed configuration capabilities read: every default resolved, sections in a stable order.
+// The sections and their resolved types come from the schema (schema/index.ts, schema/<section>.ts).
 import type { SourceRange, SpecPath } from "./diagnostics.js";
-import type { Cache, Compute, Database, Lambda, LambdaFunction, Metadata, ServiceDiscovery, Spec, Storage, Triggers } from "../../schema/index.js";
+import { SECTION_ORDER, type Metadata, type SectionConfigs, type SectionName } from "../../schema/index.js";
 
-/**
- * `T` with every optional field made required, recursively, except the keys in `Keep`: the shape
- * of a section after schema defaults are applied. Fields in `Keep` have no default (for example
- * an override that means "let AWS choose" when absent).
- */
-export type Resolved<T, Keep extends string = never> = {
-  [K in keyof T as K extends Keep ? never : K]-?: ResolvedValue<Exclude<T[K], undefined>>;
-} & { [K in keyof T as K extends Keep ? K : never]?: T[K] };
-type ResolvedValue<V> = V extends ReadonlyArray<infer Item>
-  ? Array<ResolvedValue<Item>>
-  : V extends Record<string, unknown>
-    ? string extends keyof V
-      ? V
-      : Resolved<V>
-    : V;
-
-export type ComputeConfig = Resolved<Compute, "listenerPriority">;
-export type StorageConfig = Resolved<Storage>;
-export type CacheConfig = Resolved<Cache>;
-export type DatabaseConfig = Resolved<Database>;
-export type ServiceDiscoveryConfig = Resolved<ServiceDiscovery>;
-export type LambdaFunctionConfig = Resolved<LambdaFunction>;
-export type LambdaConfig = { functions: LambdaFunctionConfig[] };
-export type TriggersConfig = Resolved<Triggers, "eventbridge">;
-export type SecretsConfig = string[];
-
-/** Each `spec` section's resolved configuration type, by section name. */
-export interface SectionConfigs {
-  compute: ComputeConfig;
-  storage: StorageConfig;
-  cache: CacheConfig;
-  database: DatabaseConfig;
-  serviceDiscovery: ServiceDiscoveryConfig;
-  lambda: LambdaConfig;
-  triggers: TriggersConfig;
-  secrets: SecretsConfig;
-}
-export type SectionName = keyof SectionConfigs & keyof Spec;
-
-/** Sections in the order the contract lists them; `declaredSections` follows it, never the file's order. */
-export const SECTION_ORDER: readonly SectionName[] = ["compute", "storage", "cache", "database", "serviceDiscovery", "lambda", "triggers", "secrets"];
+export { SECTION_ORDER, type SectionConfigs, type SectionName };
 
 export interface PlatformConfig {
   /** The file the spec came from, as given. */
@@ -59,7 +20,7 @@ export interface PlatformConfig {
   /** `spec` exactly as written, before defaults. */
   rawSpec: Readonly<Record<string, unknown>>;
   /** Line and column of a spec path in the source file (its nearest existing ancestor if absent). */
-  locate(path: SpecPath): SourceRange;
+  locate(path: SpecPath, at?: "key" | "value"): SourceRange;
 }
 
 /** The section's resolved config; throws when the section is not declared (a programming error). */

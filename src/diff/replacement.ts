@@ -3,16 +3,17 @@
 // which attributes are "ForceNew", so the table is read from the providers' documentation ("Forces
 // new resource") and source (`ForceNew: true`, `RequiresReplace`): src/diff/force-new.json, one
 // entry per type with its sources and notes. That one table serves `platform diff` and the
-// summary of `preview --plan`. Replacements that happen only in some cases (a version downgrade,
-// a count that shrinks) are kept below, per stateful type, with the condition.
+// summary of `preview --plan`. The stateful types (what they are, what their replacement loses,
+// and the replacements that happen only in some cases) are declared by the units that create them
+// (src/capabilities/<section>/definition.ts, `statefulTypes`; the shared image repository in
+// src/capabilities/shared/stateful.ts) and collected by the registry.
+import { INSTANCE_KEYS } from "../capabilities/shared/stateful.js";
+import type { ForceNewAttribute, StatefulType } from "../capabilities/shared/definition.js";
+import { STATEFUL_TYPES } from "../engine/registry.js";
 import FORCE_NEW_TABLE from "./force-new.json" with { type: "json" };
 
-export interface ForceNewAttribute {
-  /** Attribute path without list indexes; a change at or below it counts (`encryption_configuration` covers `encryption_configuration.kms_key`). */
-  path: string;
-  /** Set when the provider replaces only in some cases; such changes are reported as "may replace". */
-  when?: string;
-}
+export type { ForceNewAttribute, StatefulType };
+export { STATEFUL_TYPES };
 
 /** One type's entry in the force-new table. */
 export interface ForceNewEntry {
@@ -33,63 +34,6 @@ const BUILT_IN: Readonly<Record<string, ForceNewEntry>> = {
 };
 
 export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = { ...(FORCE_NEW_TABLE as Record<string, ForceNewEntry>), ...BUILT_IN };
-
-export interface StatefulType {
-  /** What the resource is, in a reviewer's words. */
-  kind: string;
-  /** What is lost when it is destroyed. */
-  loses: string;
-  /** Replacements that happen only in some cases (everything certain is in FORCE_NEW). */
-  mayReplace: readonly ForceNewAttribute[];
-  /** Where the conditions were read. */
-  sources: readonly string[];
-}
-
-const DOCS = "https://github.com/hashicorp/terraform-provider-aws/blob/main/website/docs/r";
-const SOURCE = "https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service";
-
-/**
- * Meta-arguments that destroy instances for any resource: a count that shrinks, or a for_each key
- * that disappears.
- */
-const INSTANCE_KEYS: readonly ForceNewAttribute[] = [
-  { path: "count", when: "instances whose index is no longer produced are destroyed" },
-  { path: "for_each", when: "instances whose key is no longer produced are destroyed" },
-];
-
-export const STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
-  aws_db_instance: {
-    kind: "database",
-    loses: "its data (only a final snapshot survives, if one is taken)",
-    // `identifier` is not force-new: since provider 5.0 (hashicorp/terraform-provider-aws#31232) a
-    // changed identifier renames the instance in place (with a reboot and a new endpoint).
-    mayReplace: [],
-    sources: [`${DOCS}/db_instance.html.markdown`, `${SOURCE}/rds/instance.go`],
-  },
-  aws_elasticache_replication_group: {
-    kind: "cache",
-    loses: "its cached data and sessions",
-    mayReplace: [
-      { path: "engine", when: "the engine is downgraded (valkey to redis)" }, // CustomizeDiff customizeDiffEngineForceNewOnDowngrade
-      { path: "engine_version", when: "the version is lowered" }, // CustomizeDiff customizeDiffEngineVersionForceNewOnDowngrade
-      { path: "node_group_configuration", when: "the shard layout changes" }, // CustomizeDiff ForceNewIf
-      { path: "transit_encryption_enabled", when: "engine_version is below 7.0.5" }, // docs: "will force a replacement"
-    ],
-    sources: [`${DOCS}/elasticache_replication_group.html.markdown`, `${SOURCE}/elasticache/replication_group.go`],
-  },
-  aws_efs_file_system: {
-    kind: "file system",
-    loses: "every file on it",
-    mayReplace: [],
-    sources: [`${DOCS}/efs_file_system.html.markdown`, `${SOURCE}/efs/file_system.go`],
-  },
-  aws_ecr_repository: {
-    kind: "container image repository",
-    loses: "every pushed image (deleting a repository that holds images fails unless force_delete is set)",
-    mayReplace: [],
-    sources: [`${DOCS}/ecr_repository.html.markdown`, `${SOURCE}/ecr/repository.go`],
-  },
-};
 
 export function statefulType(type: string): StatefulType | undefined {
   return STATEFUL_TYPES[type];

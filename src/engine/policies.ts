@@ -3,9 +3,10 @@
 // Terraform JSON exists.
 import { inMemoryRoot, releaseTokens, type Construct } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
-import { checkStackPolicies, ruleById, type Finding } from "../policy/index.js";
+import { checkStackPolicies, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { buildStack, type BuiltStack } from "./build.js";
+import { POLICY_RULE_INDEX } from "./policy-rules.js";
 
 export interface CheckedStack extends BuiltStack {
   /** Errors refuse the stack; warnings are exceptions a capability declared. */
@@ -15,7 +16,7 @@ export interface CheckedStack extends BuiltStack {
 /** Builds the spec's stack under `root` and checks its policies. */
 export async function buildCheckedStack(root: Construct, config: PlatformConfig, settings: EngineSettings): Promise<CheckedStack> {
   const built = await buildStack(root, config, settings);
-  return { ...built, findings: checkStackPolicies(built.stack) };
+  return { ...built, findings: checkStackPolicies(built.stack, POLICY_RULE_INDEX) };
 }
 
 /** The policy findings of a spec, from a stack built in memory: nothing is written. */
@@ -24,5 +25,5 @@ export async function checkSpecPolicies(config: PlatformConfig, settings: Engine
   releaseTokens();
   // The rule's requirement travels with the finding: reports (SARIF) describe rules without
   // loading the policy code themselves.
-  return findings.map((finding) => ({ ...finding, title: ruleById(finding.ruleId)?.title ?? finding.ruleId }));
+  return findings.map((finding) => ({ ...finding, title: POLICY_RULE_INDEX.ruleById(finding.ruleId)?.title ?? finding.ruleId }));
 }

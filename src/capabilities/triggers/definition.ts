@@ -1,0 +1,84 @@
+// `triggers`: EventBridge Scheduler group and its role; the webhook gateway's function and event bus.
+import { defineCapability, type RoleNeed } from "../shared/definition.js";
+import { WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
+import { checkTriggers } from "./check.js";
+import { SCHEDULER_ROLE_KEY, WEBHOOK_ROLE_KEY } from "./keys.js";
+
+declare module "../shared/needs.js" {
+  interface StackRoleKeys {
+    "triggers.webhook": true;
+    "triggers.scheduler": true;
+  }
+}
+declare module "../shared/environment.js" {
+  interface InjectedVariables {
+    PLATFORM_EVENT_BUS_NAME: true;
+  }
+}
+declare module "../shared/names.js" {
+  interface NameLimits {
+    scheduleGroup: true;
+    eventBus: true;
+  }
+}
+
+export const triggers = defineCapability({
+  section: "triggers",
+  // After lambda (section order within the phase): it reads the functions from the context.
+  phase: "compute",
+  summary: "EventBridge Scheduler group and the role its schedules run with; webhookGateway: public webhook function and the stack's event bus",
+  // Only what is declared: a stack without webhookGateway gets no webhook, one without eventbridge no group.
+  describe: (triggers) =>
+    [
+      ...(triggers.eventbridge ? [`EventBridge Scheduler group ${triggers.eventbridge.scheduleGroup} and the role its schedules run with`] : []),
+      ...(triggers.webhookGateway ? ["public webhook function (Function URL) and the stack's event bus"] : []),
+    ].join("; ") || "nothing (neither eventbridge nor webhookGateway is declared)",
+  check: ({ config, error, warning }) => checkTriggers(config, error, warning),
+  requires: [
+    {
+      anyOf: ["lambda", "compute"],
+      when: (config) => config.spec.triggers?.eventbridge !== undefined,
+      at: ["triggers", "eventbridge"],
+      because: "schedules invoke the stack's functions or run its task, so one of them must exist",
+    },
+  ],
+  // The webhook is a function of the stack: it runs in the lambda group.
+  securityGroups: (triggers) => (triggers.webhookGateway ? [{ role: "lambda", client: true }] : []),
+  roles: (triggers) => [
+    ...(triggers.eventbridge
+      ? [
+          {
+            key: SCHEDULER_ROLE_KEY,
+            service: "scheduler.amazonaws.com",
+            audience: "scheduler",
+            nameSuffix: "scheduler",
+            description: `EventBridge Scheduler runs the schedules of group ${triggers.eventbridge.scheduleGroup} with this role.`,
+            sourceArn: { service: "scheduler", resource: `schedule-group/${triggers.eventbridge.scheduleGroup}` },
+          } satisfies RoleNeed,
+        ]
+      : []),
+    ...(triggers.webhookGateway
+      ? [
+          {
+            key: WEBHOOK_ROLE_KEY,
+            service: "lambda.amazonaws.com",
+            audience: "function",
+            nameSuffix: `lambda-${WEBHOOK_FUNCTION_NAME}`,
+            description: `The ${WEBHOOK_FUNCTION_NAME} function runs with this role.`,
+          } satisfies RoleNeed,
+        ]
+      : []),
+  ],
+  environment: {
+    PLATFORM_EVENT_BUS_NAME: {
+      capability: "triggers",
+      description: "Name of the stack's EventBridge event bus; the webhook function publishes the events it accepts there (PutEvents).",
+      audience: "webhook",
+    },
+  },
+  nameLimits: { scheduleGroup: 64, eventBus: 256 },
+  optOuts: [
+    { field: "triggers.webhookGateway: true", secureDefault: "false", rules: ["PLT-LMB-003", "PLT-LMB-005"], on: "the webhook's Function URL; its two public invoke permissions" },
+  ],
+  load: () => import("./provision.js"),
+});
