@@ -84,10 +84,10 @@ describe("validate --format sarif", () => {
     const finding = log.runs[0]!.results.find((r) => r.ruleId === "PLT-ENC-001");
     expect(finding).toMatchObject({ level: "warning", message: { text: expect.stringContaining("aws_efs_file_system.storage_file_system") } });
     const location = finding!.locations[0]!.physicalLocation;
-    // An absolute path becomes a file: URI (the space encoded); the region is the `storage:` key.
+    // An absolute path becomes a file: URI (the space encoded); the region is the field the exception names.
     expect(location.artifactLocation.uri).toBe(`file://${EXCEPTION.replace(/ /g, "%20")}`);
     const text = readFileSync(EXCEPTION, "utf8").split("\n");
-    expect(text[location.region!.startLine - 1]!.slice(location.region!.startColumn - 1)).toMatch(/^storage:/);
+    expect(text[location.region!.startLine - 1]!.slice(location.region!.startColumn - 1)).toMatch(/^encrypted: false/);
   });
 });
 
@@ -111,8 +111,9 @@ describe("validate --format json", () => {
     const { stdout } = await runCli(["validate", "--format", "json", "--policy", EXCEPTION]);
     const { files } = JSON.parse(stdout) as { files: Array<{ findings: Array<Record<string, unknown>> }> };
     const finding = files[0]!.findings.find((f) => f.code === "PLT-ENC-001");
-    const storageLine = readFileSync(EXCEPTION, "utf8").split("\n").findIndex((line) => line.startsWith("  storage:")) + 1;
-    expect(finding).toMatchObject({ ruleId: "PLT-ENC-001", severity: "warning", specPath: "spec.storage", line: storageLine, column: 3, endLine: storageLine, endColumn: 10 });
+    // The declared exception names the field that asked for it: the finding points there.
+    const fieldLine = readFileSync(EXCEPTION, "utf8").split("\n").findIndex((line) => line.startsWith("    encrypted:")) + 1;
+    expect(finding).toMatchObject({ ruleId: "PLT-ENC-001", severity: "warning", specPath: "spec.storage.encrypted", line: fieldLine, column: 5, endLine: fieldLine, endColumn: 14 });
   });
 });
 

@@ -89,7 +89,8 @@ describe("policy checks in the commands", () => {
     const cwd = outDir();
     const run = await runCli(["validate", "--policy", join(process.cwd(), MINIMAL)], { cwd });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${join(process.cwd(), MINIMAL)}: [platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off`);
+    // The cluster was added by no section of the spec: the finding points at `spec` (line 8).
+    expect(run.stderr).toContain(`${join(process.cwd(), MINIMAL)}:8:1: [platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off`);
     expect(run.stdout).toContain("refused by policy (service platform-minimal): 1 policy error");
     expect(run.stdout).toContain("1 file: 0 valid, 1 invalid (1 error, 0 warnings)");
     expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
@@ -142,7 +143,8 @@ describe("policy checks in the commands", () => {
     injected.extend = exceptedFileSystem;
     const run = await runCli(["validate", "--policy", MINIMAL]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`${MINIMAL}: warning: [platform-minimal/storage_file_system] PLT-ENC-001:`);
+    // The exception names spec.storage.encrypted, which this spec lacks: its nearest ancestor, `spec`.
+    expect(run.stderr).toContain(`${MINIMAL}:8:1: warning: [platform-minimal/storage_file_system] PLT-ENC-001:`);
     expect(run.stdout).toContain("1 file: 1 valid, 0 invalid (0 errors, 1 warning)");
   });
 

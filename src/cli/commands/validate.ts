@@ -9,6 +9,8 @@ import { policyErrors } from "../../policy/finding.js";
 import { oneOf, settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
+import { safeDiagnostic, safeFinding } from "../format.js";
+import { checkSpecPaths } from "../paths.js";
 import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
 import { toSarif } from "../sarif.js";
 
@@ -23,6 +25,7 @@ export const validate: Command = {
   async run({ values, positionals }, io) {
     const format = oneOf("format", values.format, FORMATS, "text");
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform validate <spec...>");
+    checkSpecPaths(positionals, io.cwd);
     // Files are read relative to the working directory and reported as the user wrote them.
     const resolved = positionals.map((file) => resolve(io.cwd, file));
     const asWritten = (text: string) => resolved.reduce((out, path, index) => out.replaceAll(path, positionals[index]!), text);
@@ -31,7 +34,7 @@ export const validate: Command = {
         ...outcome,
         file: positionals[index]!,
         diagnostics: outcome.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message) })),
-        findings: outcome.findings.map((finding) => (finding.file === undefined ? finding : { ...finding, file: positionals[index]! })),
+        findings: outcome.findings.map((f) => (f.file === undefined ? f : { ...f, file: positionals[index]! })),
       }),
     );
     const passes = (outcome: FileOutcome) => outcome.service !== undefined && policyErrors(outcome.findings).length === 0;
@@ -43,9 +46,9 @@ export const validate: Command = {
         valid: passes(outcome),
         service: outcome.service?.name,
         steps: outcome.service?.steps.map(({ name, phase, summary }) => ({ phase, name, summary })) ?? [],
-        diagnostics: outcome.diagnostics,
+        diagnostics: outcome.diagnostics.map(safeDiagnostic),
         // `code` as diagnostics have it: every entry of either list carries one.
-        findings: outcome.findings.map((finding) => ({ code: finding.ruleId, ...finding })),
+        findings: outcome.findings.map(safeFinding).map((finding) => ({ code: finding.ruleId, ...finding })),
       }));
       io.stdout(`${JSON.stringify({ valid: ok, files }, null, 2)}\n`);
       return ok ? EXIT.ok : EXIT.invalid;
