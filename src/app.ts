@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import { App } from "../providers/cdktf.js";
 import { formatDiagnostic, formatFindingLine } from "./cli/format.js";
+import { exceptionSummary } from "./cli/report.js";
 import { buildCheckedStack } from "./engine/policies.js";
 import { checkSpecFiles } from "./engine/specs.js";
 import { policyErrors } from "./policy/finding.js";
@@ -34,7 +35,9 @@ export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv
   let passed = true;
   for (const config of checked.configs) {
     const { findings } = await buildCheckedStack(app, config, settings);
-    for (const finding of findings) stderr(`${formatFindingLine(finding)}\n`);
+    // Errors one by one; declared exceptions once per stack, as `platform synth` reports them.
+    for (const finding of policyErrors(findings)) stderr(`${formatFindingLine(finding)}\n`);
+    for (const line of exceptionSummary(findings)) stderr(`${config.serviceName}: declared policy exception: ${line}\n`);
     if (policyErrors(findings).length > 0) passed = false;
   }
   return passed;

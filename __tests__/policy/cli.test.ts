@@ -156,6 +156,14 @@ describe("policy checks in the commands", () => {
     expect(stderr).toContain("[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off");
   });
 
+  it("the cdktf app names a declared exception once per stack, not as a warning per resource", async () => {
+    injected.extend = exceptedFileSystem;
+    const app = new App({ outdir: outDir(), stackTraces: false, context: { specs: [MINIMAL] } });
+    let stderr = "";
+    expect(await buildApp(app, ROOT, {}, (text) => void (stderr += text))).toBe(true);
+    expect(stderr).toBe("platform-minimal: declared policy exception: PLT-ENC-001 (1 resource): spec.storage.encrypted is false\n");
+  });
+
   it("create stops before terraform runs when the stack breaks a policy", async () => {
     injected.extend = brokenCluster;
     const run = await runCli(["create", MINIMAL, "--out", outDir(), "--yes"]);
