@@ -51,6 +51,8 @@ export const DIAGNOSTIC_CODES = {
   "lambda/engine-variable": "An environment variable the engine sets.",
   "lambda/secret-variable": "An environment variable that is also a declared secret.",
   "lambda/environment-too-large": "A function's environment variables exceed Lambda's 4 KiB.",
+  "queue/unknown-consumer": "The queue's consumer is not a function of the stack.",
+  "queue/visibility-timeout": "The queue hides a message for less time than its consumer may run.",
   "triggers/aws-schedule-group": "The schedule group AWS creates in every account.",
   "triggers/webhook-without-gateway": "Webhook settings while the webhook gateway is off.",
   "triggers/nothing-declared": "A triggers section that provisions nothing.",
