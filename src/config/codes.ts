@@ -57,6 +57,8 @@ export const DIAGNOSTIC_CODES = {
   "triggers/webhook-without-gateway": "Webhook settings while the webhook gateway is off.",
   "triggers/nothing-declared": "A triggers section that provisions nothing.",
   "reachability/unreachable-data": "A data service nothing in the stack can reach.",
+  "overrides/invalid": "A patch under overrides: is malformed (a path that does not parse, a rule that does not exist, a resource patched twice, ...).",
+  "overrides/not-applicable": "A patch under overrides: does not fit the built stack (no such resource or argument, or one the engine manages).",
   "capability/unknown-section": "A section this engine version has no capability for.",
   "capability/requires": "A section that needs another section which is not declared.",
   "service/duplicate-name": "Two specs of one run have the same service name.",

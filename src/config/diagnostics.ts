@@ -54,3 +54,10 @@ export interface SourceRange {
 
 /** The range of a problem without a position of its own (line 0), or of a single point. */
 export const pointRange = (line = 0, column = 0): SourceRange => ({ line, column, endLine: line, endColumn: column });
+
+/** A spec that cannot be built (found while building its stack); carries positioned diagnostics like a validation failure. */
+export class SpecRejectedError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`).join("\n"));
+  }
+}

@@ -86,13 +86,14 @@ const isMapping = (value: unknown): value is Record<string, unknown> => value !=
 
 /**
  * What the schema errors leave unusable: `spec` itself (not a mapping, or missing), a section of
- * it, or `metadata`. An unknown key breaks nothing else; nor does a wrong apiVersion or kind.
+ * it, `metadata` or `overrides`. An unknown key breaks nothing else; nor does a wrong apiVersion or kind.
  */
 function brokenParts(diagnostics: readonly Diagnostic[]): Set<string> {
   const broken = new Set<string>();
   for (const { path } of diagnostics) {
     if (path === "spec") broken.add("spec");
     else if (path === "metadata" || path.startsWith("metadata.")) broken.add("metadata");
+    else if (path === "overrides" || path.startsWith("overrides.") || path.startsWith("overrides[")) broken.add("overrides");
     else {
       const section = /^spec\.([A-Za-z]+)/.exec(path)?.[1];
       if (section && (SECTION_ORDER as readonly string[]).includes(section)) broken.add(section);
@@ -120,6 +121,8 @@ function toPlatformConfig(source: YamlSource, written: Record<string, unknown>, 
     spec,
     secrets: spec.secrets ?? [],
     declaredSections: SECTION_ORDER.filter((section) => writtenSpec[section] !== undefined),
+    // Overrides with schema errors of their own are not applied to anything (see brokenParts).
+    overrides: broken.has("overrides") ? [] : (resolved.overrides ?? []),
     rawSpec: writtenSpec,
     locate: (path, at) => source.positionOf(path, at),
   };

@@ -18,6 +18,8 @@ export interface PreviewResource {
   values: Array<[string, string]>;
   /** Availability, protection and security facts (Multi-AZ, deletion protection, encryption, exposure). */
   security: Array<[string, string]>;
+  /** The spec's `overrides:` patch of this resource: why, and the rules it may break (with why). */
+  override?: { reason: string; allowPolicies?: Array<{ rule: string; reason: string }> };
 }
 
 export interface PreviewStep {
@@ -167,6 +169,13 @@ export function securityValues(type: string, body: Record<string, unknown>): Arr
   return values;
 }
 
+/** The `overrides:` record the engine leaves in a resource's `//` block (src/engine/overrides.ts). */
+function overrideOf(body: Record<string, unknown>): PreviewResource["override"] {
+  const record = (body["//"] as { platformOverride?: { reason?: unknown; allowPolicies?: Array<{ rule: string; reason: string }> } } | undefined)?.platformOverride;
+  if (!record || typeof record.reason !== "string") return undefined;
+  return { reason: record.reason, ...(record.allowPolicies ? { allowPolicies: record.allowPolicies } : {}) };
+}
+
 export function previewFromSteps(config: PlatformConfig, steps: readonly StepRecord[], json: StackJson): Preview {
   const summaries = new Map(planSteps(config).map((step) => [step.name, step.summary]));
   return {
@@ -179,7 +188,8 @@ export function previewFromSteps(config: PlatformConfig, steps: readonly StepRec
         const type = resource.terraformResourceType;
         const id = resource.friendlyUniqueId;
         const body = json.resource?.[type]?.[id] ?? {};
-        return { address: `${type}.${id}`, values: keyValues(type, body), security: securityValues(type, body) };
+        const override = overrideOf(body);
+        return { address: `${type}.${id}`, values: keyValues(type, body), security: securityValues(type, body), ...(override ? { override } : {}) };
       }),
       lookups: step.dataSources.map((source) => `data.${source.terraformResourceType}.${source.friendlyUniqueId}`),
     })),
@@ -222,6 +232,10 @@ export function renderPreview(preview: Preview): string[] {
     for (const resource of step.resources) {
       lines.push(`    + ${resource.address.padEnd(width)}${resource.values.map(([key, value]) => `${key}=${value}`).join("  ")}`.trimEnd());
       if (resource.security.length > 0) lines.push(`      ${"security:".padEnd(width)}${resource.security.map(([key, value]) => `${key}=${value}`).join("  ")}`);
+      if (resource.override) {
+        lines.push(`        override: ${resource.override.reason}`);
+        for (const allowed of resource.override.allowPolicies ?? []) lines.push(`        allows ${allowed.rule}: ${allowed.reason}`);
+      }
     }
     for (const lookup of step.lookups) lines.push(`    ? ${lookup}`);
   }
