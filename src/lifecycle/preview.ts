@@ -231,11 +231,11 @@ export function renderPreview(preview: Preview): string[] {
     const width = Math.max(0, ...step.resources.map((resource) => resource.address.length)) + 2;
     for (const resource of step.resources) {
       lines.push(`    + ${resource.address.padEnd(width)}${resource.values.map(([key, value]) => `${key}=${value}`).join("  ")}`.trimEnd());
-      if (resource.security.length > 0) lines.push(`      ${"security:".padEnd(width)}${resource.security.map(([key, value]) => `${key}=${value}`).join("  ")}`);
       if (resource.override) {
         lines.push(`        override: ${resource.override.reason}`);
         for (const allowed of resource.override.allowPolicies ?? []) lines.push(`        allows ${allowed.rule}: ${allowed.reason}`);
       }
+      if (resource.security.length > 0) lines.push(`      ${"security:".padEnd(width)}${resource.security.map(([key, value]) => `${key}=${value}`).join("  ")}`);
     }
     for (const lookup of step.lookups) lines.push(`    ? ${lookup}`);
   }
