@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { toSarif } from "../../src/cli/sarif.js";
 import { DIAGNOSTIC_CODES } from "../../src/config/codes.js";
 import { runCli } from "../helpers/cli.js";
 import { specYaml } from "../helpers/spec.js";
@@ -66,13 +67,18 @@ describe("validate --format sarif", () => {
     expect(run!.results[0]!.locations[0]!.physicalLocation.region).toEqual({ startLine: 20, startColumn: 20, endLine: 20, endColumn: 25 });
   });
 
-  it("writes a file that cannot be read as a result without a region", async () => {
-    const { code, stdout } = await runCli(["validate", "--format", "sarif", "fixtures/no such spec.yaml"]);
-    expect(code).toBe(1);
-    const log = JSON.parse(stdout) as SarifLog;
+  it("writes a problem without a position (a file the engine could not process) as a result without a region", () => {
+    // A missing path is a usage error (exit 2) before any check; line 0 remains for files the engine could not process.
+    const log = toSarif([
+      {
+        file: "services/no such spec.yaml",
+        diagnostics: [{ severity: "error", code: "file/not-processed", file: "services/no such spec.yaml", line: 0, column: 0, endLine: 0, endColumn: 0, path: "", message: "could not be processed" }],
+        findings: [],
+      },
+    ]) as SarifLog;
     expect(validateSarif(log), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
     expect(log.runs[0]!.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation])).toEqual([
-      ["file/unreadable", { artifactLocation: { uri: "fixtures/no%20such%20spec.yaml" } }],
+      ["file/not-processed", { artifactLocation: { uri: "services/no%20such%20spec.yaml" } }],
     ]);
   });
 
