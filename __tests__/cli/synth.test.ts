@@ -34,6 +34,19 @@ describe("platform synth", () => {
     expect(existsSync(join(out, "stacks"))).toBe(false);
   });
 
+  it("writes nothing when two specs take the same generated name (another service's repository), naming both files", async () => {
+    const out = tmp();
+    writeFileSync(join(out, "orders.yaml"), specYaml({ lambda: { functions: [{ name: "chat", image: "api" }] } }, "orders"));
+    writeFileSync(join(out, "orders-api.yaml"), specYaml({ compute: {} }, "orders-api"));
+    const run = await runCli(["synth", join(out, "orders.yaml"), join(out, "orders-api.yaml"), "--out", out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `${join(out, "orders-api.yaml")}:4:3 metadata.name: ECR repository name "orders-api" is also taken by ${join(out, "orders.yaml")}:9:9 (spec.lambda.functions[0].image); it must be unique in the account and region`,
+    );
+    expect(run.stderr).toMatch(/nothing written/);
+    expect(existsSync(join(out, "stacks"))).toBe(false);
+  });
+
   it("applies engine settings given as flags and as PLATFORM_* variables, the flag winning", async () => {
     const out = tmp();
     const run = await runCli(["synth", fixturePath("platform-minimal.yaml"), "--out", out, "--state-bucket", "from-flag"], {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkSpecFile, checkSpecFiles } from "../../src/engine/specs.js";
+import { checkSpecFile } from "../../src/engine/specs.js";
 import { specYaml } from "../helpers/spec.js";
 
 const folder = mkdtempSync(join(tmpdir(), "platform-one-round-"));
@@ -122,18 +122,6 @@ describe("one round: every layer's mistakes at once", () => {
     expect(await diagnosticsOf(text)).toEqual([
       expect.stringMatching(/^error kind: must be "Service"/),
       expect.stringMatching(/^error spec: must be a mapping/),
-    ]);
-  });
-
-  it("finds a duplicate service name across files even when the later file has other errors", async () => {
-    const first = join(folder, "first.yaml");
-    const second = join(folder, "second.yaml");
-    writeFileSync(first, specYaml({ compute: {} }, "shop"));
-    writeFileSync(second, specYaml({ compute: { prot: 1 } }, "shop"));
-    const { files } = await checkSpecFiles([first, second]);
-    expect(files[1]!.diagnostics.map((d) => `${d.path}: ${d.message}`)).toEqual([
-      `metadata.name: service name "shop" is also used by ${first}`,
-      'spec.compute.prot: unknown field "prot"; did you mean "port"?',
     ]);
   });
 });

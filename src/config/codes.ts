@@ -62,6 +62,8 @@ export const DIAGNOSTIC_CODES = {
   "capability/unknown-section": "A section this engine version has no capability for.",
   "capability/requires": "A section that needs another section which is not declared.",
   "service/duplicate-name": "Two specs of one run have the same service name.",
+  "service/name-taken": "Two specs of one run take a name that must be unique in the account, region or VPC.",
+  "compute/port-taken": "The container port is the one the task's Access proxy listens on.",
 } as const satisfies Record<string, string>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

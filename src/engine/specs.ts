@@ -1,8 +1,10 @@
 // Loads and checks specs the way every entry point does (CLI, cdktf app): schema, semantic rules,
-// capability preconditions, and no two specs with the same service name.
-import { compareDiagnostics, hasErrors, type Diagnostic, type SourceRange } from "../config/diagnostics.js";
+// capability preconditions, and no two specs taking the same service name or any other name that
+// must be unique in the account, region or shared VPC (src/engine/claims.ts).
+import { compareDiagnostics, hasErrors, type Diagnostic } from "../config/diagnostics.js";
 import { loadSpecFile, type LoadOptions } from "../config/load.js";
 import type { PlatformConfig } from "../config/platform-config.js";
+import { claimedNames, nameCollisions } from "./claims.js";
 import { checkPreconditions, checkSections } from "./plan.js";
 
 /** What loadSpecFile needs from the registry: its rules beyond the schema (see checkSections). */
@@ -12,8 +14,6 @@ export interface SpecCheck {
   file: string;
   config?: PlatformConfig;
   diagnostics: Diagnostic[];
-  /** The service name and where it is written, whenever metadata could be read (even with other errors). */
-  named?: { name: string; position: SourceRange };
 }
 
 export interface SpecsCheck {
@@ -30,46 +30,14 @@ export async function checkSpecFile(file: string): Promise<SpecCheck> {
   if (!checked) return { file, diagnostics };
   const problems = checkPreconditions(checked, partial?.broken);
   const all = [...diagnostics, ...problems].sort(compareDiagnostics);
-  const named = partial?.broken.has("metadata") ? undefined : { name: checked.serviceName, position: checked.locate(["metadata", "name"]) };
-  return config && !hasErrors(problems) ? { file, config, diagnostics: all, named } : { file, diagnostics: all, ...(named ? { named } : {}) };
-}
-
-/** A checked spec's service name and where it is written, for the one-name-one-stack rule. */
-export interface NamedSpec {
-  file: string;
-  name: string;
-  position: SourceRange;
-}
-
-/** An error for every spec whose service name an earlier spec already uses, by index in `specs`. */
-export function duplicateNames(specs: ReadonlyArray<NamedSpec | undefined>): Map<number, Diagnostic> {
-  const first = new Map<string, NamedSpec>();
-  const duplicates = new Map<number, Diagnostic>();
-  specs.forEach((spec, index) => {
-    if (!spec) return;
-    const earlier = first.get(spec.name);
-    if (!earlier) {
-      first.set(spec.name, spec);
-      return;
-    }
-    duplicates.set(index, {
-      severity: "error",
-      code: "service/duplicate-name",
-      file: spec.file,
-      ...spec.position,
-      path: "metadata.name",
-      message: `service name "${spec.name}" is also used by ${earlier.file}`,
-      hint: "each service has one stack and one state; give each spec its own name",
-    });
-  });
-  return duplicates;
+  return config && !hasErrors(problems) ? { file, config, diagnostics: all } : { file, diagnostics: all };
 }
 
 export async function checkSpecFiles(files: readonly string[]): Promise<SpecsCheck> {
   const checks = await Promise.all(files.map((file) => checkSpecFile(file)));
-  const named = checks.map((check) => (check.named ? { file: check.file, ...check.named } : undefined));
-  for (const [index, duplicate] of duplicateNames(named)) {
-    checks[index]!.diagnostics = [...checks[index]!.diagnostics, duplicate].sort(compareDiagnostics);
+  const claiming = checks.map((check) => (check.config ? { file: check.file, claims: claimedNames(check.config) } : undefined));
+  for (const [index, collisions] of nameCollisions(claiming)) {
+    checks[index]!.diagnostics.push(...collisions);
     delete checks[index]!.config;
   }
   return { files: checks, configs: checks.flatMap((c) => (c.config ? [c.config] : [])), ok: checks.every((c) => c.config !== undefined) };

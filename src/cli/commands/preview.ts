@@ -1,7 +1,7 @@
 // `platform preview <spec> [--plan]`: offline, every resource the spec would create, by phase and
 // capability; with --plan, terraform init + plan against the real state, summarized.
 import { resolve } from "node:path";
-import { missingVariables, parseVars, placeholders } from "../../lifecycle/create-plan.js";
+import { missingVariables, parseVars, placeholders, withoutImageCheck } from "../../lifecycle/create-plan.js";
 import { renderPlanSummary, summarizePlan } from "../../lifecycle/plan-summary.js";
 import { previewSpec, renderPreview } from "../../lifecycle/preview.js";
 import { PLAN_FILE, removePlan, synthesizeWorkspace, terraformFor } from "../../lifecycle/workspace.js";
@@ -52,7 +52,9 @@ export const preview: Command = {
     const terraform = terraformFor(io, workspace.dir);
     try {
       await terraform.init();
-      await terraform.plan(PLAN_FILE, { vars: { ...vars, ...placeholders(missing) } });
+      // Placeholder tags are in no repository: the images check is off for this plan, which is never applied.
+      const planVars = { ...vars, ...placeholders(missing) };
+      await terraform.plan(PLAN_FILE, { vars: missing.length > 0 ? withoutImageCheck(workspace.json, planVars) : planVars });
       const summary = summarizePlan(await terraform.showJson(PLAN_FILE));
       io.stdout(`${workspace.name}: plan against the current state\n`);
       for (const line of renderPlanSummary(summary)) io.stdout(`${line}\n`);

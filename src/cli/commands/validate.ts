@@ -32,7 +32,7 @@ export const validate: Command = {
       (outcome, index): FileOutcome => ({
         ...outcome,
         file: positionals[index]!,
-        diagnostics: outcome.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message) })),
+        diagnostics: outcome.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message), ...(d.hint ? { hint: asWritten(d.hint) } : {}) })),
         findings: outcome.findings.map((f) => (f.file === undefined ? f : { ...f, file: positionals[index]! })),
       }),
     );
