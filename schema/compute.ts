@@ -1,6 +1,6 @@
 // `spec.compute`: one container service on ECS Fargate behind the shared load balancer.
 import Type, { type Static } from "typebox";
-import { strict, type Resolved } from "./shared.js";
+import { ENV_VAR_NAME_PATTERN, strict, type Resolved } from "./shared.js";
 
 export const FARGATE_CPU_UNITS = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
 
@@ -9,6 +9,21 @@ export const Compute = Type.Object(
     type: Type.Optional(Type.Enum(["ecs"], { default: "ecs", description: "Compute platform. Only `ecs` (ECS on Fargate) exists in v1." })),
     port: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 65535, default: 80, description: "Port the container listens on; the load balancer forwards to it." }),
+    ),
+    environment: Type.Optional(
+      Type.Record(Type.String({ pattern: ENV_VAR_NAME_PATTERN }), Type.String({ maxLength: 4096 }), {
+        additionalProperties: false,
+        default: {},
+        description:
+          "Plain environment variables of the container (names: a letter first, then letters, digits, underscores; at least two characters; together at most 16384 bytes). Values reach the container as written. Never put secrets here: declare them under spec.secrets.",
+      }),
+    ),
+    command: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), {
+        minItems: 1,
+        maxItems: 64,
+        description: "The container's command, one argument per item (overrides the image's CMD; the ENTRYPOINT stays). Unset: the image's CMD.",
+      }),
     ),
     cpu: Type.Optional(
       Type.Enum([...FARGATE_CPU_UNITS], {
@@ -29,6 +44,14 @@ export const Compute = Type.Object(
         {
           min: Type.Optional(
             Type.Integer({ minimum: 1, maximum: 100, default: 1, description: "Number of tasks kept running (the service's desired count)." }),
+          ),
+          max: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 100,
+              description:
+                "Most tasks autoscaling may run. Unset: equal to `min`, no scaling. Above `min` it needs `scaling` with at least one target.",
+            }),
           ),
         },
         { ...strict, default: {}, description: "How many tasks run." },
@@ -62,8 +85,13 @@ export const Compute = Type.Object(
 );
 export type Compute = Static<typeof Compute>;
 
-/** `spec.compute` with every default applied (`listenerPriority` has none: unset, AWS picks). */
-export type ComputeConfig = Resolved<Compute, "listenerPriority">;
+/**
+ * `spec.compute` with every default applied. Without a default (unset has a meaning of its own):
+ * `listenerPriority` (AWS picks), `command` (the image's CMD), `instances.max` (equal to `min`).
+ */
+export type ComputeConfig = Omit<Resolved<Compute, "listenerPriority" | "command">, "instances"> & {
+  instances: { min: number; max?: number };
+};
 
 declare module "./index.js" {
   interface SectionConfigs {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resource, resourcesOf, specYaml, synthesize } from "../helpers/spec.js";
+import { load, resource, resourcesOf, specYaml, synthesize } from "../helpers/spec.js";
 
 const computeSpec = (compute: Record<string, unknown>, extra: Record<string, unknown> = {}) => specYaml({ compute, ...extra });
 
@@ -88,5 +88,50 @@ describe("compute capability", () => {
     const { json } = await synthesize(computeSpec({}));
     expect(Object.keys(resourcesOf(json, "aws_efs_file_system"))).toEqual([]);
     expect(Object.keys(resourcesOf(json, "aws_db_instance"))).toEqual([]);
+  });
+});
+
+describe("compute environment and command", () => {
+  it("passes the spec's environment after the engine's variables, and the command verbatim", async () => {
+    const { json } = await synthesize(computeSpec({ environment: { LOG_LEVEL: "debug", MODE: "api" }, command: ["node", "server.js", "--port", "80"] }));
+    const container = containerOf(json);
+    const environment = container.environment as Array<{ name: string; value: string }>;
+    expect(environment.slice(-2)).toEqual([
+      { name: "LOG_LEVEL", value: "debug" },
+      { name: "MODE", value: "api" },
+    ]);
+    expect(environment.map((v) => v.name)).toContain("CF_ACCESS_AUD");
+    expect(container.command).toEqual(["node", "server.js", "--port", "80"]);
+  });
+
+  it("leaves the image's CMD alone without a command", async () => {
+    const { json } = await synthesize(computeSpec({}));
+    expect(containerOf(json)).not.toHaveProperty("command");
+  });
+
+  it("refuses names Fargate sets, names the engine injects and names of secrets", () => {
+    const { diagnostics } = load(
+      computeSpec({ environment: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: "x", CF_ACCESS_AUD: "y", API_TOKEN: "z" } }, { secrets: ["API_TOKEN"] }),
+    );
+    const errors = diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
+    expect(errors).toEqual([
+      expect.stringContaining('"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" is set by Fargate'),
+      expect.stringContaining('"CF_ACCESS_AUD" is set by the engine'),
+      expect.stringContaining('"API_TOKEN" is also declared in spec.secrets'),
+    ]);
+  });
+
+  it("warns about a secret-looking name and points at spec.secrets", () => {
+    const { diagnostics } = load(computeSpec({ environment: { DB_PASSWORD: "hunter2", LOG_LEVEL: "info" } }));
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const warnings = diagnostics.filter((d) => d.severity === "warning");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ message: expect.stringContaining('"DB_PASSWORD" looks like a secret'), hint: expect.stringContaining("spec.secrets") });
+  });
+
+  it("refuses environment variables above the size limit", () => {
+    const big = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`BIG_${i}`, "x".repeat(4000)]));
+    const { diagnostics } = load(computeSpec({ environment: big }));
+    expect(diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([expect.stringMatching(/total 2002\d bytes; the engine allows 16384/)]);
   });
 });

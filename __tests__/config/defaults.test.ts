@@ -15,6 +15,7 @@ describe("schema defaults", () => {
     expect(resolved({ compute: {} }).spec.compute).toEqual({
       type: "ecs",
       port: 80,
+      environment: {},
       cpu: 256,
       memory: 512,
       instances: { min: 1 },
@@ -24,6 +25,8 @@ describe("schema defaults", () => {
 
   it("leave listenerPriority unset so AWS assigns the next free priority", () => {
     expect(resolved({ compute: {} }).spec.compute).not.toHaveProperty("listenerPriority");
+    expect(resolved({ compute: {} }).spec.compute).not.toHaveProperty("command");
+    expect(resolved({ compute: {} }).spec.compute?.instances).not.toHaveProperty("max");
   });
 
   it("resolve a minimal storage section, access point included", () => {
@@ -92,6 +95,7 @@ describe("schema defaults", () => {
     expect(config.spec.compute).toEqual({
       type: "ecs",
       port: 9000,
+      environment: {},
       cpu: 1024,
       memory: 4096,
       instances: { min: 3 },

@@ -1,17 +1,75 @@
 // Rules of spec.compute the schema cannot express.
+import type { SpecPath } from "../../config/diagnostics.js";
 import { describeFargateMemory, isValidFargatePair } from "../../config/fargate.js";
 import type { PlatformConfig } from "../../config/platform-config.js";
+import { echo } from "../../support/echo.js";
 import type { Report } from "../shared/definition.js";
 
-export function checkCompute({ spec, rawSpec }: PlatformConfig, error: Report): void {
+/**
+ * Names Fargate sets in every container (the task's credentials and metadata endpoints, the region,
+ * the execution environment) and static AWS credentials, which belong in spec.secrets if anywhere:
+ * a spec value would break the SDKs' credential chain or hide the task role.
+ */
+export const CONTAINER_RESERVED_ENVIRONMENT: ReadonlySet<string> = new Set([
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+  "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+  "ECS_CONTAINER_METADATA_URI",
+  "ECS_CONTAINER_METADATA_URI_V4",
+  "ECS_AGENT_URI",
+  "AWS_EXECUTION_ENV",
+  "AWS_REGION",
+  "AWS_DEFAULT_REGION",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+]);
+
+/**
+ * The engine's limit on the container's plain variables together (names and values). The whole
+ * task definition may hold 64 KiB; this leaves room for the rest of it.
+ */
+export const CONTAINER_ENV_MAX_BYTES = 16384;
+
+/** A name that reads like a credential: its value would sit in the task definition in clear text. */
+const SECRET_LOOKING = /(^|_)(PASSWORD|TOKEN|SECRET|KEY)$/i;
+
+export function checkCompute(config: PlatformConfig, injected: ReadonlySet<string>, error: Report, warning: Report): void {
+  const { spec, rawSpec } = config;
   if (!spec.compute) return;
   const { cpu, memory } = spec.compute;
-  if (isValidFargatePair(cpu, memory)) return;
-  const written = (rawSpec.compute ?? {}) as Record<string, unknown>;
-  const cpuNote = written.cpu === undefined ? ` (cpu is not set, so it is the default ${cpu})` : "";
-  error(
-    ["spec", "compute", "memory"],
-    `${memory} MiB is not a valid Fargate memory size for ${cpu} CPU units${cpuNote}`,
-    `with cpu ${cpu}, memory must be ${describeFargateMemory(cpu)}; or choose a cpu that fits ${memory} MiB`,
-  );
+  if (!isValidFargatePair(cpu, memory)) {
+    const written = (rawSpec.compute ?? {}) as Record<string, unknown>;
+    const cpuNote = written.cpu === undefined ? ` (cpu is not set, so it is the default ${cpu})` : "";
+    error(
+      ["spec", "compute", "memory"],
+      `${memory} MiB is not a valid Fargate memory size for ${cpu} CPU units${cpuNote}`,
+      `with cpu ${cpu}, memory must be ${describeFargateMemory(cpu)}; or choose a cpu that fits ${memory} MiB`,
+    );
+  }
+  checkEnvironment(config, injected, error, warning);
+}
+
+function checkEnvironment({ spec, secrets }: PlatformConfig, injected: ReadonlySet<string>, error: Report, warning: Report): void {
+  const environment = spec.compute!.environment;
+  const secretNames = new Set(secrets);
+  let bytes = 0;
+  for (const [key, value] of Object.entries(environment)) {
+    bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+    const keyPath: SpecPath = ["spec", "compute", "environment", key];
+    if (CONTAINER_RESERVED_ENVIRONMENT.has(key)) error(keyPath, `${echo(key)} is set by Fargate (or is an AWS credential)`, "rename the variable; the task role provides credentials", "key");
+    else if (injected.has(key)) error(keyPath, `${echo(key)} is set by the engine`, "rename the variable; the engine's value would be lost", "key");
+    else if (secretNames.has(key)) error(keyPath, `${echo(key)} is also declared in spec.secrets`, "remove the plain value: the container receives the secret under this name", "key");
+    else if (SECRET_LOOKING.test(key)) {
+      warning(keyPath, `${echo(key)} looks like a secret, but plain variables are stored in clear text in the task definition`, "declare it under spec.secrets instead", "key");
+    }
+  }
+  if (bytes > CONTAINER_ENV_MAX_BYTES) {
+    error(
+      ["spec", "compute", "environment"],
+      `environment variables total ${bytes} bytes; the engine allows ${CONTAINER_ENV_MAX_BYTES} for the container`,
+      "move large values to spec.secrets or to the file system",
+      "key",
+    );
+  }
 }

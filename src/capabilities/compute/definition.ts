@@ -28,7 +28,7 @@ export const compute = defineCapability({
   section: "compute",
   phase: "compute",
   summary: "ECR repository, ECS cluster, log group, Fargate task definition and service",
-  check: ({ config, error }) => checkCompute(config, error),
+  check: ({ config, injectedNames, error, warning }) => checkCompute(config, injectedNames, error, warning),
   securityGroups: (compute) => [{ role: "compute", client: true, ingress: { port: compute.port, from: "shared-alb", what: "the container port" } }],
   roles: () => [
     {

@@ -69,11 +69,13 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
       port: compute.port,
       logGroupName: logs.name,
       region: infra.region,
-      environment: () => workload.environment("containers"),
+      // The engine's variables, then the spec's (the checks keep the names apart).
+      environment: () => [...workload.environment("containers"), ...Object.entries(compute.environment)],
       secrets: () => workload.secrets(),
       volumes: fileSystem
         ? [{ name: FILE_SYSTEM_VOLUME, fileSystemId: fileSystem.fileSystemId, accessPointId: fileSystem.accessPointId, containerPath: fileSystem.mountPath }]
         : [],
+      ...(compute.command ? { command: compute.command } : {}),
     },
   });
 

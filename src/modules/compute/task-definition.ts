@@ -19,6 +19,8 @@ export interface ContainerSpec {
   environment: () => Array<[string, string]>;
   secrets: () => Array<[string, string]>;
   volumes: EfsVolume[];
+  /** Overrides the image's CMD; unset keeps it. */
+  command?: string[];
 }
 
 export interface TaskDefinitionArgs {
@@ -38,6 +40,7 @@ export function renderContainerDefinitions(container: ContainerSpec): string {
       name: container.name,
       image: container.image,
       essential: true,
+      ...(container.command ? { command: container.command } : {}),
       portMappings: [{ containerPort: container.port, protocol: "tcp" }],
       environment: container.environment().map(([name, value]) => ({ name, value })),
       ...(secrets.length > 0 ? { secrets: secrets.map(([name, valueFrom]) => ({ name, valueFrom })) } : {}),
