@@ -57,6 +57,36 @@ export const Compute = Type.Object(
         { ...strict, default: {}, description: "How many tasks run." },
       ),
     ),
+    scaling: Type.Optional(
+      Type.Object(
+        {
+          cpuPercent: Type.Optional(
+            Type.Integer({ minimum: 1, maximum: 100, description: "Target average CPU use of the service's tasks, in percent. Unset: CPU does not drive scaling." }),
+          ),
+          memoryPercent: Type.Optional(
+            Type.Integer({ minimum: 1, maximum: 100, description: "Target average memory use of the service's tasks, in percent. Unset: memory does not drive scaling." }),
+          ),
+          requestsPerTarget: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 1000000,
+              description: "Target number of load balancer requests per task per minute (ALBRequestCountPerTarget). Unset: requests do not drive scaling.",
+            }),
+          ),
+          scaleInCooldown: Type.Optional(
+            Type.Integer({ minimum: 0, maximum: 3600, default: 300, description: "Seconds after a scale-in before another scale-in may start." }),
+          ),
+          scaleOutCooldown: Type.Optional(
+            Type.Integer({ minimum: 0, maximum: 3600, default: 60, description: "Seconds after a scale-out before another scale-out may start." }),
+          ),
+        },
+        {
+          ...strict,
+          description:
+            "Target-tracking autoscaling between `instances.min` and `instances.max`: one policy per target set; the service scales out when any target is exceeded and in when all allow it. Absent: no scaling (needs `instances.max` above `min` when present).",
+        },
+      ),
+    ),
     healthCheck: Type.Optional(
       Type.Object(
         {
@@ -87,11 +117,22 @@ export type Compute = Static<typeof Compute>;
 
 /**
  * `spec.compute` with every default applied. Without a default (unset has a meaning of its own):
- * `listenerPriority` (AWS picks), `command` (the image's CMD), `instances.max` (equal to `min`).
+ * `listenerPriority` (AWS picks), `command` (the image's CMD), `instances.max` (equal to `min`),
+ * `scaling` (no autoscaling; see ScalingConfig).
  */
-export type ComputeConfig = Omit<Resolved<Compute, "listenerPriority" | "command">, "instances"> & {
+export type ComputeConfig = Omit<Resolved<Compute, "listenerPriority" | "command">, "instances" | "scaling"> & {
   instances: { min: number; max?: number };
+  scaling?: ScalingConfig;
 };
+
+/** `spec.compute.scaling` with its defaults applied (the targets have none: unset, not used). */
+export interface ScalingConfig {
+  cpuPercent?: number;
+  memoryPercent?: number;
+  requestsPerTarget?: number;
+  scaleInCooldown: number;
+  scaleOutCooldown: number;
+}
 
 declare module "./index.js" {
   interface SectionConfigs {

@@ -135,3 +135,74 @@ describe("compute environment and command", () => {
     expect(diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([expect.stringMatching(/total 2002\d bytes; the engine allows 16384/)]);
   });
 });
+
+describe("compute autoscaling", () => {
+  const scaled = { instances: { min: 2, max: 10 }, scaling: { cpuPercent: 60, memoryPercent: 75, requestsPerTarget: 500 } };
+
+  it("creates a scalable target between min and max and one stable-named policy per target", async () => {
+    const { json } = await synthesize(computeSpec(scaled));
+    expect(resource(json, "aws_appautoscaling_target", "compute_scaling_target")).toEqual({
+      service_namespace: "ecs",
+      scalable_dimension: "ecs:service:DesiredCount",
+      resource_id: "service/${aws_ecs_cluster.compute_ecs_cluster.name}/${aws_ecs_service.compute_ecs_service.name}",
+      min_capacity: 2,
+      max_capacity: 10,
+    });
+    const policies = resourcesOf(json, "aws_appautoscaling_policy");
+    expect(Object.keys(policies).sort()).toEqual(["compute_scaling_cpu", "compute_scaling_memory", "networking_scaling_requests"]);
+    expect(policies.compute_scaling_cpu).toMatchObject({
+      name: "test-svc-cpu",
+      policy_type: "TargetTrackingScaling",
+      resource_id: "${aws_appautoscaling_target.compute_scaling_target.resource_id}",
+      target_tracking_scaling_policy_configuration: {
+        target_value: 60,
+        scale_in_cooldown: 300,
+        scale_out_cooldown: 60,
+        predefined_metric_specification: { predefined_metric_type: "ECSServiceAverageCPUUtilization" },
+      },
+    });
+    expect(policies.compute_scaling_memory).toMatchObject({ name: "test-svc-memory" });
+    expect(policies.networking_scaling_requests).toMatchObject({
+      name: "test-svc-requests",
+      depends_on: ["aws_lb_listener_rule.networking_listener_rule"],
+      target_tracking_scaling_policy_configuration: {
+        target_value: 500,
+        predefined_metric_specification: {
+          predefined_metric_type: "ALBRequestCountPerTarget",
+          resource_label: "${data.aws_lb.shared_alb.arn_suffix}/${aws_lb_target_group.networking_target_group.arn_suffix}",
+        },
+      },
+    });
+  });
+
+  it("leaves the desired count to the scaler after creation, so a second plan does not reset it", async () => {
+    const { json } = await synthesize(computeSpec(scaled));
+    const service = resource(json, "aws_ecs_service", "compute_ecs_service");
+    expect(service.desired_count).toBe(2);
+    expect(service.lifecycle).toEqual({ ignore_changes: ["desired_count"] });
+  });
+
+  it("only sets the policies for the targets given, with the spec's cooldowns", async () => {
+    const { json } = await synthesize(computeSpec({ instances: { max: 4 }, scaling: { cpuPercent: 50, scaleInCooldown: 600, scaleOutCooldown: 30 } }));
+    const policies = resourcesOf(json, "aws_appautoscaling_policy");
+    expect(Object.keys(policies)).toEqual(["compute_scaling_cpu"]);
+    expect(policies.compute_scaling_cpu!.target_tracking_scaling_policy_configuration).toMatchObject({ scale_in_cooldown: 600, scale_out_cooldown: 30 });
+  });
+
+  it("creates no scaling and keeps Terraform owning the desired count without scaling", async () => {
+    const { json } = await synthesize(computeSpec({ instances: { min: 2 } }));
+    expect(resourcesOf(json, "aws_appautoscaling_target")).toEqual({});
+    expect(resource(json, "aws_ecs_service", "compute_ecs_service")).not.toHaveProperty("lifecycle");
+  });
+
+  it.each([
+    [{ instances: { min: 3, max: 2 } }, "spec.compute.instances.max", "max 2 is below min 3"],
+    [{ instances: { max: 5 } }, "spec.compute.instances.max", "max 5 above min 1 needs a scaling target"],
+    [{ instances: { max: 5 }, scaling: { scaleInCooldown: 60 } }, "spec.compute.scaling", "max 5 above min 1 needs a scaling target"],
+    [{ scaling: { cpuPercent: 50 } }, "spec.compute.scaling", "scaling is set but instances.max is not"],
+    [{ instances: { min: 2, max: 2 }, scaling: { cpuPercent: 50 } }, "spec.compute.scaling", "scaling is set but instances.max equals min (2)"],
+  ])("refuses %j", (compute, path, message) => {
+    const errors = load(computeSpec(compute)).diagnostics.filter((d) => d.severity === "error");
+    expect(errors).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message) })]);
+  });
+});

@@ -48,6 +48,7 @@ export function checkCompute(config: PlatformConfig, injected: ReadonlySet<strin
     );
   }
   checkEnvironment(config, injected, error, warning);
+  checkScaling(config, error);
 }
 
 function checkEnvironment({ spec, secrets }: PlatformConfig, injected: ReadonlySet<string>, error: Report, warning: Report): void {
@@ -69,6 +70,36 @@ function checkEnvironment({ spec, secrets }: PlatformConfig, injected: ReadonlyS
       ["spec", "compute", "environment"],
       `environment variables total ${bytes} bytes; the engine allows ${CONTAINER_ENV_MAX_BYTES} for the container`,
       "move large values to spec.secrets or to the file system",
+      "key",
+    );
+  }
+}
+
+/** instances.max against min, and scaling against max: a range needs a target, a target needs a range. */
+export function checkScaling({ spec, rawSpec }: PlatformConfig, error: Report): void {
+  const compute = spec.compute!;
+  const { min, max } = compute.instances;
+  const scaling = compute.scaling;
+  const minWritten = ((rawSpec.compute as Record<string, Record<string, unknown>> | undefined)?.instances ?? {}).min !== undefined;
+  const minNote = minWritten ? "" : " (min is not set, so it is the default 1)";
+  if (max !== undefined && max < min) {
+    error(["spec", "compute", "instances", "max"], `max ${max} is below min ${min}${minNote}`, `set max to at least ${min}, or lower min`);
+    return;
+  }
+  const ranged = max !== undefined && max > min;
+  const targets = scaling ? [scaling.cpuPercent, scaling.memoryPercent, scaling.requestsPerTarget].filter((t) => t !== undefined) : [];
+  if (ranged && targets.length === 0) {
+    error(
+      scaling ? ["spec", "compute", "scaling"] : ["spec", "compute", "instances", "max"],
+      `max ${max} above min ${min} needs a scaling target to move between them`,
+      "add spec.compute.scaling with cpuPercent, memoryPercent or requestsPerTarget; or remove max",
+      scaling ? "key" : "value",
+    );
+  } else if (!ranged && scaling) {
+    error(
+      ["spec", "compute", "scaling"],
+      max === undefined ? "scaling is set but instances.max is not, so there is nothing to scale between" : `scaling is set but instances.max equals min (${min})`,
+      `set spec.compute.instances.max above ${min}, or remove scaling`,
       "key",
     );
   }

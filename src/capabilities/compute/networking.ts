@@ -8,6 +8,7 @@ import { proxiedCname } from "../../modules/networking/dns-record.js";
 import { hostListenerRule } from "../../modules/networking/listener-rule.js";
 import { targetGroup } from "../../modules/networking/target-group.js";
 import { CloudflareEdge } from "../../shared/cloudflare.js";
+import { trackingPolicy } from "./scaling.js";
 
 /** The ALB speaks HTTP to targets; TLS ends at the shared listener (and again at Cloudflare). */
 const TARGET_PROTOCOL = "HTTP";
@@ -33,6 +34,20 @@ export function provision(ctx: CapabilityContext): void {
     targetGroupArn: group.arn,
     ...(compute.listenerPriority !== undefined ? { priority: compute.listenerPriority } : {}),
   });
+
+  const scaling = compute.scaling;
+  const scalingTarget = ctx.get("compute.scalingTarget");
+  if (scaling?.requestsPerTarget !== undefined && scalingTarget) {
+    const requests = trackingPolicy(scope, "networking_scaling_requests", scalingTarget, {
+      name: `${ctx.name("ecsService")}-requests`,
+      metric: "requests",
+      targetValue: scaling.requestsPerTarget,
+      scaling,
+      resourceLabel: `${infra.alb.arnSuffix}/${group.arnSuffix}`,
+    });
+    // ALBRequestCountPerTarget needs the target group attached to the load balancer (by the rule).
+    requests.dependsOn = [dependable(rule)];
+  }
 
   service.putLoadBalancer([{ targetGroupArn: group.arn, containerName: ctx.require("compute.containerName"), containerPort: compute.port }]);
   // The target group must be attached to the listener before ECS registers targets in it. `dependable`

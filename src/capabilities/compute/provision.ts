@@ -1,5 +1,6 @@
 // `compute`: the service's container on ECS Fargate. The Networking phase later puts it behind the
 // shared load balancer; this handler creates what runs it.
+import type { AppautoscalingTarget } from "../../../providers/aws/appautoscaling-target.js";
 import type { EcsService } from "../../../providers/aws/ecs-service.js";
 import type { EcsTaskDefinition } from "../../../providers/aws/ecs-task-definition.js";
 import { TerraformVariable } from "../../../providers/cdktf.js";
@@ -10,6 +11,7 @@ import { ecsCluster } from "../../modules/compute/ecs-cluster.js";
 import { ecsService } from "../../modules/compute/ecs-service.js";
 import { logGroup } from "../../modules/compute/log-group.js";
 import { taskDefinition } from "../../modules/compute/task-definition.js";
+import { scalingTarget, trackingPolicy, type ScalingMetric } from "./scaling.js";
 
 declare module "../shared/context.js" {
   interface ContextValues {
@@ -18,6 +20,8 @@ declare module "../shared/context.js" {
     /** The container's name in the task definition (the load balancer targets it). */
     "compute.containerName": string;
     "compute.clusterArn": string;
+    /** Set when the service autoscales; the Networking step adds the request-count policy to it. */
+    "compute.scalingTarget": AppautoscalingTarget;
   }
 }
 
@@ -90,7 +94,25 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
     // A task that starts before the mount targets are available fails, and the circuit breaker would
     // roll back the first deployment.
     dependsOn: fileSystem?.mountTargets ?? [],
+    scaled: compute.scaling !== undefined,
   });
+
+  if (compute.scaling && compute.instances.max !== undefined) {
+    const target = scalingTarget(scope, "compute_scaling_target", {
+      clusterName: cluster.name,
+      serviceName: service.name,
+      min: compute.instances.min,
+      max: compute.instances.max,
+    });
+    const policyName = (metric: ScalingMetric) => `${ctx.name("ecsService")}-${metric}`;
+    const { cpuPercent, memoryPercent } = compute.scaling;
+    if (cpuPercent !== undefined) trackingPolicy(scope, "compute_scaling_cpu", target, { name: policyName("cpu"), metric: "cpu", targetValue: cpuPercent, scaling: compute.scaling });
+    if (memoryPercent !== undefined) {
+      trackingPolicy(scope, "compute_scaling_memory", target, { name: policyName("memory"), metric: "memory", targetValue: memoryPercent, scaling: compute.scaling });
+    }
+    ctx.set("compute.scalingTarget", target);
+    ctx.export("compute.scaling_resource_id", target.resourceId, "Application Auto Scaling resource id of the service (service/<cluster>/<service>).");
+  }
 
   ctx.set("compute.service", service);
   ctx.set("compute.taskDefinition", definition);

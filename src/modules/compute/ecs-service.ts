@@ -13,6 +13,8 @@ export interface EcsServiceArgs {
   serviceRegistryArn?: string;
   /** Resources tasks need before they can start, e.g. the EFS mount targets of a mounted volume. */
   dependsOn?: ITerraformDependable[];
+  /** Autoscaling owns the desired count after creation: Terraform sets it once and then leaves it. */
+  scaled?: boolean;
 }
 
 export function ecsService(scope: TerraformStack, id: string, args: EcsServiceArgs): EcsService {
@@ -28,5 +30,6 @@ export function ecsService(scope: TerraformStack, id: string, args: EcsServiceAr
     enableEcsManagedTags: true,
     ...(args.serviceRegistryArn ? { serviceRegistries: { registryArn: args.serviceRegistryArn } } : {}),
     ...(args.dependsOn?.length ? { dependsOn: args.dependsOn } : {}),
+    ...(args.scaled ? { lifecycle: { ignoreChanges: ["desired_count"] } } : {}),
   });
 }
