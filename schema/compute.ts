@@ -95,11 +95,65 @@ export const Compute = Type.Object(
               pattern: "^/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$",
               maxLength: 1024,
               default: "/health",
-              description: "HTTP path the load balancer probes; must start with `/`. A 200 answer means healthy.",
+              description: "HTTP path the load balancer probes; must start with `/`. An answer with one of `successCodes` means healthy.",
             }),
           ),
+          successCodes: Type.Optional(
+            Type.String({
+              pattern: "^[0-9]{3}(-[0-9]{3})?(,[0-9]{3}(-[0-9]{3})?)*$",
+              maxLength: 256,
+              default: "200",
+              description: "HTTP codes that mean healthy, 200 to 499: single codes and ranges, comma-separated (`200,204`, `200-299`).",
+            }),
+          ),
+          interval: Type.Optional(
+            Type.Integer({ minimum: 5, maximum: 300, description: "Seconds between two probes of a task. Unset: AWS's default, 30." }),
+          ),
+          timeout: Type.Optional(
+            Type.Integer({
+              minimum: 2,
+              maximum: 120,
+              description: "Seconds without an answer that count as a failed probe; below `interval`. Unset: AWS's default for HTTP, 6.",
+            }),
+          ),
+          healthyThreshold: Type.Optional(
+            Type.Integer({ minimum: 2, maximum: 10, description: "Consecutive passed probes before a task counts as healthy. Unset: AWS's default, 3." }),
+          ),
+          unhealthyThreshold: Type.Optional(
+            Type.Integer({ minimum: 2, maximum: 10, description: "Consecutive failed probes before a task counts as unhealthy. Unset: AWS's default, 3." }),
+          ),
+          gracePeriod: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 2147483647,
+              description:
+                "Seconds after a task starts during which ECS ignores failed load balancer (and container) health checks, for slow starts. Unset: AWS's default, 0.",
+            }),
+          ),
+          container: Type.Optional(
+            Type.Object(
+              {
+                command: Type.String({
+                  minLength: 1,
+                  maxLength: 1024,
+                  description: "Shell command run inside the container (`CMD-SHELL`; the image needs a shell); exit code 0 means healthy.",
+                }),
+                interval: Type.Optional(Type.Integer({ minimum: 5, maximum: 300, default: 30, description: "Seconds between two runs of the command." })),
+                timeout: Type.Optional(Type.Integer({ minimum: 2, maximum: 60, default: 5, description: "Seconds a run may take before it counts as failed." })),
+                retries: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, default: 3, description: "Consecutive failed runs before the container is unhealthy." })),
+                startPeriod: Type.Optional(
+                  Type.Integer({ minimum: 0, maximum: 300, default: 0, description: "Seconds after start during which failed runs do not count against `retries`." }),
+                ),
+              },
+              {
+                ...strict,
+                description:
+                  "Container health check (Docker HEALTHCHECK, run by ECS); an unhealthy essential container is replaced. Absent: none (the image's own HEALTHCHECK is not used by ECS).",
+              },
+            ),
+          ),
         },
-        { ...strict, default: {}, description: "Load balancer health check." },
+        { ...strict, default: {}, description: "Load balancer, service and container health checks." },
       ),
     ),
     listenerPriority: Type.Optional(
@@ -120,10 +174,23 @@ export type Compute = Static<typeof Compute>;
  * `listenerPriority` (AWS picks), `command` (the image's CMD), `instances.max` (equal to `min`),
  * `scaling` (no autoscaling; see ScalingConfig).
  */
-export type ComputeConfig = Omit<Resolved<Compute, "listenerPriority" | "command">, "instances" | "scaling"> & {
+export type ComputeConfig = Omit<Resolved<Compute, "listenerPriority" | "command">, "instances" | "scaling" | "healthCheck"> & {
   instances: { min: number; max?: number };
   scaling?: ScalingConfig;
+  healthCheck: HealthCheckConfig;
 };
+
+/** `spec.compute.healthCheck` with its defaults applied; the fields without one keep AWS's default when unset. */
+export interface HealthCheckConfig {
+  path: string;
+  successCodes: string;
+  interval?: number;
+  timeout?: number;
+  healthyThreshold?: number;
+  unhealthyThreshold?: number;
+  gracePeriod?: number;
+  container?: { command: string; interval: number; timeout: number; retries: number; startPeriod: number };
+}
 
 /** `spec.compute.scaling` with its defaults applied (the targets have none: unset, not used). */
 export interface ScalingConfig {

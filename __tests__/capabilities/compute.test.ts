@@ -206,3 +206,48 @@ describe("compute autoscaling", () => {
     expect(errors).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message) })]);
   });
 });
+
+describe("compute health checks", () => {
+  it("keeps today's target group probe without health settings: path and a 200 answer, AWS's timings", async () => {
+    const { json } = await synthesize(computeSpec({}));
+    expect(resource(json, "aws_lb_target_group", "networking_target_group").health_check).toEqual({ enabled: true, path: "/health", protocol: "HTTP", matcher: "200" });
+    expect(resource(json, "aws_ecs_service", "compute_ecs_service")).not.toHaveProperty("health_check_grace_period_seconds");
+    expect(containerOf(json)).not.toHaveProperty("healthCheck");
+  });
+
+  it("sets the probe's timings, thresholds and codes, the grace period and the container check from the spec", async () => {
+    const healthCheck = {
+      path: "/ready",
+      successCodes: "200-299",
+      interval: 15,
+      timeout: 5,
+      healthyThreshold: 2,
+      unhealthyThreshold: 4,
+      gracePeriod: 90,
+      container: { command: "curl -f http://localhost/ready || exit 1", startPeriod: 20 },
+    };
+    const { json } = await synthesize(computeSpec({ healthCheck }));
+    expect(resource(json, "aws_lb_target_group", "networking_target_group").health_check).toEqual({
+      enabled: true,
+      path: "/ready",
+      protocol: "HTTP",
+      matcher: "200-299",
+      interval: 15,
+      timeout: 5,
+      healthy_threshold: 2,
+      unhealthy_threshold: 4,
+    });
+    expect(resource(json, "aws_ecs_service", "compute_ecs_service").health_check_grace_period_seconds).toBe(90);
+    expect(containerOf(json).healthCheck).toEqual({ command: ["CMD-SHELL", "curl -f http://localhost/ready || exit 1"], interval: 30, timeout: 5, retries: 3, startPeriod: 20 });
+  });
+
+  it.each([
+    [{ timeout: 30 }, "spec.compute.healthCheck.timeout", "timeout 30 s is not below its interval 30 s (interval is not set, so it is AWS's 30)"],
+    [{ interval: 5 }, "spec.compute.healthCheck.interval", "timeout 6 s is not below its interval 5 s (timeout is not set, so it is AWS's 6)"],
+    [{ successCodes: "200,500" }, "spec.compute.healthCheck.successCodes", '"500" is not a range of codes'],
+    [{ successCodes: "299-200" }, "spec.compute.healthCheck.successCodes", '"299-200" is not a range of codes'],
+  ])("refuses the probe %j", (healthCheck, path, message) => {
+    const errors = load(computeSpec({ healthCheck })).diagnostics.filter((d) => d.severity === "error");
+    expect(errors).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message) })]);
+  });
+});

@@ -19,7 +19,7 @@ describe("schema defaults", () => {
       cpu: 256,
       memory: 512,
       instances: { min: 1 },
-      healthCheck: { path: "/health" },
+      healthCheck: { path: "/health", successCodes: "200" },
     });
   });
 
@@ -99,7 +99,7 @@ describe("schema defaults", () => {
       cpu: 1024,
       memory: 4096,
       instances: { min: 3 },
-      healthCheck: { path: "/ready" },
+      healthCheck: { path: "/ready", successCodes: "200" },
       listenerPriority: 120,
     });
   });

@@ -27,7 +27,7 @@ const marked = HOSTILE.map((text, index) => `M${index}:${text}`);
 /**
  * Every free-text field of the contract, found by walking its JSON schema (strings without an
  * enum or a pattern that would refuse `${`): metadata.description, function and container environment
- * values, and the container's command.
+ * values, the container's command and its health check command.
  * Every other string field is a name, path or version whose pattern allows neither `$` nor `{`.
  */
 function hostileSpec(): string {
@@ -41,6 +41,7 @@ function hostileSpec(): string {
         memory: 512,
         environment: Object.fromEntries(marked.map((value, index) => [`C_${index}`, value])),
         command: marked,
+        healthCheck: { container: { command: marked.join(" ") } },
       },
       lambda: {
         functions: [
@@ -131,5 +132,6 @@ describe("hostile strings in every free-text field stay literal under real terra
     expect(containers[0]!.command).toEqual(marked);
     const environment = new Map((containers[0]!.environment as Array<{ name: string; value: string }>).map((v) => [v.name, v.value]));
     marked.forEach((value, index) => expect(environment.get(`C_${index}`)).toBe(value));
+    expect((containers[0]!.healthCheck as { command: string[] }).command).toEqual(["CMD-SHELL", marked.join(" ")]);
   });
 });

@@ -49,6 +49,7 @@ export function checkCompute(config: PlatformConfig, injected: ReadonlySet<strin
   }
   checkEnvironment(config, injected, error, warning);
   checkScaling(config, error);
+  checkHealth(config, error);
 }
 
 function checkEnvironment({ spec, secrets }: PlatformConfig, injected: ReadonlySet<string>, error: Report, warning: Report): void {
@@ -102,5 +103,28 @@ export function checkScaling({ spec, rawSpec }: PlatformConfig, error: Report): 
       `set spec.compute.instances.max above ${min}, or remove scaling`,
       "key",
     );
+  }
+}
+
+/** AWS's defaults for an HTTP target group's probe, when the spec leaves them unset. */
+const ALB_DEFAULT_INTERVAL = 30;
+const ALB_DEFAULT_TIMEOUT = 6;
+
+/** The load balancer's probe: a timeout below the interval, success codes an ALB accepts (200 to 499). */
+export function checkHealth({ spec }: PlatformConfig, error: Report): void {
+  const health = spec.compute!.healthCheck;
+  const interval = health.interval ?? ALB_DEFAULT_INTERVAL;
+  const timeout = health.timeout ?? ALB_DEFAULT_TIMEOUT;
+  if (timeout >= interval) {
+    const which = health.timeout !== undefined ? "timeout" : "interval";
+    const note = health.interval === undefined ? ` (interval is not set, so it is AWS's ${ALB_DEFAULT_INTERVAL})` : health.timeout === undefined ? ` (timeout is not set, so it is AWS's ${ALB_DEFAULT_TIMEOUT})` : "";
+    error(["spec", "compute", "healthCheck", which], `the health check timeout ${timeout} s is not below its interval ${interval} s${note}`, "make timeout smaller than interval");
+  }
+  for (const part of health.successCodes.split(",")) {
+    const [low, high = low] = part.split("-").map(Number) as [number, number?];
+    if (low < 200 || high > 499 || high < low) {
+      error(["spec", "compute", "healthCheck", "successCodes"], `${echo(part)} is not a range of codes a load balancer accepts`, "use codes from 200 to 499, a range low-high with low <= high");
+      break;
+    }
   }
 }

@@ -26,7 +26,14 @@ export function provision(ctx: CapabilityContext): void {
     port: compute.port,
     protocol: TARGET_PROTOCOL,
     vpcId: infra.vpcId,
-    healthCheckPath: compute.healthCheck.path,
+    healthCheck: {
+      path: compute.healthCheck.path,
+      successCodes: compute.healthCheck.successCodes,
+      interval: compute.healthCheck.interval,
+      timeout: compute.healthCheck.timeout,
+      healthyThreshold: compute.healthCheck.healthyThreshold,
+      unhealthyThreshold: compute.healthCheck.unhealthyThreshold,
+    },
   });
   const rule = hostListenerRule(scope, "networking_listener_rule", {
     listenerArn: infra.httpsListener.arn,

@@ -80,6 +80,7 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
         ? [{ name: FILE_SYSTEM_VOLUME, fileSystemId: fileSystem.fileSystemId, accessPointId: fileSystem.accessPointId, containerPath: fileSystem.mountPath }]
         : [],
       ...(compute.command ? { command: compute.command } : {}),
+      ...(compute.healthCheck.container ? { healthCheck: compute.healthCheck.container } : {}),
     },
   });
 
@@ -95,6 +96,7 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
     // roll back the first deployment.
     dependsOn: fileSystem?.mountTargets ?? [],
     scaled: compute.scaling !== undefined,
+    healthCheckGracePeriod: compute.healthCheck.gracePeriod,
   });
 
   if (compute.scaling && compute.instances.max !== undefined) {

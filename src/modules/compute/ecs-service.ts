@@ -15,6 +15,8 @@ export interface EcsServiceArgs {
   dependsOn?: ITerraformDependable[];
   /** Autoscaling owns the desired count after creation: Terraform sets it once and then leaves it. */
   scaled?: boolean;
+  /** Seconds after a task starts during which failed health checks are ignored; unset: AWS's default (0). */
+  healthCheckGracePeriod?: number;
 }
 
 export function ecsService(scope: TerraformStack, id: string, args: EcsServiceArgs): EcsService {
@@ -28,6 +30,7 @@ export function ecsService(scope: TerraformStack, id: string, args: EcsServiceAr
     deploymentCircuitBreaker: { enable: true, rollback: true },
     propagateTags: "SERVICE",
     enableEcsManagedTags: true,
+    ...(args.healthCheckGracePeriod !== undefined ? { healthCheckGracePeriodSeconds: args.healthCheckGracePeriod } : {}),
     ...(args.serviceRegistryArn ? { serviceRegistries: { registryArn: args.serviceRegistryArn } } : {}),
     ...(args.dependsOn?.length ? { dependsOn: args.dependsOn } : {}),
     ...(args.scaled ? { lifecycle: { ignoreChanges: ["desired_count"] } } : {}),

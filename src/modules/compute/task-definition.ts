@@ -21,6 +21,8 @@ export interface ContainerSpec {
   volumes: EfsVolume[];
   /** Overrides the image's CMD; unset keeps it. */
   command?: string[];
+  /** Run by ECS inside the container through the shell; unset: no container health check. */
+  healthCheck?: { command: string; interval: number; timeout: number; retries: number; startPeriod: number };
 }
 
 export interface TaskDefinitionArgs {
@@ -44,6 +46,17 @@ export function renderContainerDefinitions(container: ContainerSpec): string {
       portMappings: [{ containerPort: container.port, protocol: "tcp" }],
       environment: container.environment().map(([name, value]) => ({ name, value })),
       ...(secrets.length > 0 ? { secrets: secrets.map(([name, valueFrom]) => ({ name, valueFrom })) } : {}),
+      ...(container.healthCheck
+        ? {
+            healthCheck: {
+              command: ["CMD-SHELL", container.healthCheck.command],
+              interval: container.healthCheck.interval,
+              timeout: container.healthCheck.timeout,
+              retries: container.healthCheck.retries,
+              startPeriod: container.healthCheck.startPeriod,
+            },
+          }
+        : {}),
       ...(volumes.length > 0 ? { mountPoints: volumes.map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: false })) } : {}),
       logConfiguration: {
         logDriver: "awslogs",

@@ -8,17 +8,36 @@ export interface TargetGroupArgs {
   port: number;
   protocol: "HTTP";
   vpcId: string;
-  healthCheckPath: string;
+  healthCheck: {
+    path: string;
+    /** The matcher: codes that mean healthy. */
+    successCodes: string;
+    /** Unset: AWS's default. */
+    interval?: number;
+    timeout?: number;
+    healthyThreshold?: number;
+    unhealthyThreshold?: number;
+  };
 }
 
 export function targetGroup(scope: TerraformStack, id: string, args: TargetGroupArgs): LbTargetGroup {
+  const check = args.healthCheck;
   return new LbTargetGroup(scope, id, {
     name: args.name,
     port: args.port,
     protocol: args.protocol,
     targetType: "ip",
     vpcId: args.vpcId,
-    healthCheck: { enabled: true, path: args.healthCheckPath, protocol: args.protocol, matcher: "200" },
+    healthCheck: {
+      enabled: true,
+      path: check.path,
+      protocol: args.protocol,
+      matcher: check.successCodes,
+      ...(check.interval !== undefined ? { interval: check.interval } : {}),
+      ...(check.timeout !== undefined ? { timeout: check.timeout } : {}),
+      ...(check.healthyThreshold !== undefined ? { healthyThreshold: check.healthyThreshold } : {}),
+      ...(check.unhealthyThreshold !== undefined ? { unhealthyThreshold: check.unhealthyThreshold } : {}),
+    },
     lifecycle: { createBeforeDestroy: true },
   });
 }
