@@ -156,6 +156,26 @@ export const Compute = Type.Object(
         { ...strict, default: {}, description: "Load balancer, service and container health checks." },
       ),
     ),
+    architecture: Type.Optional(
+      Type.Enum(["x86_64", "arm64"], {
+        default: "x86_64",
+        description: "CPU architecture of the tasks; `arm64` runs on Graviton (about 20% cheaper for the same size) and needs an arm64 image.",
+      }),
+    ),
+    capacity: Type.Optional(
+      Type.Enum(["on-demand", "spot", "mixed"], {
+        default: "on-demand",
+        description:
+          "Where tasks run: `on-demand` (Fargate), `spot` (Fargate Spot: up to 70% cheaper, tasks may be stopped with two minutes' notice), or `mixed` (the first `instances.min` tasks on demand, the rest on Spot). Spot needs `x86_64`. Switching between `on-demand` and the other two replaces the ECS service.",
+      }),
+    ),
+    exec: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          "ECS Exec (`aws ecs execute-command`) into running tasks for debugging: adds the task role's Session Manager channel permissions and logs sessions to the service's log group.",
+      }),
+    ),
     listenerPriority: Type.Optional(
       Type.Integer({
         minimum: 1,

@@ -18,6 +18,12 @@ export const LambdaFunction = Type.Object(
           "Plain environment variables (names: a letter first, then letters, digits, underscores; at least two characters). Never put secrets here: declare them under spec.secrets.",
       }),
     ),
+    architecture: Type.Optional(
+      Type.Enum(["x86_64", "arm64"], {
+        description:
+          "CPU architecture; `arm64` runs on Graviton (cheaper per GB-second) and needs an arm64 image. Unset: x86_64. To go back from arm64, write `x86_64` rather than removing the field (unset is not rendered, and the provider may keep the current value).",
+      }),
+    ),
     invokeMode: Type.Optional(
       Type.Enum(["RESPONSE_STREAM", "BUFFERED"], {
         default: "RESPONSE_STREAM",
@@ -44,7 +50,7 @@ export const Lambda = Type.Object(
 export type Lambda = Static<typeof Lambda>;
 
 /** `spec.lambda` with every default applied. */
-export type LambdaFunctionConfig = Resolved<LambdaFunction>;
+export type LambdaFunctionConfig = Resolved<LambdaFunction, "architecture">;
 export type LambdaConfig = { functions: LambdaFunctionConfig[] };
 
 declare module "./index.js" {

@@ -251,3 +251,65 @@ describe("compute health checks", () => {
     expect(errors).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message) })]);
   });
 });
+
+describe("compute cost and capacity levers", () => {
+  it("runs x86_64 on the FARGATE launch type by default, with no capacity providers and no exec", async () => {
+    const { json } = await synthesize(computeSpec({}));
+    expect(resource(json, "aws_ecs_task_definition", "compute_task_definition").runtime_platform).toEqual({ operating_system_family: "LINUX", cpu_architecture: "X86_64" });
+    const service = resource(json, "aws_ecs_service", "compute_ecs_service");
+    expect(service.launch_type).toBe("FARGATE");
+    expect(service).not.toHaveProperty("capacity_provider_strategy");
+    expect(service).not.toHaveProperty("enable_execute_command");
+    expect(resourcesOf(json, "aws_ecs_cluster_capacity_providers")).toEqual({});
+    expect(resource(json, "aws_ecs_cluster", "compute_ecs_cluster")).not.toHaveProperty("configuration");
+  });
+
+  it("runs arm64 tasks on Graviton", async () => {
+    const { json } = await synthesize(computeSpec({ architecture: "arm64" }));
+    expect(resource(json, "aws_ecs_task_definition", "compute_task_definition").runtime_platform).toEqual({ operating_system_family: "LINUX", cpu_architecture: "ARM64" });
+  });
+
+  it("puts every task on Fargate Spot, with the cluster's capacity providers and a forced deployment for strategy updates", async () => {
+    const { json } = await synthesize(computeSpec({ capacity: "spot" }));
+    expect(resource(json, "aws_ecs_cluster_capacity_providers", "compute_capacity_providers")).toEqual({
+      cluster_name: "${aws_ecs_cluster.compute_ecs_cluster.name}",
+      capacity_providers: ["FARGATE", "FARGATE_SPOT"],
+    });
+    const service = resource(json, "aws_ecs_service", "compute_ecs_service");
+    expect(service).not.toHaveProperty("launch_type");
+    expect(service.capacity_provider_strategy).toEqual([{ capacity_provider: "FARGATE_SPOT", weight: 1 }]);
+    expect(service.force_new_deployment).toBe(true);
+    expect(service.depends_on).toContain("aws_ecs_cluster_capacity_providers.compute_capacity_providers");
+  });
+
+  it("mixed: the first instances.min tasks on demand, the rest on Spot", async () => {
+    const { json } = await synthesize(computeSpec({ capacity: "mixed", instances: { min: 2, max: 6 }, scaling: { cpuPercent: 70 } }));
+    expect(resource(json, "aws_ecs_service", "compute_ecs_service").capacity_provider_strategy).toEqual([
+      { capacity_provider: "FARGATE", base: 2, weight: 0 },
+      { capacity_provider: "FARGATE_SPOT", weight: 1 },
+    ]);
+  });
+
+  it("refuses Spot with arm64", () => {
+    const errors = load(computeSpec({ capacity: "spot", architecture: "arm64" })).diagnostics.filter((d) => d.severity === "error");
+    expect(errors).toEqual([expect.objectContaining({ path: "spec.compute.capacity", message: expect.stringContaining("does not run arm64 tasks") })]);
+  });
+
+  it("exec: enables ECS Exec, logs sessions to the service's log group, grants exactly the channel and log actions", async () => {
+    const { json } = await synthesize(computeSpec({ exec: true }));
+    expect(resource(json, "aws_ecs_service", "compute_ecs_service").enable_execute_command).toBe(true);
+    expect(resource(json, "aws_ecs_cluster", "compute_ecs_cluster").configuration).toEqual({
+      execute_command_configuration: { logging: "OVERRIDE", log_configuration: { cloud_watch_log_group_name: "${aws_cloudwatch_log_group.compute_log_group.name}" } },
+    });
+    const policies = Object.values(resourcesOf(json, "aws_iam_role_policy"));
+    const taskPolicy = policies.find((p) => String(p.role).includes("foundation_compute_task_role") || String(p.name).endsWith("task"));
+    expect(taskPolicy).toBeDefined();
+    const statements = (JSON.parse(taskPolicy!.policy as string) as { Statement: Array<{ Sid: string; Action: string[] | string; Resource: string[] | string }> }).Statement;
+    const exec = statements.filter((s) => s.Sid.startsWith("EcsExec"));
+    expect(exec.map((s) => [s.Sid, [s.Action].flat().sort(), [s.Resource].flat()])).toEqual([
+      ["EcsExecSessionChannelsHaveNoResourceScope", ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"], ["*"]],
+      ["EcsExecFindLogGroupHasNoResourceScope", ["logs:DescribeLogGroups"], ["*"]],
+      ["EcsExecWriteSessionLogs", ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], ["${aws_cloudwatch_log_group.compute_log_group.arn}:*"]],
+    ]);
+  });
+});

@@ -240,3 +240,12 @@ describe("lambda capability", () => {
     expect(diagnostics.map((d) => d.path)).toContain("spec.lambda.functions[1].name");
   });
 });
+
+describe("lambda architecture", () => {
+  it("renders the architecture a function sets, and none for a function that does not (Lambda's x86_64)", async () => {
+    const { json } = await synthesize(lambdaSpec([fn("chat", { architecture: "arm64" }), fn("batch", { architecture: "x86_64" }), fn("sync")]));
+    expect(resource(json, "aws_lambda_function", "lambda_chat_function").architectures).toEqual(["arm64"]);
+    expect(resource(json, "aws_lambda_function", "lambda_batch_function").architectures).toEqual(["x86_64"]);
+    expect(resource(json, "aws_lambda_function", "lambda_sync_function")).not.toHaveProperty("architectures");
+  });
+});

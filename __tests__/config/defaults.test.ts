@@ -20,6 +20,9 @@ describe("schema defaults", () => {
       memory: 512,
       instances: { min: 1 },
       healthCheck: { path: "/health", successCodes: "200" },
+      architecture: "x86_64",
+      capacity: "on-demand",
+      exec: false,
     });
   });
 
@@ -100,6 +103,9 @@ describe("schema defaults", () => {
       memory: 4096,
       instances: { min: 3 },
       healthCheck: { path: "/ready", successCodes: "200" },
+      architecture: "x86_64",
+      capacity: "on-demand",
+      exec: false,
       listenerPriority: 120,
     });
   });

@@ -7,7 +7,7 @@ import { TerraformVariable } from "../../../providers/cdktf.js";
 import type { ComputeConfig } from "../../../schema/compute.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { ecrRepository } from "../../modules/compute/ecr-repository.js";
-import { ecsCluster } from "../../modules/compute/ecs-cluster.js";
+import { ecsCluster, fargateCapacityProviders } from "../../modules/compute/ecs-cluster.js";
 import { ecsService } from "../../modules/compute/ecs-service.js";
 import { logGroup } from "../../modules/compute/log-group.js";
 import { taskDefinition } from "../../modules/compute/task-definition.js";
@@ -36,8 +36,8 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
   const groups = ctx.require("foundation.securityGroups");
 
   const repository = ecrRepository(scope, "compute_ecr_repository", { name: ctx.name("ecrRepository"), keepImages: settings.ecrKeepImages });
-  const cluster = ecsCluster(scope, "compute_ecs_cluster", { name: ctx.name("ecsCluster") });
   const logs = logGroup(scope, "compute_log_group", { name: `/ecs/${serviceName}`, retentionDays: settings.logRetentionDays });
+  const cluster = ecsCluster(scope, "compute_ecs_cluster", { name: ctx.name("ecsCluster"), ...(compute.exec ? { execLogGroupName: logs.name } : {}) });
   const imageTag = new TerraformVariable(scope, IMAGE_TAG_VARIABLE, {
     type: "string",
     nullable: false,
@@ -60,6 +60,8 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
     resources: [`${logs.arn}:*`],
   });
 
+  if (compute.exec) grantExec(ctx, logs.arn);
+
   const fileSystem = workload.fileSystem;
   const definition = taskDefinition(scope, "compute_task_definition", {
     family: ctx.name("ecsTaskFamily"),
@@ -67,6 +69,7 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
     memory: compute.memory,
     executionRoleArn: roles.role("compute.taskExecution").arn,
     taskRoleArn: roles.role("compute.task").arn,
+    cpuArchitecture: compute.architecture === "arm64" ? "ARM64" : "X86_64",
     container: {
       name: serviceName,
       image: `${repository.repositoryUrl}:${imageTag.stringValue}`,
@@ -84,6 +87,8 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
     },
   });
 
+  // Spot needs the cluster's capacity providers; the service waits for their association.
+  const capacityProviders = compute.capacity === "on-demand" ? undefined : fargateCapacityProviders(scope, "compute_capacity_providers", cluster.name);
   const service = ecsService(scope, "compute_ecs_service", {
     name: ctx.name("ecsService"),
     clusterArn: cluster.arn,
@@ -94,7 +99,9 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
     serviceRegistryArn: ctx.get("serviceDiscovery.registryArn"),
     // A task that starts before the mount targets are available fails, and the circuit breaker would
     // roll back the first deployment.
-    dependsOn: fileSystem?.mountTargets ?? [],
+    dependsOn: [...(fileSystem?.mountTargets ?? []), ...(capacityProviders ? [capacityProviders] : [])],
+    ...(compute.capacity === "on-demand" ? {} : { capacityProviders: capacityStrategy(compute.capacity, compute.instances.min) }),
+    enableExecuteCommand: compute.exec,
     scaled: compute.scaling !== undefined,
     healthCheckGracePeriod: compute.healthCheck.gracePeriod,
   });
@@ -125,4 +132,38 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
   ctx.export("compute.cluster_name", cluster.name, "Name of the ECS cluster.");
   ctx.export("compute.service_name", service.name, "Name of the ECS service.");
   ctx.export("compute.log_group_name", logs.name, "CloudWatch log group of the containers.");
+}
+
+/** `spot`: every task on Fargate Spot; `mixed`: the first `min` tasks on demand, the rest on Spot. */
+function capacityStrategy(capacity: "spot" | "mixed", min: number) {
+  return capacity === "spot"
+    ? [{ capacityProvider: "FARGATE_SPOT" as const, weight: 1 }]
+    : [
+        { capacityProvider: "FARGATE" as const, base: min, weight: 0 },
+        { capacityProvider: "FARGATE_SPOT" as const, weight: 1 },
+      ];
+}
+
+/**
+ * ECS Exec: the SSM agent in the task opens its Session Manager channels with the task role (the
+ * four ssmmessages actions have no resource-level permission), and writes the session log to the
+ * service's log group (DescribeLogGroups has none either).
+ */
+function grantExec(ctx: CapabilityContext, logGroupArn: string): void {
+  const roles = ctx.require("foundation.roles");
+  roles.grant("compute.task", {
+    sid: "EcsExecSessionChannelsHaveNoResourceScope",
+    actions: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+    resources: ["*"],
+  });
+  roles.grant("compute.task", {
+    sid: "EcsExecFindLogGroupHasNoResourceScope",
+    actions: ["logs:DescribeLogGroups"],
+    resources: ["*"],
+  });
+  roles.grant("compute.task", {
+    sid: "EcsExecWriteSessionLogs",
+    actions: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+    resources: [`${logGroupArn}:*`],
+  });
 }

@@ -61,6 +61,7 @@ export function provision(lambda: LambdaConfig, ctx: CapabilityContext): void {
       imageTagVariable: functionImageTagVariable(spec.name),
       memoryMb: spec.memory,
       timeoutSeconds: spec.timeout,
+      ...(spec.architecture ? { architecture: spec.architecture } : {}),
       environment: () => [...workload.environment("functions"), ...Object.entries(spec.environment)],
       access:
         spec.urlAuth === "NONE"

@@ -40,6 +40,8 @@ export interface DeployFunctionArgs {
   imageTagVariable: string;
   memoryMb: number;
   timeoutSeconds: number;
+  /** Unset: not rendered, Lambda's default (x86_64). */
+  architecture?: "x86_64" | "arm64";
   /** Environment, produced at synth. */
   environment: () => Array<[string, string]>;
   /** Who may call the URL; a public one names the spec field that made it public (the policy exception's reason). */
@@ -102,6 +104,7 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     imageUri: `${args.repository.repositoryUrl}:${imageTag.stringValue}`,
     memoryMb: args.memoryMb,
     timeoutSeconds: args.timeoutSeconds,
+    ...(args.architecture ? { architecture: args.architecture } : {}),
     environment: args.environment,
     subnetIds: infra.privateSubnetIds,
     securityGroupIds: [groups.get("lambda").id],

@@ -31,6 +31,8 @@ export interface TaskDefinitionArgs {
   memory: number;
   executionRoleArn: string;
   taskRoleArn: string;
+  /** The task's CPU architecture (the runtime platform's value). */
+  cpuArchitecture: "X86_64" | "ARM64";
   container: ContainerSpec;
 }
 
@@ -75,7 +77,7 @@ export function taskDefinition(scope: TerraformStack, id: string, args: TaskDefi
     memory: String(args.memory),
     executionRoleArn: args.executionRoleArn,
     taskRoleArn: args.taskRoleArn,
-    runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+    runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture },
     containerDefinitions: Lazy.stringValue({ produce: () => renderContainerDefinitions(args.container) }),
   });
   const { volumes } = args.container;

@@ -20,6 +20,8 @@ export interface ContainerFunctionArgs {
   /** `<repository url>:<tag>`. */
   imageUri: string;
   memoryMb: number;
+  /** Rendered only when set: unset keeps Lambda's default, x86_64. */
+  architecture?: "x86_64" | "arm64";
   timeoutSeconds: number;
   /** Variables, produced at synth; sorted by name in the output. */
   environment: () => Array<[string, string]>;
@@ -45,6 +47,7 @@ export function containerFunction(scope: TerraformStack, id: string, args: Conta
     imageUri: args.imageUri,
     memorySize: args.memoryMb,
     timeout: args.timeoutSeconds,
+    ...(args.architecture ? { architectures: [args.architecture] } : {}),
     environment: { variables },
     tracingConfig: { mode: "Active" },
     vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: args.securityGroupIds },
