@@ -249,3 +249,36 @@ describe("lambda architecture", () => {
     expect(resource(json, "aws_lambda_function", "lambda_sync_function")).not.toHaveProperty("architectures");
   });
 });
+
+describe("lambda functions without URL, reserved concurrency, shared images", () => {
+  it("url: false creates no Function URL, no URL output and no container URL grant for the function", async () => {
+    const { json, context } = await synthesize(lambdaSpec([fn("cron", { url: false }), fn("chat")], { compute: {} }));
+    expect(Object.keys(resourcesOf(json, "aws_lambda_function_url"))).toEqual(["lambda_chat_function_url"]);
+    const keys = context.outputs.all().map((o) => o.key);
+    expect(keys).toContain("lambda.chat.function_url");
+    expect(keys).not.toContain("lambda.cron.function_url");
+    expect(keys).toContain("lambda.cron.function_arn");
+    const grant = statementsOf(json, "compute_task_policy").find((s) => s.Sid === "InvokeStackFunctionUrls");
+    expect([grant?.Resource].flat()).toEqual(["${aws_lambda_function.lambda_chat_function.arn}"]);
+  });
+
+  it("refuses URL settings on a function without a URL", () => {
+    const errors = load(lambdaSpec([fn("cron", { url: false, urlAuth: "NONE" })])).diagnostics.filter((d) => d.severity === "error");
+    expect(errors).toEqual([expect.objectContaining({ path: "spec.lambda.functions[0].urlAuth", message: "urlAuth applies to the Function URL, and url is false" })]);
+  });
+
+  it("reserves the concurrency a function sets, and none otherwise", async () => {
+    const { json } = await synthesize(lambdaSpec([fn("chat", { reservedConcurrency: 5 }), fn("batch")]));
+    expect(resource(json, "aws_lambda_function", "lambda_chat_function").reserved_concurrent_executions).toBe(5);
+    expect(resource(json, "aws_lambda_function", "lambda_batch_function")).not.toHaveProperty("reserved_concurrent_executions");
+  });
+
+  it("functions sharing an image share one image-tag variable; a function with its own image keeps its own", async () => {
+    const { json } = await synthesize(lambdaSpec([fn("chat", { image: "agent" }), fn("batch", { image: "agent" }), fn("sync")]));
+    expect(Object.keys(json.variable ?? {}).sort()).toEqual(["image_agent_tag", "lambda_sync_image_tag"]);
+    expect(json.variable?.image_agent_tag?.description).toContain("the chat, batch functions run");
+    for (const id of ["lambda_chat_function", "lambda_batch_function"]) {
+      expect(resource(json, "aws_lambda_function", id).image_uri).toBe("${aws_ecr_repository.lambda_agent_ecr_repository.repository_url}:${var.image_agent_tag}");
+    }
+  });
+});

@@ -73,8 +73,8 @@ describe("schema defaults", () => {
   it("resolve every function of a lambda section", () => {
     expect(resolved({ lambda: { functions: [{ name: "chat", image: "chat" }, { name: "sync", image: "chat", memory: 512 }] } }).spec.lambda).toEqual({
       functions: [
-        { name: "chat", image: "chat", memory: 2048, timeout: 120, environment: {}, invokeMode: "RESPONSE_STREAM", urlAuth: "AWS_IAM" },
-        { name: "sync", image: "chat", memory: 512, timeout: 120, environment: {}, invokeMode: "RESPONSE_STREAM", urlAuth: "AWS_IAM" },
+        { name: "chat", image: "chat", memory: 2048, timeout: 120, environment: {}, url: true, invokeMode: "RESPONSE_STREAM", urlAuth: "AWS_IAM" },
+        { name: "sync", image: "chat", memory: 512, timeout: 120, environment: {}, url: true, invokeMode: "RESPONSE_STREAM", urlAuth: "AWS_IAM" },
       ],
     });
   });

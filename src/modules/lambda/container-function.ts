@@ -22,6 +22,8 @@ export interface ContainerFunctionArgs {
   memoryMb: number;
   /** Rendered only when set: unset keeps Lambda's default, x86_64. */
   architecture?: "x86_64" | "arm64";
+  /** Reserved concurrent executions; unset: not rendered (the unreserved pool). */
+  reservedConcurrency?: number;
   timeoutSeconds: number;
   /** Variables, produced at synth; sorted by name in the output. */
   environment: () => Array<[string, string]>;
@@ -48,6 +50,7 @@ export function containerFunction(scope: TerraformStack, id: string, args: Conta
     memorySize: args.memoryMb,
     timeout: args.timeoutSeconds,
     ...(args.architecture ? { architectures: [args.architecture] } : {}),
+    ...(args.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: args.reservedConcurrency } : {}),
     environment: { variables },
     tracingConfig: { mode: "Active" },
     vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: args.securityGroupIds },
