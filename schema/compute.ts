@@ -176,6 +176,23 @@ export const Compute = Type.Object(
           "ECS Exec (`aws ecs execute-command`) into running tasks for debugging: adds the task role's Session Manager channel permissions and logs sessions to the service's log group.",
       }),
     ),
+    hostnames: Type.Optional(
+      Type.Array(
+        Type.String({
+          minLength: 1,
+          maxLength: 63,
+          pattern: "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
+          description:
+            "One DNS label: the host is `<label>.<zone>` (`api` for api.<zone>). One level only, as the service's own name: Cloudflare's Universal SSL certificate (and a wildcard certificate on the load balancer) covers one level below the zone.",
+        }),
+        {
+          default: [],
+          maxItems: 16,
+          description:
+            "Extra host names in the Cloudflare zone for the same service, besides `<service>.<zone>`: each gets its proxied DNS record, the listener rule forwards it, and the Access application covers it. At most 4 (a listener rule holds 5 host values).",
+        },
+      ),
+    ),
     listenerPriority: Type.Optional(
       Type.Integer({
         minimum: 1,

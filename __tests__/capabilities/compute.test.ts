@@ -313,3 +313,39 @@ describe("compute cost and capacity levers", () => {
     ]);
   });
 });
+
+describe("compute extra host names", () => {
+  it("forwards, resolves and guards every host name of the service", async () => {
+    const { json, context } = await synthesize(computeSpec({ hostnames: ["api", "my-shop"] }));
+    const zone = "${data.cloudflare_zone.cloudflare_zone.name}";
+    const rule = resource(json, "aws_lb_listener_rule", "networking_listener_rule");
+    expect(rule.condition).toEqual([{ host_header: { values: [`test-svc.${zone}`, `api.${zone}`, `my-shop.${zone}`] } }]);
+    expect(resource(json, "cloudflare_dns_record", "networking_dns_record_api")).toMatchObject({ name: `api.${zone}`, proxied: true, type: "CNAME" });
+    expect(resource(json, "cloudflare_dns_record", "networking_dns_record_my_shop")).toMatchObject({ name: `my-shop.${zone}`, proxied: true });
+    expect(resource(json, "cloudflare_zero_trust_access_application", "networking_access_application")).toMatchObject({
+      domain: `test-svc.${zone}`,
+      destinations: [
+        { type: "public", uri: `test-svc.${zone}` },
+        { type: "public", uri: `api.${zone}` },
+        { type: "public", uri: `my-shop.${zone}` },
+      ],
+    });
+    expect(context.outputs.all().map((o) => o.key)).toContain("compute.extra_urls");
+  });
+
+  it("keeps one host, one record and no destinations without hostnames", async () => {
+    const { json } = await synthesize(computeSpec({}));
+    expect(Object.keys(resourcesOf(json, "cloudflare_dns_record"))).toEqual(["networking_dns_record"]);
+    expect(resource(json, "cloudflare_zero_trust_access_application", "networking_access_application")).not.toHaveProperty("destinations");
+  });
+
+  it.each([
+    [["a", "b", "c", "d", "e"], "spec.compute.hostnames", "5 extra host names and the service's own make 6; a load balancer listener rule holds at most 5"],
+    [["api", "api"], "spec.compute.hostnames[1]", '"api" is listed twice'],
+    [["test-svc"], "spec.compute.hostnames[0]", "the service's own host name"],
+    [["www.shop"], "spec.compute.hostnames[0]", "\"www.shop\" is not valid"],
+  ])("refuses hostnames %j", (hostnames, path, message) => {
+    const errors = load(computeSpec({ hostnames })).diagnostics.filter((d) => d.severity === "error");
+    expect(errors).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message) })]);
+  });
+});

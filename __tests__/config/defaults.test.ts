@@ -23,6 +23,7 @@ describe("schema defaults", () => {
       architecture: "x86_64",
       capacity: "on-demand",
       exec: false,
+      hostnames: [],
     });
   });
 
@@ -106,6 +107,7 @@ describe("schema defaults", () => {
       architecture: "x86_64",
       capacity: "on-demand",
       exec: false,
+      hostnames: [],
       listenerPriority: 120,
     });
   });

@@ -4,6 +4,7 @@ import { describeFargateMemory, isValidFargatePair } from "../../config/fargate.
 import type { PlatformConfig } from "../../config/platform-config.js";
 import { echo } from "../../support/echo.js";
 import type { Report } from "../shared/definition.js";
+import { MAX_HOSTS_PER_RULE } from "./keys.js";
 
 /**
  * Names Fargate sets in every container (the task's credentials and metadata endpoints, the region,
@@ -51,6 +52,7 @@ export function checkCompute(config: PlatformConfig, injected: ReadonlySet<strin
   checkScaling(config, error);
   checkHealth(config, error);
   checkCapacity(config, error);
+  checkHostnames(config, error);
 }
 
 function checkEnvironment({ spec, secrets }: PlatformConfig, injected: ReadonlySet<string>, error: Report, warning: Report): void {
@@ -135,5 +137,26 @@ export function checkCapacity({ spec }: PlatformConfig, error: Report): void {
   const { capacity, architecture } = spec.compute!;
   if (capacity !== "on-demand" && architecture === "arm64") {
     error(["spec", "compute", "capacity"], `capacity ${capacity} puts tasks on Fargate Spot, which does not run arm64 tasks`, "use capacity: on-demand with arm64, or architecture: x86_64 with Spot");
+  }
+}
+
+/** Extra host names: distinct, not the service's own name, and with it at most five per listener rule. */
+export function checkHostnames({ spec, metadata }: PlatformConfig, error: Report): void {
+  const hostnames = spec.compute!.hostnames;
+  const seen = new Map<string, number>();
+  hostnames.forEach((name, index) => {
+    const at: SpecPath = ["spec", "compute", "hostnames", index];
+    const first = seen.get(name);
+    if (name === metadata.name) error(at, `${echo(name)} is the service's own host name, which it always has`, "remove it from hostnames");
+    else if (first !== undefined) error(at, `${echo(name)} is listed twice`, "list each host name once");
+    else seen.set(name, index);
+  });
+  if (hostnames.length > MAX_HOSTS_PER_RULE - 1) {
+    error(
+      ["spec", "compute", "hostnames"],
+      `${hostnames.length} extra host names and the service's own make ${hostnames.length + 1}; a load balancer listener rule holds at most ${MAX_HOSTS_PER_RULE}`,
+      `keep at most ${MAX_HOSTS_PER_RULE - 1} extra host names`,
+      "key",
+    );
   }
 }

@@ -8,6 +8,7 @@ import { proxiedCname } from "../../modules/networking/dns-record.js";
 import { hostListenerRule } from "../../modules/networking/listener-rule.js";
 import { targetGroup } from "../../modules/networking/target-group.js";
 import { CloudflareEdge } from "../../shared/cloudflare.js";
+import { hostIdPart } from "./keys.js";
 import { trackingPolicy } from "./scaling.js";
 
 /** The ALB speaks HTTP to targets; TLS ends at the shared listener (and again at Cloudflare). */
@@ -19,6 +20,7 @@ export function provision(ctx: CapabilityContext): void {
   const service = ctx.require("compute.service");
   const edge = new CloudflareEdge(scope, infra);
   const host = `${serviceName}.${edge.zoneName}`;
+  const extraHosts = compute.hostnames.map((name) => `${name}.${edge.zoneName}`);
 
   const group = targetGroup(scope, "networking_target_group", {
     // Port, protocol and target type force replacement: they are part of the name.
@@ -37,7 +39,7 @@ export function provision(ctx: CapabilityContext): void {
   });
   const rule = hostListenerRule(scope, "networking_listener_rule", {
     listenerArn: infra.httpsListener.arn,
-    host,
+    hosts: [host, ...extraHosts],
     targetGroupArn: group.arn,
     ...(compute.listenerPriority !== undefined ? { priority: compute.listenerPriority } : {}),
   });
@@ -67,15 +69,27 @@ export function provision(ctx: CapabilityContext): void {
     target: infra.alb.dnsName,
     comment: `platform service ${serviceName}`,
   });
+  compute.hostnames.forEach((name, index) => {
+    proxiedCname(scope, `networking_dns_record_${hostIdPart(name)}`, {
+      zoneId: edge.zoneId,
+      name: extraHosts[index]!,
+      target: infra.alb.dnsName,
+      comment: `platform service ${serviceName}`,
+    });
+  });
   const access = accessApplication(scope, "networking_access_application", {
     accountId: edge.accountId,
     name: serviceName,
     domain: host,
+    extraDomains: extraHosts,
     policyId: edge.accessPolicyId,
   });
   workload.setEnvironment("CF_ACCESS_AUD", access.aud);
 
   ctx.export("compute.service_url", `https://${host}`, "Public URL of the service (through Cloudflare Access).");
+  if (extraHosts.length > 0) {
+    ctx.export("compute.extra_urls", extraHosts.map((h) => `https://${h}`).join(" "), "The service's other URLs (spec.compute.hostnames), space-separated, through Cloudflare Access.");
+  }
   ctx.export("compute.target_group_arn", group.arn, "ARN of the service's target group on the shared ALB.");
   ctx.export("compute.access_application_aud", access.aud, "Audience tag of the Cloudflare Access application.");
 }
