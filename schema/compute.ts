@@ -176,6 +176,13 @@ export const Compute = Type.Object(
           "ECS Exec (`aws ecs execute-command`) into running tasks for debugging: adds the task role's Session Manager channel permissions and logs sessions to the service's log group.",
       }),
     ),
+    access: Type.Optional(
+      Type.Enum(["cloudflare-access", "public"], {
+        default: "cloudflare-access",
+        description:
+          "Who may reach the service: `cloudflare-access` (people the account's Access policy admits; `CF_ACCESS_AUD` lets the container verify the Cf-Access-Jwt-Assertion header) or `public` (anyone: the DNS records stay proxied through Cloudflare, no Access application, no `CF_ACCESS_AUD`; for customer-facing APIs and webhooks, which then authenticate callers themselves).",
+      }),
+    ),
     hostnames: Type.Optional(
       Type.Array(
         Type.String({
@@ -189,7 +196,7 @@ export const Compute = Type.Object(
           default: [],
           maxItems: 16,
           description:
-            "Extra host names in the Cloudflare zone for the same service, besides `<service>.<zone>`: each gets its proxied DNS record, the listener rule forwards it, and the Access application covers it. At most 4 (a listener rule holds 5 host values).",
+            "Extra host names in the Cloudflare zone for the same service, besides `<service>.<zone>`: each gets its proxied DNS record, the listener rule forwards it, and the Access application (if any) covers it. At most 4 (a listener rule holds 5 host values).",
         },
       ),
     ),

@@ -349,3 +349,22 @@ describe("compute extra host names", () => {
     expect(errors).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message) })]);
   });
 });
+
+describe("compute access", () => {
+  it("public: proxied DNS records, no Access application, no CF_ACCESS_AUD, no audience output", async () => {
+    const { json, context } = await synthesize(computeSpec({ access: "public", hostnames: ["hooks"] }));
+    expect(resourcesOf(json, "cloudflare_zero_trust_access_application")).toEqual({});
+    expect(Object.values(resourcesOf(json, "cloudflare_dns_record")).map((r) => r.proxied)).toEqual([true, true]);
+    const names = (containerOf(json).environment as Array<{ name: string }>).map((v) => v.name);
+    expect(names).not.toContain("CF_ACCESS_AUD");
+    const outputs = context.outputs.all();
+    expect(outputs.map((o) => o.key)).not.toContain("compute.access_application_aud");
+    expect(outputs.find((o) => o.key === "compute.service_url")?.description).toContain("public, through Cloudflare without Access");
+  });
+
+  it("cloudflare-access (the default): the Access application and its audience in the container", async () => {
+    const { json } = await synthesize(computeSpec({}));
+    expect(Object.keys(resourcesOf(json, "cloudflare_zero_trust_access_application"))).toEqual(["networking_access_application"]);
+    expect((containerOf(json).environment as Array<{ name: string }>).map((v) => v.name)).toContain("CF_ACCESS_AUD");
+  });
+});

@@ -23,6 +23,7 @@ describe("schema defaults", () => {
       architecture: "x86_64",
       capacity: "on-demand",
       exec: false,
+      access: "cloudflare-access",
       hostnames: [],
     });
   });
@@ -107,6 +108,7 @@ describe("schema defaults", () => {
       architecture: "x86_64",
       capacity: "on-demand",
       exec: false,
+      access: "cloudflare-access",
       hostnames: [],
       listenerPriority: 120,
     });

@@ -51,7 +51,8 @@ export const compute = defineCapability({
   environment: {
     CF_ACCESS_AUD: {
       capability: "compute",
-      description: "Audience tag of the service's Cloudflare Access application; verify the Cf-Access-Jwt-Assertion header against it.",
+      description:
+        "Audience tag of the service's Cloudflare Access application; verify the Cf-Access-Jwt-Assertion header against it. Not set with `compute.access: public` (no Access application).",
       audience: "containers",
     },
   },

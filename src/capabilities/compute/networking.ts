@@ -1,5 +1,6 @@
 // The derived Networking phase (whenever `compute` is declared): the service's target group and
-// host rule on the shared HTTPS listener, its proxied Cloudflare name and its Access application.
+// host rule on the shared HTTPS listener, its proxied Cloudflare names and (unless `access: public`)
+// its Access application.
 import { dependable } from "../../../providers/cdktf.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { sectionOf } from "../../config/platform-config.js";
@@ -77,19 +78,24 @@ export function provision(ctx: CapabilityContext): void {
       comment: `platform service ${serviceName}`,
     });
   });
-  const access = accessApplication(scope, "networking_access_application", {
-    accountId: edge.accountId,
-    name: serviceName,
-    domain: host,
-    extraDomains: extraHosts,
-    policyId: edge.accessPolicyId,
-  });
-  workload.setEnvironment("CF_ACCESS_AUD", access.aud);
+  // `public`: no Access application, and so no audience for the container to verify.
+  const guarded = compute.access === "cloudflare-access";
+  const access = guarded
+    ? accessApplication(scope, "networking_access_application", {
+        accountId: edge.accountId,
+        name: serviceName,
+        domain: host,
+        extraDomains: extraHosts,
+        policyId: edge.accessPolicyId,
+      })
+    : undefined;
+  if (access) workload.setEnvironment("CF_ACCESS_AUD", access.aud);
 
-  ctx.export("compute.service_url", `https://${host}`, "Public URL of the service (through Cloudflare Access).");
+  const through = guarded ? "through Cloudflare Access" : "public, through Cloudflare without Access";
+  ctx.export("compute.service_url", `https://${host}`, `Public URL of the service (${through}).`);
   if (extraHosts.length > 0) {
-    ctx.export("compute.extra_urls", extraHosts.map((h) => `https://${h}`).join(" "), "The service's other URLs (spec.compute.hostnames), space-separated, through Cloudflare Access.");
+    ctx.export("compute.extra_urls", extraHosts.map((h) => `https://${h}`).join(" "), `The service's other URLs (spec.compute.hostnames), space-separated, ${through}.`);
   }
   ctx.export("compute.target_group_arn", group.arn, "ARN of the service's target group on the shared ALB.");
-  ctx.export("compute.access_application_aud", access.aud, "Audience tag of the Cloudflare Access application.");
+  if (access) ctx.export("compute.access_application_aud", access.aud, "Audience tag of the Cloudflare Access application.");
 }
