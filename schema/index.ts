@@ -1,10 +1,13 @@
 // The root of the platform.yaml contract: apiVersion, kind, metadata and the capability sections.
 import Type, { type Static, type TOptional, type TSchema } from "typebox";
+import { Bucket } from "./bucket.js";
 import { Cache } from "./cache.js";
 import { Compute } from "./compute.js";
 import { Database } from "./database.js";
 import { Lambda, LambdaFunction } from "./lambda.js";
 import { Metadata } from "./metadata.js";
+import { Overrides } from "./overrides.js";
+import { Queue } from "./queue.js";
 import { Secrets } from "./secrets.js";
 import { ServiceDiscovery } from "./service-discovery.js";
 import { strict } from "./shared.js";
@@ -32,6 +35,8 @@ const SECTIONS = {
   storage: Storage,
   cache: Cache,
   database: Database,
+  queue: Queue,
+  bucket: Bucket,
   serviceDiscovery: ServiceDiscovery,
   lambda: Lambda,
   triggers: Triggers,
@@ -57,6 +62,7 @@ export const PlatformSpec = Type.Object(
     kind: Type.Literal(KIND, { description: "Always `Service`: anything the engine provisions is a service." }),
     metadata: Metadata,
     spec: Spec,
+    overrides: Type.Optional(Overrides),
   },
   {
     ...strict,
@@ -70,4 +76,4 @@ export type PlatformSpec = Static<typeof PlatformSpec>;
 export type SectionName = keyof Spec & keyof SectionConfigs;
 /** Sections in the order the contract lists them; a config's `declaredSections` follows it, never the file's order. */
 export const SECTION_ORDER = Object.keys(SECTIONS) as SectionName[];
-export { Metadata };
+export { Metadata, Overrides };

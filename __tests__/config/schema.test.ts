@@ -49,11 +49,12 @@ describe("JSON Schema export", () => {
     expect(schema).toMatchObject({ $schema: "https://json-schema.org/draft/2020-12/schema", $id: "https://platform.althq.com/schema/platform-spec-v1.json" });
   });
 
-  it("rejects unknown keys on every object except metadata, which may carry labels", () => {
+  it("rejects unknown keys on every object except metadata, which may carry labels, and an override's set, whose keys are attribute paths", () => {
     const open = objects(schema)
       .filter(([, node]) => node.additionalProperties !== false)
       .map(([path]) => path);
-    expect(open).toEqual(["metadata"]);
+    // The paths of `overrides[].set` are checked against the synthesized stack (src/engine/overrides.ts).
+    expect(open).toEqual(["metadata", "overrides[].set"]);
     expect(schema.properties?.metadata?.additionalProperties).toBe(true);
   });
 
