@@ -180,7 +180,7 @@ export const Compute = Type.Object(
       Type.Enum(["cloudflare-access", "public"], {
         default: "cloudflare-access",
         description:
-          "Who may reach the service: `cloudflare-access` (people the account's Access policy admits; `CF_ACCESS_AUD` lets the container verify the Cf-Access-Jwt-Assertion header) or `public` (anyone: the DNS records stay proxied through Cloudflare, no Access application, no `CF_ACCESS_AUD`; for customer-facing APIs and webhooks, which then authenticate callers themselves).",
+          "Who may reach the service: `cloudflare-access` (people the account's Access policy admits; the task's Access proxy sidecar checks each request's Cf-Access-Jwt-Assertion, and `CF_ACCESS_AUD` lets the container check it again) or `public` (anyone: the DNS records stay proxied through Cloudflare, no Access application, no Access proxy, no `CF_ACCESS_AUD`; for customer-facing APIs and webhooks, which then authenticate callers themselves).",
       }),
     ),
     hostnames: Type.Optional(

@@ -31,11 +31,11 @@ describe("compute capability", () => {
     expect(resource(json, "aws_ecs_service", "compute_ecs_service").deployment_circuit_breaker).toEqual({ enable: true, rollback: true });
   });
 
-  it("exposes the spec's port in the container and the load balancer attachment", async () => {
+  it("exposes the spec's port in the container, and attaches the load balancer to the Access proxy sidecar, not the container", async () => {
     const { json } = await synthesize(computeSpec({ port: 9000 }));
     expect(containerOf(json).portMappings).toEqual([{ containerPort: 9000, protocol: "tcp" }]);
     expect(resource(json, "aws_ecs_service", "compute_ecs_service").load_balancer).toEqual([
-      { container_name: "test-svc", container_port: 9000, target_group_arn: "${aws_lb_target_group.networking_target_group.arn}" },
+      { container_name: "access-proxy", container_port: 10000, target_group_arn: "${aws_lb_target_group.networking_target_group.arn}" },
     ]);
   });
 
@@ -210,7 +210,7 @@ describe("compute autoscaling", () => {
 describe("compute health checks", () => {
   it("keeps today's target group probe without health settings: path and a 200 answer, AWS's timings", async () => {
     const { json } = await synthesize(computeSpec({}));
-    expect(resource(json, "aws_lb_target_group", "networking_target_group").health_check).toEqual({ enabled: true, path: "/health", protocol: "HTTP", matcher: "200" });
+    expect(resource(json, "aws_lb_target_group", "networking_target_group").health_check).toEqual({ enabled: true, path: "/health", protocol: "HTTP", matcher: "200", port: "80" });
     expect(resource(json, "aws_ecs_service", "compute_ecs_service")).not.toHaveProperty("health_check_grace_period_seconds");
     expect(containerOf(json)).not.toHaveProperty("healthCheck");
   });
@@ -232,6 +232,8 @@ describe("compute health checks", () => {
       path: "/ready",
       protocol: "HTTP",
       matcher: "200-299",
+      // Past the Access proxy: the container's own port (issue 15).
+      port: "80",
       interval: 15,
       timeout: 5,
       healthy_threshold: 2,

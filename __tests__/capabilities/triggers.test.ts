@@ -122,7 +122,7 @@ describe("triggers capability: webhookGateway", () => {
       role: "${aws_iam_role.triggers_webhook_role.arn}",
       image_uri: "${aws_ecr_repository.triggers_webhook_ecr_repository.repository_url}:${var.webhook_image_tag}",
       tracing_config: { mode: "Active" },
-      vpc_config: { security_group_ids: ["${aws_security_group.lambda_security_group.id}"], subnet_ids: "${data.aws_subnets.private_subnets.ids}" },
+      vpc_config: { security_group_ids: ["${aws_security_group.triggers_webhook_security_group.id}"], subnet_ids: "${data.aws_subnets.private_subnets.ids}" },
     });
     expect(resource(json, "aws_cloudwatch_log_group", "triggers_webhook_log_group").name).toBe("/aws/lambda/test-svc-webhook");
     expect(json.variable?.webhook_image_tag).toMatchObject({ type: "string", nullable: false });

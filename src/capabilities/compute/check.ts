@@ -3,6 +3,7 @@ import type { SpecPath } from "../../config/diagnostics.js";
 import { describeFargateMemory, isValidFargatePair } from "../../config/fargate.js";
 import type { PlatformConfig } from "../../config/platform-config.js";
 import { echo } from "../../support/echo.js";
+import { ACCESS_PROXY_PORT } from "../../modules/compute/access-proxy.js";
 import type { Report } from "../shared/definition.js";
 import { MAX_HOSTS_PER_RULE } from "./keys.js";
 
@@ -38,6 +39,15 @@ const SECRET_LOOKING = /(^|_)(PASSWORD|TOKEN|SECRET|KEY)$/i;
 export function checkCompute(config: PlatformConfig, injected: ReadonlySet<string>, error: Report, warning: Report): void {
   const { spec, rawSpec } = config;
   if (!spec.compute) return;
+  // The task's Access proxy sidecar listens on its own port; the container cannot take it too
+  // (`access: public` runs no proxy).
+  if (spec.compute.port === ACCESS_PROXY_PORT && spec.compute.access !== "public") {
+    error(
+      ["spec", "compute", "port"],
+      `port ${ACCESS_PROXY_PORT} is taken by the task's Cloudflare Access proxy, which shares the container's network`,
+      "have the container listen on another port",
+    );
+  }
   const { cpu, memory } = spec.compute;
   if (!isValidFargatePair(cpu, memory)) {
     const written = (rawSpec.compute ?? {}) as Record<string, unknown>;

@@ -2,10 +2,13 @@
 // host rule on the shared HTTPS listener, its proxied Cloudflare names and (unless `access: public`)
 // its Access application.
 import { dependable } from "../../../providers/cdktf.js";
+import { DataCloudflareZeroTrustOrganization } from "../../../providers/cloudflare/data-cloudflare-zero-trust-organization.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { sectionOf } from "../../config/platform-config.js";
+import { ACCESS_PROXY_CONTAINER, ACCESS_PROXY_PORT } from "../../modules/compute/access-proxy.js";
 import { accessApplication } from "../../modules/networking/access-application.js";
 import { proxiedCname } from "../../modules/networking/dns-record.js";
+import { ingressFromEachGroup } from "../../modules/networking/security-group.js";
 import { hostListenerRule } from "../../modules/networking/listener-rule.js";
 import { targetGroup } from "../../modules/networking/target-group.js";
 import { CloudflareEdge } from "../../shared/cloudflare.js";
@@ -23,10 +26,15 @@ export function provision(ctx: CapabilityContext): void {
   const host = `${serviceName}.${edge.zoneName}`;
   const extraHosts = compute.hostnames.map((name) => `${name}.${edge.zoneName}`);
 
+  // `public`: no Access application, so no Access proxy either; the ALB forwards to the container.
+  const guarded = compute.access === "cloudflare-access";
+  // Guarded: requests go to the Access proxy sidecar, which admits only those Cloudflare Access
+  // signed; health checks go to the container's own port, so they need no token and test the service.
+  const trafficPort = guarded ? ACCESS_PROXY_PORT : compute.port;
   const group = targetGroup(scope, "networking_target_group", {
     // Port, protocol and target type force replacement: they are part of the name.
-    name: ctx.replacementName("targetGroup", compute.port, TARGET_PROTOCOL, "ip"),
-    port: compute.port,
+    name: ctx.replacementName("targetGroup", trafficPort, TARGET_PROTOCOL, "ip"),
+    port: trafficPort,
     protocol: TARGET_PROTOCOL,
     vpcId: infra.vpcId,
     healthCheck: {
@@ -37,7 +45,14 @@ export function provision(ctx: CapabilityContext): void {
       healthyThreshold: compute.healthCheck.healthyThreshold,
       unhealthyThreshold: compute.healthCheck.unhealthyThreshold,
     },
+    ...(guarded ? { healthCheckPort: compute.port } : {}),
   });
+  if (guarded) {
+    ingressFromEachGroup(scope, "compute_ingress_health_checks_from_alb", ctx.require("foundation.securityGroups").get("compute"), infra.alb.securityGroups, {
+      port: compute.port,
+      description: "Health checks of the container port from the shared load balancer",
+    });
+  }
   const rule = hostListenerRule(scope, "networking_listener_rule", {
     listenerArn: infra.httpsListener.arn,
     hosts: [host, ...extraHosts],
@@ -59,7 +74,10 @@ export function provision(ctx: CapabilityContext): void {
     requests.dependsOn = [dependable(rule)];
   }
 
-  service.putLoadBalancer([{ targetGroupArn: group.arn, containerName: ctx.require("compute.containerName"), containerPort: compute.port }]);
+  const target = guarded
+    ? { containerName: ACCESS_PROXY_CONTAINER, containerPort: ACCESS_PROXY_PORT }
+    : { containerName: ctx.require("compute.containerName"), containerPort: compute.port };
+  service.putLoadBalancer([{ targetGroupArn: group.arn, ...target }]);
   // The target group must be attached to the listener before ECS registers targets in it. `dependable`
   // renders the bare address Terraform requires in depends_on (`fqn` would render "${...}", rejected).
   service.dependsOn = [...(service.dependsOn ?? []), dependable(rule)];
@@ -78,8 +96,7 @@ export function provision(ctx: CapabilityContext): void {
       comment: `platform service ${serviceName}`,
     });
   });
-  // `public`: no Access application, and so no audience for the container to verify.
-  const guarded = compute.access === "cloudflare-access";
+  // `public`: no Access application, and so no audience for the container or a proxy to verify.
   const access = guarded
     ? accessApplication(scope, "networking_access_application", {
         accountId: edge.accountId,
@@ -89,7 +106,12 @@ export function provision(ctx: CapabilityContext): void {
         policyId: edge.accessPolicyId,
       })
     : undefined;
-  if (access) workload.setEnvironment("CF_ACCESS_AUD", access.aud);
+  if (access) {
+    workload.setEnvironment("CF_ACCESS_AUD", access.aud);
+    const proxy = ctx.require("compute.accessProxy");
+    proxy.audience = access.aud;
+    proxy.teamDomain = new DataCloudflareZeroTrustOrganization(scope, "cloudflare_access_organization", { accountId: edge.accountId }).authDomain;
+  }
 
   const through = guarded ? "through Cloudflare Access" : "public, through Cloudflare without Access";
   ctx.export("compute.service_url", `https://${host}`, `Public URL of the service (${through}).`);

@@ -6,8 +6,10 @@ import type { EcsTaskDefinition } from "../../../providers/aws/ecs-task-definiti
 import { TerraformVariable } from "../../../providers/cdktf.js";
 import type { ComputeConfig } from "../../../schema/compute.js";
 import type { CapabilityContext } from "../shared/context.js";
+import { accessProxyContainer } from "../../modules/compute/access-proxy.js";
 import { ecrRepository } from "../../modules/compute/ecr-repository.js";
 import { ecsCluster, fargateCapacityProviders } from "../../modules/compute/ecs-cluster.js";
+import { imagePresentCheck } from "../../modules/compute/image-check.js";
 import { ecsService } from "../../modules/compute/ecs-service.js";
 import { logGroup } from "../../modules/compute/log-group.js";
 import { taskDefinition } from "../../modules/compute/task-definition.js";
@@ -22,7 +24,15 @@ declare module "../shared/context.js" {
     "compute.clusterArn": string;
     /** Set when the service autoscales; the Networking step adds the request-count policy to it. */
     "compute.scalingTarget": AppautoscalingTarget;
+    /** What the Access proxy sidecar needs from the Networking step, filled there (read at synth); unset with `access: public` (no sidecar). */
+    "compute.accessProxy": AccessProxyInputs;
   }
+}
+
+/** The Access application's audience and the account's Access team domain (Terraform references). */
+export interface AccessProxyInputs {
+  audience?: string;
+  teamDomain?: string;
 }
 
 /** Terraform variable a deploy sets to the image tag to run (unique per build, e.g. the git SHA). */
@@ -63,6 +73,8 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
   if (compute.exec) grantExec(ctx, logs.arn);
 
   const fileSystem = workload.fileSystem;
+  const accessProxy: AccessProxyInputs = {};
+  const guarded = compute.access === "cloudflare-access";
   const definition = taskDefinition(scope, "compute_task_definition", {
     family: ctx.name("ecsTaskFamily"),
     cpu: compute.cpu,
@@ -70,6 +82,23 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
     executionRoleArn: roles.role("compute.taskExecution").arn,
     taskRoleArn: roles.role("compute.task").arn,
     cpuArchitecture: compute.architecture === "arm64" ? "ARM64" : "X86_64",
+    // The shared ALB forwards to this proxy, which admits only requests Cloudflare Access signed.
+    // `access: public`: no Access application, so no proxy; the ALB forwards to the container itself.
+    sidecars: () => {
+      if (!guarded) return [];
+      if (!accessProxy.audience || !accessProxy.teamDomain) throw new Error("the networking step did not give the Access proxy its audience and team domain");
+      return [
+        accessProxyContainer({
+          image: settings.accessProxyImage,
+          appPort: compute.port,
+          teamDomain: accessProxy.teamDomain,
+          audience: accessProxy.audience,
+          logGroupName: logs.name,
+          region: infra.region,
+        }),
+      ];
+    },
+    checks: [imagePresentCheck(scope, { repositoryId: "compute_ecr_repository", repositoryName: ctx.name("ecrRepository"), tagVariable: IMAGE_TAG_VARIABLE, consumer: `the ${serviceName} service's tasks` })],
     container: {
       name: serviceName,
       image: `${repository.repositoryUrl}:${imageTag.stringValue}`,
@@ -127,6 +156,7 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
   ctx.set("compute.taskDefinition", definition);
   ctx.set("compute.containerName", serviceName);
   ctx.set("compute.clusterArn", cluster.arn);
+  if (guarded) ctx.set("compute.accessProxy", accessProxy);
 
   ctx.export("compute.ecr_repository_uri", repository.repositoryUrl, "URI of the service's ECR repository; push images here.");
   ctx.export("compute.cluster_name", cluster.name, "Name of the ECS cluster.");

@@ -4,6 +4,7 @@ import type { EcrRepository } from "../../../providers/aws/ecr-repository.js";
 import type { LambdaFunction } from "../../../providers/aws/lambda-function.js";
 import type { LambdaFunctionUrl } from "../../../providers/aws/lambda-function-url.js";
 import { TerraformVariable, type ITerraformDependable } from "../../../providers/cdktf.js";
+import { imagePresentCheck } from "../../modules/compute/image-check.js";
 import { logGroup } from "../../modules/compute/log-group.js";
 import { containerFunction } from "../../modules/lambda/container-function.js";
 import { functionUrl, type FunctionInvokeMode, type FunctionUrlAuth } from "../../modules/lambda/function-url.js";
@@ -58,6 +59,10 @@ export interface DeployFunctionArgs {
   invokeMode: FunctionInvokeMode;
   /** Resources the function must wait for, besides its own (e.g. the image pull policy). */
   dependsOn: ITerraformDependable[];
+  /** The function's security group; default: the stack's lambda group. */
+  securityGroupId?: string;
+  /** Whether it mounts the stack's file system, when there is one (default: yes). */
+  mountFileSystem?: boolean;
 }
 
 /** The AWS name of a stack function: `<service>-<name>`, fitted to 64 characters. */
@@ -107,7 +112,7 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     resources: ["*"],
   });
 
-  const fileSystem = workload.fileSystem;
+  const fileSystem = args.mountFileSystem === false ? undefined : workload.fileSystem;
   const fn = containerFunction(scope, `${args.id}_function`, {
     functionName,
     description: `${args.name} function of ${serviceName}`,
@@ -119,9 +124,17 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     ...(args.reservedConcurrency !== undefined ? { reservedConcurrency: args.reservedConcurrency } : {}),
     environment: args.environment,
     subnetIds: infra.privateSubnetIds,
-    securityGroupIds: [groups.get("lambda").id],
+    securityGroupIds: [args.securityGroupId ?? groups.get("lambda").id],
     ...(fileSystem ? { fileSystem: { accessPointArn: fileSystem.accessPointArn, mountPath: fileSystem.mountPath } } : {}),
     dependsOn: [logs, ...args.dependsOn, ...(fileSystem?.mountTargets ?? [])],
+    checks: [
+      imagePresentCheck(scope, {
+        repositoryId: args.repository.friendlyUniqueId,
+        repositoryName: args.repositoryName,
+        tagVariable: args.imageTagVariable,
+        consumer: `the ${args.name} function`,
+      }),
+    ],
   });
   // Lambda checks at creation that the role may create network interfaces.
   roles.dependOnPolicy(args.roleKey, fn);

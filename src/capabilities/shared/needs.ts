@@ -22,7 +22,8 @@ export interface StackRoleKeys {}
 export type RoleKey = keyof StackRoleKeys & string;
 
 /** Who a role is for; grants can target every role of a kind. */
-export type RoleAudience = "container-execution" | "container-task" | "function" | "scheduler";
+/** `webhook`: the public webhook function, which grants to every function (data, file system) pass by. */
+export type RoleAudience = "container-execution" | "container-task" | "function" | "webhook" | "scheduler";
 
 export interface RoleNeed {
   /** Stable key, e.g. `compute.taskExecution`; also the basis of the logical id. */

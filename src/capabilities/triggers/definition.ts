@@ -36,8 +36,7 @@ export const triggers = defineCapability({
       because: "schedules invoke the stack's functions or run its task, so one of them must exist",
     },
   ],
-  // The webhook is a function of the stack: it runs in the lambda group.
-  securityGroups: (triggers) => (triggers.webhookGateway ? [{ role: "lambda", client: true }] : []),
+  // The webhook function gets its own group (HTTPS out only), created by the triggers step.
   roles: (triggers) => [
     ...(triggers.eventbridge
       ? [
@@ -56,7 +55,8 @@ export const triggers = defineCapability({
           {
             key: WEBHOOK_ROLE_KEY,
             service: "lambda.amazonaws.com",
-            audience: "function",
+            // Not "function": grants to every function (database secret, stack secrets, EFS) pass it by.
+            audience: "webhook",
             nameSuffix: `lambda-${WEBHOOK_FUNCTION_NAME}`,
             description: `The ${WEBHOOK_FUNCTION_NAME} function runs with this role.`,
           } satisfies RoleNeed,

@@ -6,9 +6,11 @@ import { WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { ecrRepository } from "../../modules/compute/ecr-repository.js";
 import { imagePullPolicy } from "../../modules/lambda/image-pull-policy.js";
+import { egressToAnywhere, securityGroup } from "../../modules/networking/security-group.js";
 import { eventBus } from "../../modules/triggers/event-bus.js";
 import { scheduleGroup } from "../../modules/triggers/schedule-group.js";
 import { deployFunction, functionNameOf } from "../shared/function.js";
+import { HTTPS_PORT } from "../shared/security-groups.js";
 import { SCHEDULER_ROLE_KEY, WEBHOOK_ROLE_KEY } from "./keys.js";
 
 /** Terraform variable a deploy sets to the image tag the webhook function runs. */
@@ -70,6 +72,18 @@ function provisionWebhook(ctx: CapabilityContext, webhook: TriggersConfig["webho
   roles.grant(WEBHOOK_ROLE_KEY, { sid: "PublishToStackEventBus", actions: ["events:PutEvents"], resources: [bus.arn] });
   workload.setEnvironment("PLATFORM_EVENT_BUS_NAME", bus.name);
 
+  // Its own group: it checks signatures and publishes events, so it may open HTTPS (EventBridge,
+  // SSM, Cloudflare-free outside APIs) and nothing else; no data service admits it.
+  const group = securityGroup(scope, "triggers_webhook_security_group", {
+    name: ctx.name("securityGroup", WEBHOOK_FUNCTION_NAME),
+    description: `Webhook function of ${serviceName}`,
+    vpcId: infra.vpcId,
+  });
+  egressToAnywhere(scope, "triggers_webhook_egress_https", group, {
+    port: HTTPS_PORT,
+    description: "HTTPS to AWS APIs (EventBridge, SSM, logs) and the senders' APIs",
+  });
+
   // Public by design (webhook senders cannot sign AWS requests): the function must verify each
   // sender's signature before acting on a request.
   const deployed = deployFunction(ctx, {
@@ -85,6 +99,8 @@ function provisionWebhook(ctx: CapabilityContext, webhook: TriggersConfig["webho
     access: { authorization: "NONE", publicBecause: "spec.triggers.webhookGateway: webhook senders cannot sign AWS requests; the function verifies each sender's signature" },
     invokeMode: webhook.invokeMode,
     dependsOn: [pullPolicy],
+    securityGroupId: group.id,
+    mountFileSystem: false,
   });
 
   ctx.export("triggers.webhook.url", deployed.url!.functionUrl, "Public URL of the webhook function; the function verifies each sender's signature.");

@@ -2,6 +2,7 @@
 // stack is synthesized, so values published by later phases (e.g. the Access audience) reach it.
 import { EcsTaskDefinition } from "../../../providers/aws/ecs-task-definition.js";
 import { Lazy, type TerraformStack } from "../../../providers/cdktf.js";
+import type { PlanCheck } from "../plan-check.js";
 
 export interface EfsVolume {
   name: string;
@@ -34,9 +35,13 @@ export interface TaskDefinitionArgs {
   /** The task's CPU architecture (the runtime platform's value). */
   cpuArchitecture: "X86_64" | "ARM64";
   container: ContainerSpec;
+  /** Further containers of the task (e.g. the Access proxy), rendered at synth like the container. */
+  sidecars?: () => Array<Record<string, unknown>>;
+  /** Checked by `terraform plan` before the definition is registered (e.g. that its image is pushed). */
+  checks?: PlanCheck[];
 }
 
-export function renderContainerDefinitions(container: ContainerSpec): string {
+export function renderContainerDefinitions(container: ContainerSpec, sidecars: Array<Record<string, unknown>> = []): string {
   const secrets = container.secrets();
   const { volumes } = container;
   return JSON.stringify([
@@ -65,6 +70,7 @@ export function renderContainerDefinitions(container: ContainerSpec): string {
         options: { "awslogs-group": container.logGroupName, "awslogs-region": container.region, "awslogs-stream-prefix": container.name },
       },
     },
+    ...sidecars,
   ]);
 }
 
@@ -78,7 +84,8 @@ export function taskDefinition(scope: TerraformStack, id: string, args: TaskDefi
     executionRoleArn: args.executionRoleArn,
     taskRoleArn: args.taskRoleArn,
     runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture },
-    containerDefinitions: Lazy.stringValue({ produce: () => renderContainerDefinitions(args.container) }),
+    containerDefinitions: Lazy.stringValue({ produce: () => renderContainerDefinitions(args.container, args.sidecars?.() ?? []) }),
+    ...(args.checks?.length ? { lifecycle: { precondition: args.checks } } : {}),
   });
   const { volumes } = args.container;
   if (volumes.length > 0) {

@@ -18,6 +18,8 @@ export interface TargetGroupArgs {
     healthyThreshold?: number;
     unhealthyThreshold?: number;
   };
+  /** Health checks to another port of the targets than the traffic port (e.g. past a proxy). */
+  healthCheckPort?: number;
 }
 
 export function targetGroup(scope: TerraformStack, id: string, args: TargetGroupArgs): LbTargetGroup {
@@ -37,6 +39,7 @@ export function targetGroup(scope: TerraformStack, id: string, args: TargetGroup
       ...(check.timeout !== undefined ? { timeout: check.timeout } : {}),
       ...(check.healthyThreshold !== undefined ? { healthyThreshold: check.healthyThreshold } : {}),
       ...(check.unhealthyThreshold !== undefined ? { unhealthyThreshold: check.unhealthyThreshold } : {}),
+      ...(args.healthCheckPort !== undefined ? { port: String(args.healthCheckPort) } : {}),
     },
     lifecycle: { createBeforeDestroy: true },
   });
