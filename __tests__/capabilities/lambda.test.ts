@@ -277,10 +277,17 @@ describe("lambda functions without URL, reserved concurrency, shared images", ()
 
   it("functions sharing an image share one image-tag variable; a function with its own image keeps its own", async () => {
     const { json } = await synthesize(lambdaSpec([fn("chat", { image: "agent" }), fn("batch", { image: "agent" }), fn("sync")]));
-    expect(Object.keys(json.variable ?? {}).sort()).toEqual(["image_agent_tag", "lambda_sync_image_tag"]);
+    // check_images: issue 15's switch for the image preconditions.
+    expect(Object.keys(json.variable ?? {}).sort()).toEqual(["check_images", "image_agent_tag", "lambda_sync_image_tag"]);
     expect(json.variable?.image_agent_tag?.description).toContain("the chat, batch functions run");
     for (const id of ["lambda_chat_function", "lambda_batch_function"]) {
-      expect(resource(json, "aws_lambda_function", id).image_uri).toBe("${aws_ecr_repository.lambda_agent_ecr_repository.repository_url}:${var.image_agent_tag}");
+      const fn = resource(json, "aws_lambda_function", id);
+      expect(fn.image_uri).toBe("${aws_ecr_repository.lambda_agent_ecr_repository.repository_url}:${var.image_agent_tag}");
+      // The image precondition checks the variable the function runs, not an undeclared one of its own.
+      const [check] = (fn.lifecycle as { precondition: Array<{ condition: string }> }).precondition;
+      expect(check!.condition).toContain("var.image_agent_tag)");
     }
+    const sync = resource(json, "aws_lambda_function", "lambda_sync_function").lifecycle as { precondition: Array<{ condition: string }> };
+    expect(sync.precondition[0]!.condition).toContain("var.lambda_sync_image_tag)");
   });
 });

@@ -131,7 +131,8 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
       imagePresentCheck(scope, {
         repositoryId: args.repository.friendlyUniqueId,
         repositoryName: args.repositoryName,
-        tagVariable: args.imageTagVariable,
+        // The variable the function runs (a shared image's `image_<image>_tag`, else its own).
+        tagVariable: imageTag.friendlyUniqueId,
         consumer: `the ${args.name} function`,
       }),
     ],
