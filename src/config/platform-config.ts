@@ -1,6 +1,6 @@
 // The typed configuration capabilities read: every default resolved, sections in a stable order.
 // The sections and their resolved types come from the schema (schema/index.ts, schema/<section>.ts).
-import type { SpecPath } from "./diagnostics.js";
+import type { SourceRange, SpecPath } from "./diagnostics.js";
 import { SECTION_ORDER, type Metadata, type SectionConfigs, type SectionName } from "../../schema/index.js";
 import type { Override } from "../../schema/overrides.js";
 
@@ -11,8 +11,15 @@ export { SECTION_ORDER, type SectionConfigs, type SectionName };
 export interface PlatformConfig {
   /** The file the spec came from, as given. */
   file: string;
-  /** `metadata.name`: the stack id and the prefix of every generated name. */
+  /**
+   * The stack id and the prefix of every generated name: `metadata.name`, or
+   * `<metadata.name>-<environment>` for an environment's merged spec.
+   */
   serviceName: string;
+  /** The environment this config is the merged spec of; absent for a spec without environments (or its base). */
+  environment?: string;
+  /** The environments the spec declares (empty when none). */
+  environments: string[];
   metadata: Metadata;
   /** Resolved sections; absent ones are undefined. */
   spec: Partial<SectionConfigs>;
@@ -25,7 +32,7 @@ export interface PlatformConfig {
   /** `spec` exactly as written, before defaults. */
   rawSpec: Readonly<Record<string, unknown>>;
   /** Line and column of a spec path in the source file (its nearest existing ancestor if absent). */
-  locate(path: SpecPath, at?: "key" | "value"): { line: number; column: number };
+  locate(path: SpecPath, at?: "key" | "value"): SourceRange;
 }
 
 /** The section's resolved config; throws when the section is not declared (a programming error). */

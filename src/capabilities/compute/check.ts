@@ -43,6 +43,7 @@ export function checkCompute(config: PlatformConfig, injected: ReadonlySet<strin
   // (`access: public` runs no proxy).
   if (spec.compute.port === ACCESS_PROXY_PORT && spec.compute.access !== "public") {
     error(
+      "compute/port-taken",
       ["spec", "compute", "port"],
       `port ${ACCESS_PROXY_PORT} is taken by the task's Cloudflare Access proxy, which shares the container's network`,
       "have the container listen on another port",
@@ -53,6 +54,7 @@ export function checkCompute(config: PlatformConfig, injected: ReadonlySet<strin
     const written = (rawSpec.compute ?? {}) as Record<string, unknown>;
     const cpuNote = written.cpu === undefined ? ` (cpu is not set, so it is the default ${cpu})` : "";
     error(
+      "compute/fargate-memory",
       ["spec", "compute", "memory"],
       `${memory} MiB is not a valid Fargate memory size for ${cpu} CPU units${cpuNote}`,
       `with cpu ${cpu}, memory must be ${describeFargateMemory(cpu)}; or choose a cpu that fits ${memory} MiB`,
@@ -72,15 +74,16 @@ function checkEnvironment({ spec, secrets }: PlatformConfig, injected: ReadonlyS
   for (const [key, value] of Object.entries(environment)) {
     bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
     const keyPath: SpecPath = ["spec", "compute", "environment", key];
-    if (CONTAINER_RESERVED_ENVIRONMENT.has(key)) error(keyPath, `${echo(key)} is set by Fargate (or is an AWS credential)`, "rename the variable; the task role provides credentials", "key");
-    else if (injected.has(key)) error(keyPath, `${echo(key)} is set by the engine`, "rename the variable; the engine's value would be lost", "key");
-    else if (secretNames.has(key)) error(keyPath, `${echo(key)} is also declared in spec.secrets`, "remove the plain value: the container receives the secret under this name", "key");
+    if (CONTAINER_RESERVED_ENVIRONMENT.has(key)) error("compute/reserved-variable", keyPath, `${echo(key)} is set by Fargate (or is an AWS credential)`, "rename the variable; the task role provides credentials", "key");
+    else if (injected.has(key)) error("compute/engine-variable", keyPath, `${echo(key)} is set by the engine`, "rename the variable; the engine's value would be lost", "key");
+    else if (secretNames.has(key)) error("compute/secret-variable", keyPath, `${echo(key)} is also declared in spec.secrets`, "remove the plain value: the container receives the secret under this name", "key");
     else if (SECRET_LOOKING.test(key)) {
-      warning(keyPath, `${echo(key)} looks like a secret, but plain variables are stored in clear text in the task definition`, "declare it under spec.secrets instead", "key");
+      warning("compute/secret-looking-variable", keyPath, `${echo(key)} looks like a secret, but plain variables are stored in clear text in the task definition`, "declare it under spec.secrets instead", "key");
     }
   }
   if (bytes > CONTAINER_ENV_MAX_BYTES) {
     error(
+      "compute/environment-too-large",
       ["spec", "compute", "environment"],
       `environment variables total ${bytes} bytes; the engine allows ${CONTAINER_ENV_MAX_BYTES} for the container`,
       "move large values to spec.secrets or to the file system",
@@ -97,13 +100,14 @@ export function checkScaling({ spec, rawSpec }: PlatformConfig, error: Report): 
   const minWritten = ((rawSpec.compute as Record<string, Record<string, unknown>> | undefined)?.instances ?? {}).min !== undefined;
   const minNote = minWritten ? "" : " (min is not set, so it is the default 1)";
   if (max !== undefined && max < min) {
-    error(["spec", "compute", "instances", "max"], `max ${max} is below min ${min}${minNote}`, `set max to at least ${min}, or lower min`);
+    error("compute/instances-range", ["spec", "compute", "instances", "max"], `max ${max} is below min ${min}${minNote}`, `set max to at least ${min}, or lower min`);
     return;
   }
   const ranged = max !== undefined && max > min;
   const targets = scaling ? [scaling.cpuPercent, scaling.memoryPercent, scaling.requestsPerTarget].filter((t) => t !== undefined) : [];
   if (ranged && targets.length === 0) {
     error(
+      "compute/scaling-without-target",
       scaling ? ["spec", "compute", "scaling"] : ["spec", "compute", "instances", "max"],
       `max ${max} above min ${min} needs a scaling target to move between them`,
       "add spec.compute.scaling with cpuPercent, memoryPercent or requestsPerTarget; or remove max",
@@ -111,6 +115,7 @@ export function checkScaling({ spec, rawSpec }: PlatformConfig, error: Report): 
     );
   } else if (!ranged && scaling) {
     error(
+      "compute/scaling-without-range",
       ["spec", "compute", "scaling"],
       max === undefined ? "scaling is set but instances.max is not, so there is nothing to scale between" : `scaling is set but instances.max equals min (${min})`,
       `set spec.compute.instances.max above ${min}, or remove scaling`,
@@ -131,12 +136,12 @@ export function checkHealth({ spec }: PlatformConfig, error: Report): void {
   if (timeout >= interval) {
     const which = health.timeout !== undefined ? "timeout" : "interval";
     const note = health.interval === undefined ? ` (interval is not set, so it is AWS's ${ALB_DEFAULT_INTERVAL})` : health.timeout === undefined ? ` (timeout is not set, so it is AWS's ${ALB_DEFAULT_TIMEOUT})` : "";
-    error(["spec", "compute", "healthCheck", which], `the health check timeout ${timeout} s is not below its interval ${interval} s${note}`, "make timeout smaller than interval");
+    error("compute/health-check-timeout", ["spec", "compute", "healthCheck", which], `the health check timeout ${timeout} s is not below its interval ${interval} s${note}`, "make timeout smaller than interval");
   }
   for (const part of health.successCodes.split(",")) {
     const [low, high = low] = part.split("-").map(Number) as [number, number?];
     if (low < 200 || high > 499 || high < low) {
-      error(["spec", "compute", "healthCheck", "successCodes"], `${echo(part)} is not a range of codes a load balancer accepts`, "use codes from 200 to 499, a range low-high with low <= high");
+      error("compute/health-check-codes", ["spec", "compute", "healthCheck", "successCodes"], `${echo(part)} is not a range of codes a load balancer accepts`, "use codes from 200 to 499, a range low-high with low <= high");
       break;
     }
   }
@@ -146,7 +151,7 @@ export function checkHealth({ spec }: PlatformConfig, error: Report): void {
 export function checkCapacity({ spec }: PlatformConfig, error: Report): void {
   const { capacity, architecture } = spec.compute!;
   if (capacity !== "on-demand" && architecture === "arm64") {
-    error(["spec", "compute", "capacity"], `capacity ${capacity} puts tasks on Fargate Spot, which does not run arm64 tasks`, "use capacity: on-demand with arm64, or architecture: x86_64 with Spot");
+    error("compute/spot-arm64", ["spec", "compute", "capacity"], `capacity ${capacity} puts tasks on Fargate Spot, which does not run arm64 tasks`, "use capacity: on-demand with arm64, or architecture: x86_64 with Spot");
   }
 }
 
@@ -157,12 +162,13 @@ export function checkHostnames({ spec, metadata }: PlatformConfig, error: Report
   hostnames.forEach((name, index) => {
     const at: SpecPath = ["spec", "compute", "hostnames", index];
     const first = seen.get(name);
-    if (name === metadata.name) error(at, `${echo(name)} is the service's own host name, which it always has`, "remove it from hostnames");
-    else if (first !== undefined) error(at, `${echo(name)} is listed twice`, "list each host name once");
+    if (name === metadata.name) error("compute/own-hostname", at, `${echo(name)} is the service's own host name, which it always has`, "remove it from hostnames");
+    else if (first !== undefined) error("compute/duplicate-hostname", at, `${echo(name)} is listed twice`, "list each host name once");
     else seen.set(name, index);
   });
   if (hostnames.length > MAX_HOSTS_PER_RULE - 1) {
     error(
+      "compute/too-many-hostnames",
       ["spec", "compute", "hostnames"],
       `${hostnames.length} extra host names and the service's own make ${hostnames.length + 1}; a load balancer listener rule holds at most ${MAX_HOSTS_PER_RULE}`,
       `keep at most ${MAX_HOSTS_PER_RULE - 1} extra host names`,

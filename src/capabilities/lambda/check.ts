@@ -14,30 +14,31 @@ export function checkLambda({ spec, rawSpec, secrets }: PlatformConfig, injected
     const at: SpecPath = ["spec", "lambda", "functions", index];
     const first = names.get(fn.name);
     if (first !== undefined) {
-      error([...at, "name"], `function name ${echo(fn.name)} is already used by spec.lambda.functions[${first}]`, "give each function its own name (functions may share an image)");
+      error("lambda/duplicate-function", [...at, "name"], `function name ${echo(fn.name)} is already used by spec.lambda.functions[${first}]`, "give each function its own name (functions may share an image)");
     } else names.set(fn.name, index);
     if (fn.name === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
-      error([...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
+      error("lambda/webhook-function-name", [...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
     }
     if (fn.image === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
-      error([...at, "image"], `image "${WEBHOOK_FUNCTION_NAME}" would share the webhook gateway's ECR repository (<service>-${WEBHOOK_FUNCTION_NAME})`, "rename the image");
+      error("lambda/webhook-image-name", [...at, "image"], `image "${WEBHOOK_FUNCTION_NAME}" would share the webhook gateway's ECR repository (<service>-${WEBHOOK_FUNCTION_NAME})`, "rename the image");
     }
     const written = ((rawSpec.lambda as { functions?: Array<Record<string, unknown>> } | undefined)?.functions?.[index] ?? {}) as Record<string, unknown>;
     if (!fn.url) {
       for (const field of ["urlAuth", "invokeMode"] as const) {
-        if (written[field] !== undefined) error([...at, field], `${field} applies to the Function URL, and url is false`, `remove ${field}, or set url: true`, "key");
+        if (written[field] !== undefined) error("lambda/url-setting-without-url", [...at, field], `${field} applies to the Function URL, and url is false`, `remove ${field}, or set url: true`, "key");
       }
     }
     let bytes = 0;
     for (const [key, value] of Object.entries(fn.environment)) {
       bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
       const keyPath: SpecPath = [...at, "environment", key];
-      if (LAMBDA_RESERVED_ENVIRONMENT.has(key)) error(keyPath, `${echo(key)} is reserved by the Lambda runtime`, "rename the variable; Lambda sets this one itself", "key");
-      else if (injected.has(key)) error(keyPath, `${echo(key)} is set by the engine`, "rename the variable; the engine's value would be lost", "key");
-      else if (secretNames.has(key)) error(keyPath, `${echo(key)} is also declared in spec.secrets`, "remove the plain value: the function receives the secret under this name", "key");
+      if (LAMBDA_RESERVED_ENVIRONMENT.has(key)) error("lambda/reserved-variable", keyPath, `${echo(key)} is reserved by the Lambda runtime`, "rename the variable; Lambda sets this one itself", "key");
+      else if (injected.has(key)) error("lambda/engine-variable", keyPath, `${echo(key)} is set by the engine`, "rename the variable; the engine's value would be lost", "key");
+      else if (secretNames.has(key)) error("lambda/secret-variable", keyPath, `${echo(key)} is also declared in spec.secrets`, "remove the plain value: the function receives the secret under this name", "key");
     }
     if (bytes > LAMBDA_ENV_MAX_BYTES) {
       error(
+        "lambda/environment-too-large",
         [...at, "environment"],
         `environment variables total ${bytes} bytes; Lambda allows ${LAMBDA_ENV_MAX_BYTES} for a function`,
         "move large values to spec.secrets or to the file system",

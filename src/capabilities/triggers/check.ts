@@ -10,6 +10,7 @@ export function checkTriggers({ spec, rawSpec }: PlatformConfig, error: Report, 
   const group = spec.triggers.eventbridge?.scheduleGroup;
   if (group === AWS_OWNED_SCHEDULE_GROUP) {
     error(
+      "triggers/aws-schedule-group",
       ["spec", "triggers", "eventbridge", "scheduleGroup"],
       `"${AWS_OWNED_SCHEDULE_GROUP}" is the schedule group AWS creates in every account; it cannot be created again`,
       "name the group after the service, e.g. <service>-schedules",
@@ -17,9 +18,9 @@ export function checkTriggers({ spec, rawSpec }: PlatformConfig, error: Report, 
   }
   const written = rawSpec.triggers as Record<string, unknown> | undefined;
   if (written?.webhook !== undefined && !spec.triggers.webhookGateway) {
-    warning(["spec", "triggers", "webhook"], "sizes a webhook function that is not created (webhookGateway is off)", "set webhookGateway: true, or remove webhook", "key");
+    warning("triggers/webhook-without-gateway", ["spec", "triggers", "webhook"], "sizes a webhook function that is not created (webhookGateway is off)", "set webhookGateway: true, or remove webhook", "key");
   }
   if (!spec.triggers.eventbridge && !spec.triggers.webhookGateway) {
-    warning(["spec", "triggers"], "declares neither eventbridge nor webhookGateway, so it provisions nothing", "remove the section, or set eventbridge or webhookGateway: true", "key");
+    warning("triggers/nothing-declared", ["spec", "triggers"], "declares neither eventbridge nor webhookGateway, so it provisions nothing", "remove the section, or set eventbridge or webhookGateway: true", "key");
   }
 }

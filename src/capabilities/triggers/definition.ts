@@ -27,6 +27,12 @@ export const triggers = defineCapability({
   // After lambda (section order within the phase): it reads the functions from the context.
   phase: "compute",
   summary: "EventBridge Scheduler group and the role its schedules run with; webhookGateway: public webhook function and the stack's event bus",
+  // Only what is declared: a stack without webhookGateway gets no webhook, one without eventbridge no group.
+  describe: (triggers) =>
+    [
+      ...(triggers.eventbridge ? [`EventBridge Scheduler group ${triggers.eventbridge.scheduleGroup} and the role its schedules run with`] : []),
+      ...(triggers.webhookGateway ? ["public webhook function (Function URL) and the stack's event bus"] : []),
+    ].join("; ") || "nothing (neither eventbridge nor webhookGateway is declared)",
   check: ({ config, error, warning }) => checkTriggers(config, error, warning),
   requires: [
     {

@@ -5,15 +5,16 @@ import { settingsFrom, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkOutDir, checkSpecPaths } from "../paths.js";
-import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
+import { countBySeverity, exceptionSummary, plural, printDiagnostics, printFindings } from "../report.js";
 
 export const DEFAULT_OUT_DIR = "cdktf.out";
 
 export const synth: Command = {
   name: "synth",
   summary: "write each spec's Terraform JSON to <out>/stacks/<name>/cdk.tf.json (all or nothing; policies enforced)",
-  usage: "platform synth <spec...> [--out DIR] [--no-wait]",
-  options: { out: { type: "string", short: "o" }, "no-wait": { type: "boolean" } },
+  usage:
+    "platform synth <spec...> [--out DIR] [--no-wait] [--env NAME]  (a spec with environments: without --env, every environment's stack <name>-<env> is written)",
+  options: { out: { type: "string", short: "o" }, "no-wait": { type: "boolean" }, env: { type: "string" } },
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform synth <spec...> [--out DIR]");
@@ -35,6 +36,7 @@ export const synth: Command = {
         if (files.length > 1) io.stderr(`[${done}/${files.length}] ${outcome.service?.name ?? relativeTo(io.cwd, outcome.file)}\n`);
       },
       lock,
+      typeof values.env === "string" ? values.env : undefined,
     );
     const diagnostics = outcomes.flatMap((o) => o.diagnostics).map((d) => ({ ...d, file: relativeTo(io.cwd, d.file) }));
     printDiagnostics(io, diagnostics, "text");
@@ -43,8 +45,12 @@ export const synth: Command = {
       return EXIT.invalid;
     }
     const findings = outcomes.flatMap((o) => o.findings).map((f) => (f.file === undefined ? f : { ...f, file: relativeTo(io.cwd, f.file) }));
-    printFindings(io, findings, "text");
+    // Errors one by one; declared exceptions (warnings) once per stack, in its summary.
+    printFindings(io, policyErrors(findings), "text");
     if (!written) {
+      for (const outcome of outcomes) {
+        for (const line of exceptionSummary(outcome.findings)) io.stderr(`${outcome.service!.name}: declared policy exception: ${line}\n`);
+      }
       io.stderr(`nothing written: ${plural(policyErrors(findings).length, "policy error")}\n`);
       return EXIT.invalid;
     }
@@ -54,6 +60,8 @@ export const synth: Command = {
         if (step.resources === 0 && step.dataSources === 0) continue;
         io.stdout(`  ${`${step.phase}/${step.name}:`.padEnd(32)}${plural(step.resources, "resource")}, ${plural(step.dataSources, "lookup")}\n`);
       }
+      const exceptions = exceptionSummary(outcomes.find((outcome) => outcome.service?.name === summary.name)?.findings ?? []);
+      if (exceptions.length > 0) io.stdout(`  declared policy exceptions:\n${exceptions.map((line) => `    ${line}\n`).join("")}`);
     }
     return EXIT.ok;
   },
