@@ -139,7 +139,10 @@ function toPlatformConfig(source: YamlSource, written: Record<string, unknown>, 
   const writtenSpec = written.spec as Record<string, unknown>;
   const healthy = Object.fromEntries(SECTION_ORDER.filter((section) => writtenSpec[section] !== undefined && !broken.has(section)).map((section) => [section, writtenSpec[section]]));
   const metadata = broken.has("metadata") || !isMapping(written.metadata) ? { name: "" } : written.metadata;
-  const resolved = Value.Default(PlatformSpec, structuredClone({ ...written, metadata, spec: healthy })) as PlatformSpecType;
+  // The environments' overlays are merged and checked on their own (environments.ts); defaults
+  // applied here would only meet an overlay that may break the schema.
+  const { environments: _overlays, ...document } = written;
+  const resolved = Value.Default(PlatformSpec, structuredClone({ ...document, metadata, spec: healthy })) as PlatformSpecType;
   const spec = resolved.spec as Partial<SectionConfigs>;
   return {
     file: source.file,
