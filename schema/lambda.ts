@@ -18,6 +18,27 @@ export const LambdaFunction = Type.Object(
           "Plain environment variables (names: a letter first, then letters, digits, underscores; at least two characters). Never put secrets here: declare them under spec.secrets.",
       }),
     ),
+    architecture: Type.Optional(
+      Type.Enum(["x86_64", "arm64"], {
+        description:
+          "CPU architecture; `arm64` runs on Graviton (cheaper per GB-second) and needs an arm64 image. Unset: x86_64. To go back from arm64, write `x86_64` rather than removing the field (unset is not rendered, and the provider may keep the current value).",
+      }),
+    ),
+    url: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description:
+          "Whether the function gets a Function URL. `false` for functions only schedules, queues or events invoke: no URL, no URL outputs, and the stack's containers get no URL invoke permission for it (`urlAuth` and `invokeMode` then do not apply).",
+      }),
+    ),
+    reservedConcurrency: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 10000,
+        description:
+          "Concurrent executions reserved for (and capped at) this function; 0 stops all invocations. Unset: the function draws on the account's unreserved pool.",
+      }),
+    ),
     invokeMode: Type.Optional(
       Type.Enum(["RESPONSE_STREAM", "BUFFERED"], {
         default: "RESPONSE_STREAM",
@@ -44,7 +65,7 @@ export const Lambda = Type.Object(
 export type Lambda = Static<typeof Lambda>;
 
 /** `spec.lambda` with every default applied. */
-export type LambdaFunctionConfig = Resolved<LambdaFunction>;
+export type LambdaFunctionConfig = Resolved<LambdaFunction, "architecture" | "reservedConcurrency">;
 export type LambdaConfig = { functions: LambdaFunctionConfig[] };
 
 declare module "./index.js" {

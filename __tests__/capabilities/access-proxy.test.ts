@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { load, resource, specYaml, synthesize, type TerraformJson } from "../helpers/spec.js";
 
-const spec = (port = 8080) => specYaml({ compute: { port, healthCheck: { path: "/healthz" } } }, "orders");
+const spec = (port = 8080, access?: "public") => specYaml({ compute: { port, healthCheck: { path: "/healthz" }, ...(access ? { access } : {}) } }, "orders");
 type Container = { name: string; image: string; essential: boolean; command?: string[]; portMappings: Array<{ containerPort: number }> };
 const containers = (json: TerraformJson) => JSON.parse(resource(json, "aws_ecs_task_definition", "compute_task_definition").container_definitions as string) as Container[];
 
@@ -49,5 +49,23 @@ describe("Cloudflare Access cannot be bypassed through the ALB's own name", () =
   it("refuses a spec whose container would take the proxy's port", () => {
     const errors = load(spec(10000)).diagnostics.filter((d) => d.severity === "error");
     expect(errors.map((d) => [d.path, d.message])).toEqual([["spec.compute.port", "port 10000 is taken by the task's Cloudflare Access proxy, which shares the container's network"]]);
+  });
+
+  it("access: public runs no Access proxy: the ALB forwards to the container port and health-checks it there", async () => {
+    const { json } = await synthesize(spec(8080, "public"));
+    expect(containers(json).map((c) => c.name)).toEqual(["orders"]);
+    expect(resource(json, "aws_ecs_service", "compute_ecs_service").load_balancer).toEqual([
+      { container_name: "orders", container_port: 8080, target_group_arn: "${aws_lb_target_group.networking_target_group.arn}" },
+    ]);
+    const group = resource(json, "aws_lb_target_group", "networking_target_group");
+    expect(group).toMatchObject({ port: 8080, health_check: { path: "/healthz" } });
+    expect((group.health_check as Record<string, unknown>).port).toBeUndefined();
+    expect(json.data?.cloudflare_zero_trust_organization).toBeUndefined();
+    const ingress = Object.values((json.resource?.aws_vpc_security_group_ingress_rule ?? {}) as Record<string, { from_port: number; to_port: number }>);
+    expect(ingress.map((r) => [r.from_port, r.to_port])).toEqual([[8080, 8080]]);
+  });
+
+  it("access: public may use the proxy's port, since no proxy runs", () => {
+    expect(load(spec(10000, "public")).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 });

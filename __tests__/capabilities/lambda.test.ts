@@ -242,3 +242,52 @@ describe("lambda capability", () => {
     expect(diagnostics.map((d) => d.path)).toContain("spec.lambda.functions[1].name");
   });
 });
+
+describe("lambda architecture", () => {
+  it("renders the architecture a function sets, and none for a function that does not (Lambda's x86_64)", async () => {
+    const { json } = await synthesize(lambdaSpec([fn("chat", { architecture: "arm64" }), fn("batch", { architecture: "x86_64" }), fn("sync")]));
+    expect(resource(json, "aws_lambda_function", "lambda_chat_function").architectures).toEqual(["arm64"]);
+    expect(resource(json, "aws_lambda_function", "lambda_batch_function").architectures).toEqual(["x86_64"]);
+    expect(resource(json, "aws_lambda_function", "lambda_sync_function")).not.toHaveProperty("architectures");
+  });
+});
+
+describe("lambda functions without URL, reserved concurrency, shared images", () => {
+  it("url: false creates no Function URL, no URL output and no container URL grant for the function", async () => {
+    const { json, context } = await synthesize(lambdaSpec([fn("cron", { url: false }), fn("chat")], { compute: {} }));
+    expect(Object.keys(resourcesOf(json, "aws_lambda_function_url"))).toEqual(["lambda_chat_function_url"]);
+    const keys = context.outputs.all().map((o) => o.key);
+    expect(keys).toContain("lambda.chat.function_url");
+    expect(keys).not.toContain("lambda.cron.function_url");
+    expect(keys).toContain("lambda.cron.function_arn");
+    const grant = statementsOf(json, "compute_task_policy").find((s) => s.Sid === "InvokeStackFunctionUrls");
+    expect([grant?.Resource].flat()).toEqual(["${aws_lambda_function.lambda_chat_function.arn}"]);
+  });
+
+  it("refuses URL settings on a function without a URL", () => {
+    const errors = load(lambdaSpec([fn("cron", { url: false, urlAuth: "NONE" })])).diagnostics.filter((d) => d.severity === "error");
+    expect(errors).toEqual([expect.objectContaining({ path: "spec.lambda.functions[0].urlAuth", message: "urlAuth applies to the Function URL, and url is false" })]);
+  });
+
+  it("reserves the concurrency a function sets, and none otherwise", async () => {
+    const { json } = await synthesize(lambdaSpec([fn("chat", { reservedConcurrency: 5 }), fn("batch")]));
+    expect(resource(json, "aws_lambda_function", "lambda_chat_function").reserved_concurrent_executions).toBe(5);
+    expect(resource(json, "aws_lambda_function", "lambda_batch_function")).not.toHaveProperty("reserved_concurrent_executions");
+  });
+
+  it("functions sharing an image share one image-tag variable; a function with its own image keeps its own", async () => {
+    const { json } = await synthesize(lambdaSpec([fn("chat", { image: "agent" }), fn("batch", { image: "agent" }), fn("sync")]));
+    // check_images: issue 15's switch for the image preconditions.
+    expect(Object.keys(json.variable ?? {}).sort()).toEqual(["check_images", "image_agent_tag", "lambda_sync_image_tag"]);
+    expect(json.variable?.image_agent_tag?.description).toContain("the chat, batch functions run");
+    for (const id of ["lambda_chat_function", "lambda_batch_function"]) {
+      const fn = resource(json, "aws_lambda_function", id);
+      expect(fn.image_uri).toBe("${aws_ecr_repository.lambda_agent_ecr_repository.repository_url}:${var.image_agent_tag}");
+      // The image precondition checks the variable the function runs, not an undeclared one of its own.
+      const [check] = (fn.lifecycle as { precondition: Array<{ condition: string }> }).precondition;
+      expect(check!.condition).toContain("var.image_agent_tag)");
+    }
+    const sync = resource(json, "aws_lambda_function", "lambda_sync_function").lifecycle as { precondition: Array<{ condition: string }> };
+    expect(sync.precondition[0]!.condition).toContain("var.lambda_sync_image_tag)");
+  });
+});

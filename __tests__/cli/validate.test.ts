@@ -42,7 +42,7 @@ describe("platform validate (text)", () => {
     const { code, stdout, stderr } = await runCli(["validate", UNKNOWN_FIELD]);
     expect(code).toBe(1);
     expect(stderr).toBe(
-      `${UNKNOWN_FIELD}:9:5 spec.compute.prot: unknown field "prot"; did you mean "port"?; hint: allowed here: type, port, cpu, memory, instances, healthCheck, listenerPriority\n`,
+      `${UNKNOWN_FIELD}:9:5 spec.compute.prot: unknown field "prot"; did you mean "port"?; hint: allowed here: type, port, environment, command, cpu, memory, instances, scaling, healthCheck, architecture, capacity, exec, access, hostnames, listenerPriority\n`,
     );
     expect(stdout).toBe("1 file: 0 valid, 1 invalid (1 error, 0 warnings)\n");
   });
@@ -117,7 +117,7 @@ describe("platform validate --format json", () => {
         endColumn: 9,
         path: "spec.compute.prot",
         message: 'unknown field "prot"; did you mean "port"?',
-        hint: "allowed here: type, port, cpu, memory, instances, healthCheck, listenerPriority",
+        hint: "allowed here: type, port, environment, command, cpu, memory, instances, scaling, healthCheck, architecture, capacity, exec, access, hostnames, listenerPriority",
       },
     ]);
   });

@@ -15,15 +15,23 @@ describe("schema defaults", () => {
     expect(resolved({ compute: {} }).spec.compute).toEqual({
       type: "ecs",
       port: 80,
+      environment: {},
       cpu: 256,
       memory: 512,
       instances: { min: 1 },
-      healthCheck: { path: "/health" },
+      healthCheck: { path: "/health", successCodes: "200" },
+      architecture: "x86_64",
+      capacity: "on-demand",
+      exec: false,
+      access: "cloudflare-access",
+      hostnames: [],
     });
   });
 
   it("leave listenerPriority unset so AWS assigns the next free priority", () => {
     expect(resolved({ compute: {} }).spec.compute).not.toHaveProperty("listenerPriority");
+    expect(resolved({ compute: {} }).spec.compute).not.toHaveProperty("command");
+    expect(resolved({ compute: {} }).spec.compute?.instances).not.toHaveProperty("max");
   });
 
   it("resolve a minimal storage section, access point included", () => {
@@ -67,8 +75,8 @@ describe("schema defaults", () => {
   it("resolve every function of a lambda section", () => {
     expect(resolved({ lambda: { functions: [{ name: "chat", image: "chat" }, { name: "sync", image: "chat", memory: 512 }] } }).spec.lambda).toEqual({
       functions: [
-        { name: "chat", image: "chat", memory: 2048, timeout: 120, environment: {}, invokeMode: "RESPONSE_STREAM", urlAuth: "AWS_IAM" },
-        { name: "sync", image: "chat", memory: 512, timeout: 120, environment: {}, invokeMode: "RESPONSE_STREAM", urlAuth: "AWS_IAM" },
+        { name: "chat", image: "chat", memory: 2048, timeout: 120, environment: {}, url: true, invokeMode: "RESPONSE_STREAM", urlAuth: "AWS_IAM" },
+        { name: "sync", image: "chat", memory: 512, timeout: 120, environment: {}, url: true, invokeMode: "RESPONSE_STREAM", urlAuth: "AWS_IAM" },
       ],
     });
   });
@@ -92,10 +100,16 @@ describe("schema defaults", () => {
     expect(config.spec.compute).toEqual({
       type: "ecs",
       port: 9000,
+      environment: {},
       cpu: 1024,
       memory: 4096,
       instances: { min: 3 },
-      healthCheck: { path: "/ready" },
+      healthCheck: { path: "/ready", successCodes: "200" },
+      architecture: "x86_64",
+      capacity: "on-demand",
+      exec: false,
+      access: "cloudflare-access",
+      hostnames: [],
       listenerPriority: 120,
     });
   });

@@ -26,7 +26,8 @@ const marked = HOSTILE.map((text, index) => `M${index}:${text}`);
 
 /**
  * Every free-text field of the contract, found by walking its JSON schema (strings without an
- * enum or a pattern that would refuse `${`): metadata.description and function environment values.
+ * enum or a pattern that would refuse `${`): metadata.description, function and container environment
+ * values, the container's command and its health check command.
  * Every other string field is a name, path or version whose pattern allows neither `$` nor `{`.
  */
 function hostileSpec(): string {
@@ -35,7 +36,13 @@ function hostileSpec(): string {
     kind: "Service",
     metadata: { name: "hostile", description: marked[0] },
     spec: {
-      compute: { cpu: 256, memory: 512 },
+      compute: {
+        cpu: 256,
+        memory: 512,
+        environment: Object.fromEntries(marked.map((value, index) => [`C_${index}`, value])),
+        command: marked,
+        healthCheck: { container: { command: marked.join(" ") } },
+      },
       lambda: {
         functions: [
           { name: "one", image: "one", environment: Object.fromEntries(marked.map((value, index) => [`VALUE_${index}`, value])) },
@@ -93,7 +100,10 @@ describe("hostile strings in every free-text field stay literal under real terra
     for (const value of marked) expect(strings.some((s) => s.includes(escapeTemplate(value)))).toBe(true);
 
     // The tiny configuration: one terraform_data per string, its input the string exactly as the stack has it.
-    const resources = Object.fromEntries(strings.map((s, index) => [`v${index}`, { input: s }]));
+    // The engine's own references (unescaped `${` to a resource or variable, which this tiny
+    // configuration does not declare) become a placeholder; the user's escaped text stays as it is.
+    const withoutEngineReferences = (s: string) => s.replace(/(?<!\$)\$\{(?:aws_|cloudflare_|data\.|var\.)[^}]*\}/g, "REF");
+    const resources = Object.fromEntries(strings.map((s, index) => [`v${index}`, { input: withoutEngineReferences(s) }]));
     const outputs = Object.fromEntries(strings.map((_, index) => [`v${index}`, { value: `\${terraform_data.v${index}.output}` }]));
     writeFileSync(join(work, "main.tf.json"), JSON.stringify({ resource: { terraform_data: resources }, output: outputs }));
     const terraform = (...args: string[]) =>
@@ -116,5 +126,12 @@ describe("hostile strings in every free-text field stay literal under real terra
     for (const value of marked) {
       expect(values.some((v) => v.includes(value) || v.includes(JSON.stringify(value).slice(1, -1)))).toBe(true);
     }
+    // The container definitions, as Terraform hands them to ECS: the environment and the command exactly as written.
+    const containers = values.filter((v) => v.startsWith("[{")).map((v) => (JSON.parse(v) as Array<Record<string, unknown>>)[0]!);
+    expect(containers).toHaveLength(1);
+    expect(containers[0]!.command).toEqual(marked);
+    const environment = new Map((containers[0]!.environment as Array<{ name: string; value: string }>).map((v) => [v.name, v.value]));
+    marked.forEach((value, index) => expect(environment.get(`C_${index}`)).toBe(value));
+    expect((containers[0]!.healthCheck as { command: string[] }).command).toEqual(["CMD-SHELL", marked.join(" ")]);
   });
 });

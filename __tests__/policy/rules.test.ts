@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { AppautoscalingTarget } from "../../providers/aws/appautoscaling-target.js";
 import { AwsProvider } from "../../providers/aws/provider.js";
 import { IamRolePolicyAttachment } from "../../providers/aws/iam-role-policy-attachment.js";
 import { LambdaFunctionUrl } from "../../providers/aws/lambda-function-url.js";
@@ -51,8 +52,11 @@ function compliantStack(stack: TerraformStack): void {
   parameterGroup(stack);
   repository(stack);
   logGroup(stack, 30);
-  cluster(stack);
+  cluster(stack, {
+    configuration: { executeCommandConfiguration: { logging: "OVERRIDE", logConfiguration: { cloudWatchLogGroupName: "/ecs/svc" } } },
+  });
   service(stack);
+  scalingTarget(stack, 1, 1);
   taskDefinition(
     stack,
     { volume: [{ name: "efs", efsVolumeConfiguration: { fileSystemId: "fs-1", transitEncryption: "ENABLED" } }] },
@@ -92,7 +96,24 @@ interface Case {
   also?: string[];
 }
 
+const scalingTarget = (stack: TerraformStack, minCapacity: number, maxCapacity: number) =>
+  new AppautoscalingTarget(stack, "scaling", {
+    serviceNamespace: "ecs",
+    scalableDimension: "ecs:service:DesiredCount",
+    resourceId: "service/svc/svc",
+    minCapacity,
+    maxCapacity,
+  });
+
 const CASES: Case[] = [
+  { rule: "PLT-ECS-005", breaks: "autoscaling down to zero tasks", at: "scaling", build: (s) => scalingTarget(s, 0, 4) },
+  { rule: "PLT-ECS-005", breaks: "a max below the min", at: "scaling", build: (s) => scalingTarget(s, 3, 2) },
+  {
+    rule: "PLT-ECS-006",
+    breaks: "ECS Exec without session logging",
+    at: "cluster",
+    build: (s) => cluster(s, { configuration: { executeCommandConfiguration: { logging: "NONE" } } }),
+  },
   { rule: "PLT-ENC-001", breaks: "an unencrypted EFS file system", at: "storage", build: (s) => fileSystem(s, false) },
   {
     rule: "PLT-ENC-002",

@@ -53,6 +53,7 @@ export const DIAGNOSTIC_CODES = {
   "lambda/engine-variable": "An environment variable the engine sets.",
   "lambda/secret-variable": "An environment variable that is also a declared secret.",
   "lambda/environment-too-large": "A function's environment variables exceed Lambda's 4 KiB.",
+  "lambda/url-setting-without-url": "urlAuth or invokeMode on a function whose url is false.",
   "queue/unknown-consumer": "The queue's consumer is not a function of the stack.",
   "queue/visibility-timeout": "The queue hides a message for less time than its consumer may run.",
   "triggers/aws-schedule-group": "The schedule group AWS creates in every account.",
@@ -66,6 +67,20 @@ export const DIAGNOSTIC_CODES = {
   "service/duplicate-name": "Two specs of one run have the same service name.",
   "service/name-taken": "Two specs of one run take a name that must be unique in the account, region or VPC.",
   "compute/port-taken": "The container port is the one the task's Access proxy listens on.",
+  "compute/reserved-variable": "A container environment variable Fargate sets, or a static AWS credential.",
+  "compute/engine-variable": "A container environment variable the engine sets.",
+  "compute/secret-variable": "A container environment variable that is also a declared secret.",
+  "compute/secret-looking-variable": "A plain container variable whose name reads like a credential (a warning).",
+  "compute/environment-too-large": "The container's plain environment variables exceed the engine's 16384 bytes.",
+  "compute/instances-range": "instances.max is below instances.min.",
+  "compute/scaling-without-target": "instances.max above min with no scaling target to move between them.",
+  "compute/scaling-without-range": "A scaling target without an instance range to scale within.",
+  "compute/health-check-timeout": "The health check timeout is not below its interval.",
+  "compute/health-check-codes": "Health check success codes a load balancer does not accept.",
+  "compute/spot-arm64": "Fargate Spot capacity with arm64 tasks, which Spot does not run.",
+  "compute/own-hostname": "An extra host name that is the service's own name.",
+  "compute/duplicate-hostname": "An extra host name listed twice.",
+  "compute/too-many-hostnames": "More extra host names than one load balancer listener rule holds.",
 } as const satisfies Record<string, string>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -60,7 +60,8 @@ export function claimedNames(config: PlatformConfig): NameClaim[] {
     fromService("CloudWatch log group", `/ecs/${service}`);
     fromService("IAM role", resourceName("iamRole", service, "task-execution"));
     fromService("IAM role", resourceName("iamRole", service, "task"));
-    fromService("target group", targetGroupName(service, ACCESS_PROXY_PORT));
+    // The ALB forwards to the Access proxy; with `access: public` (no proxy) to the container port.
+    fromService("target group", targetGroupName(service, spec.compute.access === "public" ? spec.compute.port : ACCESS_PROXY_PORT));
   }
   const fn = (kind: ClaimKind, name: string, path: SpecPath) => claim(kind, name, path);
   const functionNames = (name: string, path: SpecPath) => {

@@ -23,7 +23,8 @@ describe("image check (synthesized)", () => {
     expect(task!.error_message).toContain("-target=aws_ecr_repository.compute_ecr_repository");
     const [chat] = preconditions(resource(json, "aws_lambda_function", "lambda_chat_function"));
     expect(chat!.condition).toContain("data.aws_ecr_images.lambda_agent_ecr_repository_images");
-    expect(chat!.condition).toContain("var.lambda_chat_image_tag");
+    // chat and pi share the image "agent", so its one tag variable (issue 18).
+    expect(chat!.condition).toContain("var.image_agent_tag");
   });
 
   it("lists a repository's images only when the repository exists (one lookup per repository), and declares check_images", async () => {
@@ -54,7 +55,7 @@ describe("image check (real terraform, AWS data sources stood in by variables)",
     const stack: TerraformJson & { locals: unknown } = {
       variable: {
         check_images: json.variable!.check_images!,
-        lambda_chat_image_tag: { type: "string" },
+        image_agent_tag: { type: "string" },
         repository_names: { type: "list(string)" },
         pushed_tags: { type: "list(string)" },
       },
@@ -63,7 +64,7 @@ describe("image check (real terraform, AWS data sources stood in by variables)",
         lookups: standIn(count),
         listed: "${[for i in range(local.lookups) : { image_ids = [for tag in var.pushed_tags : { image_tag = tag }] }]}",
       },
-      resource: { terraform_data: { function: { input: "${var.lambda_chat_image_tag}", lifecycle: { precondition: [{ condition: standIn(check!.condition), error_message: check!.error_message }] } } } },
+      resource: { terraform_data: { function: { input: "${var.image_agent_tag}", lifecycle: { precondition: [{ condition: standIn(check!.condition), error_message: check!.error_message }] } } } },
     };
     writeFileSync(join(work, "main.tf.json"), JSON.stringify(stack));
   }
@@ -79,19 +80,19 @@ describe("image check (real terraform, AWS data sources stood in by variables)",
     await writeStandIn();
     execFileSync("terraform", ["init", "-input=false", "-no-color"], { cwd: work, env, stdio: "pipe" });
 
-    const fresh = plan({ lambda_chat_image_tag: "3f2a91c", repository_names: "[]", pushed_tags: "[\"3f2a91c\"]" });
+    const fresh = plan({ image_agent_tag: "3f2a91c", repository_names: "[]", pushed_tags: "[\"3f2a91c\"]" });
     expect(fresh.code).toBe(1);
     expect(fresh.output).toContain("The image orders-agent:3f2a91c is not in ECR, so the chat function could not start");
 
-    const notPushed = plan({ lambda_chat_image_tag: "3f2a91c", repository_names: "[\"orders-agent\"]", pushed_tags: "[\"0000000\"]" });
+    const notPushed = plan({ image_agent_tag: "3f2a91c", repository_names: "[\"orders-agent\"]", pushed_tags: "[\"0000000\"]" });
     expect(notPushed.code).toBe(1);
     expect(notPushed.output).toContain("orders-agent:3f2a91c is not in ECR");
 
-    const pushed = plan({ lambda_chat_image_tag: "3f2a91c", repository_names: "[\"other\", \"orders-agent\"]", pushed_tags: "[\"0000000\", \"3f2a91c\"]" });
+    const pushed = plan({ image_agent_tag: "3f2a91c", repository_names: "[\"other\", \"orders-agent\"]", pushed_tags: "[\"0000000\", \"3f2a91c\"]" });
     expect(pushed.output).toContain("Plan: 1 to add");
     expect(pushed.code).toBe(0);
 
-    const lookOnly = plan({ lambda_chat_image_tag: "not-set", repository_names: "[]", pushed_tags: "[]", check_images: "false" });
+    const lookOnly = plan({ image_agent_tag: "not-set", repository_names: "[]", pushed_tags: "[]", check_images: "false" });
     expect(lookOnly.code).toBe(0);
   });
 });

@@ -29,9 +29,14 @@ export const compute = defineCapability({
   section: "compute",
   phase: "compute",
   summary: "ECR repository, ECS cluster, log group, Fargate task definition and service",
-  check: ({ config, error }) => checkCompute(config, error),
-  // The ALB reaches the Access proxy sidecar; the Networking step adds its health checks of the container port.
-  securityGroups: () => [{ role: "compute", client: true, ingress: { port: ACCESS_PROXY_PORT, from: "shared-alb", what: "the Cloudflare Access proxy" } }],
+  check: ({ config, injectedNames, error, warning }) => checkCompute(config, injectedNames, error, warning),
+  // The ALB reaches the Access proxy sidecar (the Networking step adds its health checks of the
+  // container port); with `access: public` there is no proxy and it reaches the container port.
+  securityGroups: (compute) => [
+    compute.access === "public"
+      ? { role: "compute", client: true, ingress: { port: compute.port, from: "shared-alb", what: "the container port" } }
+      : { role: "compute", client: true, ingress: { port: ACCESS_PROXY_PORT, from: "shared-alb", what: "the Cloudflare Access proxy" } },
+  ],
   roles: () => [
     {
       key: "compute.taskExecution",
@@ -54,7 +59,7 @@ export const compute = defineCapability({
     CF_ACCESS_AUD: {
       capability: "compute",
       description:
-        "Audience tag of the service's Cloudflare Access application. The task's Access proxy already admits only requests whose Cf-Access-Jwt-Assertion is valid for it; a container may check the header again (defense in depth) or read the user's identity from it.",
+        "Audience tag of the service's Cloudflare Access application. The task's Access proxy already admits only requests whose Cf-Access-Jwt-Assertion is valid for it; a container may check the header again (defense in depth) or read the user's identity from it. Not set with `compute.access: public` (no Access application, no proxy).",
       audience: "containers",
     },
   },

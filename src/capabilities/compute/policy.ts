@@ -86,4 +86,33 @@ export const COMPUTE_RULES: readonly PolicyRule[] = [
         : [];
     },
   },
+  {
+    id: "PLT-ECS-005",
+    title: "ECS service autoscaling keeps at least one task running and never allows fewer than its minimum.",
+    severity: "error",
+    appliesTo: ["aws_appautoscaling_target"],
+    equivalents: { checkov: [], trivy: [] },
+    exceptable: false,
+    check: (target) => {
+      if (target.string("service_namespace") !== "ecs") return [];
+      const min = target.number("min_capacity");
+      const max = target.number("max_capacity");
+      const problems: string[] = [];
+      if (min !== undefined && min < 1) problems.push(`min_capacity ${min} lets the scaler stop every task`);
+      if (min !== undefined && max !== undefined && max < min) problems.push(`max_capacity ${max} is below min_capacity ${min}`);
+      return problems;
+    },
+  },
+  {
+    id: "PLT-ECS-006",
+    title: "ECS Exec sessions are logged: a cluster's execute-command configuration does not turn logging off.",
+    severity: "error",
+    appliesTo: ["aws_ecs_cluster"],
+    equivalents: { checkov: ["CKV_AWS_223"], trivy: [] },
+    exceptable: false,
+    check: (cluster) => {
+      const exec = asBlocks(cluster.block("configuration")?.execute_command_configuration)[0];
+      return exec?.logging === "NONE" ? ['ECS Exec sessions are not logged (execute_command_configuration.logging = "NONE")'] : [];
+    },
+  },
 ];

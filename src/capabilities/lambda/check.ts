@@ -6,7 +6,7 @@ import type { Report } from "../shared/definition.js";
 import { LAMBDA_ENV_MAX_BYTES, LAMBDA_RESERVED_ENVIRONMENT, WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
 import { echo } from "../../support/echo.js";
 
-export function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<string>, error: Report): void {
+export function checkLambda({ spec, rawSpec, secrets }: PlatformConfig, injected: ReadonlySet<string>, error: Report): void {
   if (!spec.lambda) return;
   const secretNames = new Set(secrets);
   const names = new Map<string, number>();
@@ -21,6 +21,12 @@ export function checkLambda({ spec, secrets }: PlatformConfig, injected: Readonl
     }
     if (fn.image === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
       error("lambda/webhook-image-name", [...at, "image"], `image "${WEBHOOK_FUNCTION_NAME}" would share the webhook gateway's ECR repository (<service>-${WEBHOOK_FUNCTION_NAME})`, "rename the image");
+    }
+    const written = ((rawSpec.lambda as { functions?: Array<Record<string, unknown>> } | undefined)?.functions?.[index] ?? {}) as Record<string, unknown>;
+    if (!fn.url) {
+      for (const field of ["urlAuth", "invokeMode"] as const) {
+        if (written[field] !== undefined) error("lambda/url-setting-without-url", [...at, field], `${field} applies to the Function URL, and url is false`, `remove ${field}, or set url: true`, "key");
+      }
     }
     let bytes = 0;
     for (const [key, value] of Object.entries(fn.environment)) {

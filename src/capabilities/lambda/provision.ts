@@ -1,7 +1,7 @@
 // `lambda`: the spec's container-image functions, each in the private subnets with its own role,
 // log group and Function URL, sharing the lambda security group and the stack's file system.
 import type { EcrRepository } from "../../../providers/aws/ecr-repository.js";
-import type { ITerraformDependable } from "../../../providers/cdktf.js";
+import { TerraformVariable, type ITerraformDependable } from "../../../providers/cdktf.js";
 import type { LambdaConfig } from "../../../schema/lambda.js";
 import { ecrRepository } from "../../modules/compute/ecr-repository.js";
 import { imagePullPolicy } from "../../modules/lambda/image-pull-policy.js";
@@ -16,14 +16,18 @@ declare module "../shared/context.js" {
   }
 }
 
-/** Terraform variable a deploy sets to the image tag a spec function runs (one per function). */
+/** Terraform variable a deploy sets to the image tag a spec function runs (a function with an image of its own). */
 export const functionImageTagVariable = (name: string) => `lambda_${idPart(name)}_image_tag`;
+/** The one image-tag variable of an image several functions share (`image_` never starts another variable). */
+export const sharedImageTagVariable = (image: string) => `image_${idPart(image)}_tag`;
 
 /** One repository per distinct image, with a pull policy for exactly the functions that run it. */
 interface FunctionImage {
   repository: EcrRepository;
   name: string;
   pullPolicy: ITerraformDependable;
+  /** Set when several functions run the image: they deploy one tag together. */
+  sharedTag?: TerraformVariable;
 }
 
 function provisionImages(ctx: CapabilityContext, lambda: LambdaConfig): Map<string, FunctionImage> {
@@ -40,7 +44,15 @@ function provisionImages(ctx: CapabilityContext, lambda: LambdaConfig): Map<stri
       // Built from names, not from the functions: the functions wait for this policy.
       functionArns: names.map((name) => infra.arn("lambda", `function:${functionNameOf(ctx, name)}`)),
     });
-    images.set(image, { repository, name, pullPolicy });
+    const sharedTag =
+      names.length > 1
+        ? new TerraformVariable(scope, sharedImageTagVariable(image), {
+            type: "string",
+            nullable: false,
+            description: `Tag of the image in ${name} that the ${names.join(", ")} functions run; tags are immutable, so use one per build (e.g. the git SHA).`,
+          })
+        : undefined;
+    images.set(image, { repository, name, pullPolicy, ...(sharedTag ? { sharedTag } : {}) });
   }
   return images;
 }
@@ -59,11 +71,15 @@ export function provision(lambda: LambdaConfig, ctx: CapabilityContext): void {
       repository: image.repository,
       repositoryName: image.name,
       imageTagVariable: functionImageTagVariable(spec.name),
+      ...(image.sharedTag ? { imageTag: image.sharedTag } : {}),
+      ...(spec.reservedConcurrency !== undefined ? { reservedConcurrency: spec.reservedConcurrency } : {}),
       memoryMb: spec.memory,
       timeoutSeconds: spec.timeout,
+      ...(spec.architecture ? { architecture: spec.architecture } : {}),
       environment: () => [...workload.environment("functions"), ...Object.entries(spec.environment)],
-      access:
-        spec.urlAuth === "NONE"
+      access: !spec.url
+        ? { authorization: "none" }
+        : spec.urlAuth === "NONE"
           ? { authorization: "NONE", publicBecause: `spec.lambda.functions[${index}].urlAuth is NONE: the function authenticates its callers itself` }
           : { authorization: "AWS_IAM" },
       invokeMode: spec.invokeMode,
@@ -71,11 +87,13 @@ export function provision(lambda: LambdaConfig, ctx: CapabilityContext): void {
     });
     ctx.export(`lambda.${spec.name}.function_name`, deployed.function.functionName, `Name of the ${spec.name} function.`);
     ctx.export(`lambda.${spec.name}.function_arn`, deployed.function.arn, `ARN of the ${spec.name} function.`);
-    ctx.export(
-      `lambda.${spec.name}.function_url`,
-      deployed.url.functionUrl,
-      `Function URL of ${spec.name} (${spec.urlAuth === "NONE" ? "public" : "callers sign requests with SigV4"}, ${spec.invokeMode}).`,
-    );
+    if (deployed.url) {
+      ctx.export(
+        `lambda.${spec.name}.function_url`,
+        deployed.url.functionUrl,
+        `Function URL of ${spec.name} (${spec.urlAuth === "NONE" ? "public" : "callers sign requests with SigV4"}, ${spec.invokeMode}).`,
+      );
+    }
     ctx.export(`lambda.${spec.name}.ecr_repository_uri`, image.repository.repositoryUrl, `ECR repository of the ${spec.name} function's image; push images here.`);
     return deployed;
   });

@@ -20,8 +20,10 @@ export interface StackFunction {
   name: string;
   roleKey: RoleKey;
   function: LambdaFunction;
-  url: LambdaFunctionUrl;
-  authorization: FunctionUrlAuth;
+  /** Absent for a function without a Function URL (`url: false`). */
+  url?: LambdaFunctionUrl;
+  /** The URL's authorization; `none` without a URL. */
+  authorization: FunctionUrlAuth | "none";
 }
 
 
@@ -39,12 +41,21 @@ export interface DeployFunctionArgs {
   /** The repository's name as a literal: variable descriptions cannot hold references. */
   repositoryName: string;
   imageTagVariable: string;
+  /** The image-tag variable when several functions share it (created by the caller); unset: this function's own. */
+  imageTag?: TerraformVariable;
   memoryMb: number;
   timeoutSeconds: number;
+  /** Unset: not rendered, Lambda's default (x86_64). */
+  architecture?: "x86_64" | "arm64";
   /** Environment, produced at synth. */
   environment: () => Array<[string, string]>;
-  /** Who may call the URL; a public one names the spec field that made it public (the policy exception's reason). */
-  access: { authorization: "AWS_IAM" } | { authorization: "NONE"; publicBecause: string };
+  /**
+   * Who may call the URL; a public one names the spec field that made it public (the policy
+   * exception's reason). `none`: no Function URL (schedules, queues and events invoke it).
+   */
+  access: { authorization: "AWS_IAM" } | { authorization: "NONE"; publicBecause: string } | { authorization: "none" };
+  /** Reserved concurrent executions; unset: the account's unreserved pool. */
+  reservedConcurrency?: number;
   invokeMode: FunctionInvokeMode;
   /** Resources the function must wait for, besides its own (e.g. the image pull policy). */
   dependsOn: ITerraformDependable[];
@@ -69,11 +80,13 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
 
   // Created before the function, so Lambda never creates it itself without a retention.
   const logs = logGroup(scope, `${args.id}_log_group`, { name: `/aws/lambda/${functionName}`, retentionDays: settings.logRetentionDays });
-  const imageTag = new TerraformVariable(scope, args.imageTagVariable, {
-    type: "string",
-    nullable: false,
-    description: `Tag of the ${args.name} function's image in ${args.repositoryName} to run; tags are immutable, so use one per build (e.g. the git SHA).`,
-  });
+  const imageTag =
+    args.imageTag ??
+    new TerraformVariable(scope, args.imageTagVariable, {
+      type: "string",
+      nullable: false,
+      description: `Tag of the ${args.name} function's image in ${args.repositoryName} to run; tags are immutable, so use one per build (e.g. the git SHA).`,
+    });
 
   roles.grant(args.roleKey, {
     sid: "WriteFunctionLogs",
@@ -107,6 +120,8 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     imageUri: `${args.repository.repositoryUrl}:${imageTag.stringValue}`,
     memoryMb: args.memoryMb,
     timeoutSeconds: args.timeoutSeconds,
+    ...(args.architecture ? { architecture: args.architecture } : {}),
+    ...(args.reservedConcurrency !== undefined ? { reservedConcurrency: args.reservedConcurrency } : {}),
     environment: args.environment,
     subnetIds: infra.privateSubnetIds,
     securityGroupIds: [args.securityGroupId ?? groups.get("lambda").id],
@@ -116,7 +131,8 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
       imagePresentCheck(scope, {
         repositoryId: args.repository.friendlyUniqueId,
         repositoryName: args.repositoryName,
-        tagVariable: args.imageTagVariable,
+        // The variable the function runs (a shared image's `image_<image>_tag`, else its own).
+        tagVariable: imageTag.friendlyUniqueId,
         consumer: `the ${args.name} function`,
       }),
     ],
@@ -124,6 +140,7 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
   // Lambda checks at creation that the role may create network interfaces.
   roles.dependOnPolicy(args.roleKey, fn);
 
+  if (args.access.authorization === "none") return { name: args.name, roleKey: args.roleKey, function: fn, authorization: "none" };
   const { url, publicPermissions } = functionUrl(scope, `${args.id}_function_url`, {
     functionName: fn.functionName,
     authorization: args.access.authorization,

@@ -103,7 +103,7 @@ function provisionWebhook(ctx: CapabilityContext, webhook: TriggersConfig["webho
     mountFileSystem: false,
   });
 
-  ctx.export("triggers.webhook.url", deployed.url.functionUrl, "Public URL of the webhook function; the function verifies each sender's signature.");
+  ctx.export("triggers.webhook.url", deployed.url!.functionUrl, "Public URL of the webhook function; the function verifies each sender's signature.");
   ctx.export("triggers.webhook.function_arn", deployed.function.arn, "ARN of the webhook function.");
   ctx.export("triggers.webhook.ecr_repository_uri", repository.repositoryUrl, "ECR repository of the webhook function's image; push images here.");
   ctx.export("triggers.event_bus.name", bus.name, "Name of the stack's event bus; add rules to route the webhook's events.");

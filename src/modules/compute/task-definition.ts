@@ -20,6 +20,10 @@ export interface ContainerSpec {
   environment: () => Array<[string, string]>;
   secrets: () => Array<[string, string]>;
   volumes: EfsVolume[];
+  /** Overrides the image's CMD; unset keeps it. */
+  command?: string[];
+  /** Run by ECS inside the container through the shell; unset: no container health check. */
+  healthCheck?: { command: string; interval: number; timeout: number; retries: number; startPeriod: number };
 }
 
 export interface TaskDefinitionArgs {
@@ -28,6 +32,8 @@ export interface TaskDefinitionArgs {
   memory: number;
   executionRoleArn: string;
   taskRoleArn: string;
+  /** The task's CPU architecture (the runtime platform's value). */
+  cpuArchitecture: "X86_64" | "ARM64";
   container: ContainerSpec;
   /** Further containers of the task (e.g. the Access proxy), rendered at synth like the container. */
   sidecars?: () => Array<Record<string, unknown>>;
@@ -43,9 +49,21 @@ export function renderContainerDefinitions(container: ContainerSpec, sidecars: A
       name: container.name,
       image: container.image,
       essential: true,
+      ...(container.command ? { command: container.command } : {}),
       portMappings: [{ containerPort: container.port, protocol: "tcp" }],
       environment: container.environment().map(([name, value]) => ({ name, value })),
       ...(secrets.length > 0 ? { secrets: secrets.map(([name, valueFrom]) => ({ name, valueFrom })) } : {}),
+      ...(container.healthCheck
+        ? {
+            healthCheck: {
+              command: ["CMD-SHELL", container.healthCheck.command],
+              interval: container.healthCheck.interval,
+              timeout: container.healthCheck.timeout,
+              retries: container.healthCheck.retries,
+              startPeriod: container.healthCheck.startPeriod,
+            },
+          }
+        : {}),
       ...(volumes.length > 0 ? { mountPoints: volumes.map((v) => ({ sourceVolume: v.name, containerPath: v.containerPath, readOnly: false })) } : {}),
       logConfiguration: {
         logDriver: "awslogs",
@@ -65,7 +83,7 @@ export function taskDefinition(scope: TerraformStack, id: string, args: TaskDefi
     memory: String(args.memory),
     executionRoleArn: args.executionRoleArn,
     taskRoleArn: args.taskRoleArn,
-    runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+    runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture },
     containerDefinitions: Lazy.stringValue({ produce: () => renderContainerDefinitions(args.container, args.sidecars?.() ?? []) }),
     ...(args.checks?.length ? { lifecycle: { precondition: args.checks } } : {}),
   });

@@ -21,6 +21,10 @@ export interface ContainerFunctionArgs {
   /** `<repository url>:<tag>`. */
   imageUri: string;
   memoryMb: number;
+  /** Rendered only when set: unset keeps Lambda's default, x86_64. */
+  architecture?: "x86_64" | "arm64";
+  /** Reserved concurrent executions; unset: not rendered (the unreserved pool). */
+  reservedConcurrency?: number;
   timeoutSeconds: number;
   /** Variables, produced at synth; sorted by name in the output. */
   environment: () => Array<[string, string]>;
@@ -48,6 +52,8 @@ export function containerFunction(scope: TerraformStack, id: string, args: Conta
     imageUri: args.imageUri,
     memorySize: args.memoryMb,
     timeout: args.timeoutSeconds,
+    ...(args.architecture ? { architectures: [args.architecture] } : {}),
+    ...(args.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: args.reservedConcurrency } : {}),
     environment: { variables },
     tracingConfig: { mode: "Active" },
     vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: args.securityGroupIds },

@@ -1,4 +1,4 @@
-// A Cloudflare Access application guarding one host name with the account's reusable policy.
+// A Cloudflare Access application guarding the service's host names with the account's reusable policy.
 import type { TerraformStack } from "../../../providers/cdktf.js";
 import { ZeroTrustAccessApplication } from "../../../providers/cloudflare/zero-trust-access-application.js";
 
@@ -6,6 +6,8 @@ export interface AccessApplicationArgs {
   accountId: string;
   name: string;
   domain: string;
+  /** Further host names the application covers (with `domain`, as its destinations). */
+  extraDomains?: string[];
   /** Id of an account-scoped, reusable Access policy. */
   policyId: string;
 }
@@ -16,6 +18,7 @@ export function accessApplication(scope: TerraformStack, id: string, args: Acces
     type: "self_hosted",
     name: args.name,
     domain: args.domain,
+    ...(args.extraDomains?.length ? { destinations: [args.domain, ...args.extraDomains].map((uri) => ({ type: "public", uri })) } : {}),
     // Precedence starts at 1; with one policy it is the only one evaluated.
     policies: [{ id: args.policyId, precedence: 1 }],
   });

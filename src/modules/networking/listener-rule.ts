@@ -1,10 +1,12 @@
-// A host-header rule on the shared HTTPS listener that forwards one host name to a target group.
+// A host-header rule on the shared HTTPS listener that forwards the service's host names (at most
+// five: the condition's quota) to a target group.
 import { LbListenerRule } from "../../../providers/aws/lb-listener-rule.js";
 import type { TerraformStack } from "../../../providers/cdktf.js";
 
 export interface ListenerRuleArgs {
   listenerArn: string;
-  host: string;
+  /** The service's host name first, then its extra ones. */
+  hosts: string[];
   targetGroupArn: string;
   /** Unset: AWS assigns the next free priority. */
   priority?: number;
@@ -15,6 +17,6 @@ export function hostListenerRule(scope: TerraformStack, id: string, args: Listen
     listenerArn: args.listenerArn,
     ...(args.priority !== undefined ? { priority: args.priority } : {}),
     action: [{ type: "forward", targetGroupArn: args.targetGroupArn }],
-    condition: [{ hostHeader: { values: [args.host] } }],
+    condition: [{ hostHeader: { values: args.hosts } }],
   });
 }

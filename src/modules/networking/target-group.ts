@@ -8,12 +8,22 @@ export interface TargetGroupArgs {
   port: number;
   protocol: "HTTP";
   vpcId: string;
-  healthCheckPath: string;
+  healthCheck: {
+    path: string;
+    /** The matcher: codes that mean healthy. */
+    successCodes: string;
+    /** Unset: AWS's default. */
+    interval?: number;
+    timeout?: number;
+    healthyThreshold?: number;
+    unhealthyThreshold?: number;
+  };
   /** Health checks to another port of the targets than the traffic port (e.g. past a proxy). */
   healthCheckPort?: number;
 }
 
 export function targetGroup(scope: TerraformStack, id: string, args: TargetGroupArgs): LbTargetGroup {
+  const check = args.healthCheck;
   return new LbTargetGroup(scope, id, {
     name: args.name,
     port: args.port,
@@ -22,9 +32,13 @@ export function targetGroup(scope: TerraformStack, id: string, args: TargetGroup
     vpcId: args.vpcId,
     healthCheck: {
       enabled: true,
-      path: args.healthCheckPath,
+      path: check.path,
       protocol: args.protocol,
-      matcher: "200",
+      matcher: check.successCodes,
+      ...(check.interval !== undefined ? { interval: check.interval } : {}),
+      ...(check.timeout !== undefined ? { timeout: check.timeout } : {}),
+      ...(check.healthyThreshold !== undefined ? { healthyThreshold: check.healthyThreshold } : {}),
+      ...(check.unhealthyThreshold !== undefined ? { unhealthyThreshold: check.unhealthyThreshold } : {}),
       ...(args.healthCheckPort !== undefined ? { port: String(args.healthCheckPort) } : {}),
     },
     lifecycle: { createBeforeDestroy: true },
