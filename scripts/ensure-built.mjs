@@ -77,6 +77,9 @@ export async function build() {
     banner: { js: "import { createRequire as __platformRequire } from 'node:module'; const require = __platformRequire(import.meta.url);" },
     logLevel: "warning",
   });
+  // The built-in webhook gateway's Lambda zip, which synth copies beside each stack that uses it.
+  const { buildGatewayZip } = await import("./build-gateway.mjs");
+  await buildGatewayZip();
   await buildSnapshot(started);
   // The stamp carries the time the build started: a source saved during the build stays newer.
   writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
