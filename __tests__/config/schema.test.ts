@@ -48,11 +48,12 @@ describe("JSON Schema export", () => {
     expect(schema).toMatchObject({ $schema: "https://json-schema.org/draft/2020-12/schema", $id: "https://platform.althq.com/schema/platform-spec-v1.json" });
   });
 
-  it("rejects unknown keys on every object except metadata, which may carry labels", () => {
+  it("rejects unknown keys on every object except metadata, which may carry labels, and the JSON a trigger passes on", () => {
     const open = objects(schema)
       .filter(([, node]) => node.additionalProperties !== false)
       .map(([path]) => path);
-    expect(open).toEqual(["metadata"]);
+    // A schedule's input is the target's payload; an event pattern is checked by its own rule.
+    expect(open).toEqual(["metadata", "spec.triggers.eventbridge.schedules[].input", "spec.triggers.events[].pattern"]);
     expect(schema.properties?.metadata?.additionalProperties).toBe(true);
   });
 
@@ -78,6 +79,14 @@ describe("JSON Schema export", () => {
       "spec.lambda",
       "spec.triggers",
       "spec.triggers.eventbridge", // unset: no schedule group
+      "spec.triggers.eventbridge.schedules[].function", // a schedule's target: function or task, one of the two
+      "spec.triggers.eventbridge.schedules[].task",
+      "spec.triggers.eventbridge.schedules[].task.command", // unset: the image's command
+      "spec.triggers.eventbridge.schedules[].input", // unset: no payload
+      "spec.triggers.events[].pattern", // unset: every event of the webhook gateway
+      "spec.triggers.webhook.scheme", // required by a semantic rule for the built-in gateway only
+      "spec.triggers.webhook.secret", // required by a semantic rule when webhookGateway is on
+      "spec.triggers.webhook.image", // unset: the built-in gateway
       "spec.secrets",
     ]);
   });

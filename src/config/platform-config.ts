@@ -1,6 +1,7 @@
 // The typed configuration capabilities read: every default resolved, sections in a stable order.
 import type { SpecPath } from "./diagnostics.js";
-import type { Cache, Compute, Database, Lambda, LambdaFunction, Metadata, ServiceDiscovery, Spec, Storage, Triggers } from "../../schema/index.js";
+import type { Cache, Compute, Database, Lambda, LambdaFunction, Metadata, ServiceDiscovery, Spec, Storage } from "../../schema/index.js";
+import type { EventRule, Schedule, Triggers } from "../../schema/triggers.js";
 
 /**
  * `T` with every optional field made required, recursively, except the keys in `Keep`: the shape
@@ -25,7 +26,17 @@ export type DatabaseConfig = Resolved<Database>;
 export type ServiceDiscoveryConfig = Resolved<ServiceDiscovery>;
 export type LambdaFunctionConfig = Resolved<LambdaFunction>;
 export type LambdaConfig = { functions: LambdaFunctionConfig[] };
-export type TriggersConfig = Resolved<Triggers, "eventbridge">;
+/** A schedule with its defaults; `function` or `task` names the target (a semantic rule checks one is set). */
+export type ScheduleConfig = Resolved<Schedule, "function" | "task" | "input">;
+/** A rule on the stack's bus; `pattern` unset means every event of the webhook gateway. */
+export type EventRuleConfig = Resolved<EventRule, "pattern">;
+export type TriggersConfig = {
+  eventbridge?: { scheduleGroup: string; schedules: ScheduleConfig[] };
+  events: EventRuleConfig[];
+  webhookGateway: boolean;
+  /** scheme, secret and image have no default: the semantic rules say when each is needed. */
+  webhook: Resolved<NonNullable<Triggers["webhook"]>, "scheme" | "secret" | "image">;
+};
 export type SecretsConfig = string[];
 
 /** Each `spec` section's resolved configuration type, by section name. */

@@ -6,6 +6,7 @@ import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
 import { describeFargateMemory, isValidFargatePair } from "./fargate.js";
 import type { PlatformConfig } from "./platform-config.js";
 import { reservedDatabaseReason, reservedMasterUserReason } from "./postgres.js";
+import { checkTriggers } from "./triggers/rules.js";
 import type { YamlSource } from "./yaml-source.js";
 
 /**
@@ -49,8 +50,6 @@ export const LAMBDA_RESERVED_ENVIRONMENT: ReadonlySet<string> = new Set([
 export const LAMBDA_ENV_MAX_BYTES = 4096;
 /** The webhook gateway's function takes this name in the stack. */
 export const WEBHOOK_FUNCTION_NAME = "webhook";
-/** EventBridge Scheduler creates a group of this name in every account; it cannot be created again. */
-const AWS_OWNED_SCHEDULE_GROUP = "default";
 /** Master user names scanners try first (AWS Security Hub control RDS.25 flags them). */
 const DEFAULT_MASTER_USERS = new Set(["postgres"]);
 /** Capability sections that provision something others connect to. */
@@ -64,14 +63,14 @@ export interface SemanticContext {
   injectedEnvironment: ReadonlySet<string>;
 }
 
-type Report = (path: SpecPath, message: string, hint: string, where?: "key" | "value") => void;
+type Report = (path: SpecPath, message: string, hint: string, where?: "key" | "value", position?: { line: number; column: number }) => void;
 
 export function checkSemantics({ config, source, injectedEnvironment }: SemanticContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const reporter =
     (severity: Diagnostic["severity"]): Report =>
-    (path, message, hint, where = "value") => {
-      const { line, column } = source.positionOf(path, where);
+    (path, message, hint, where = "value", position) => {
+      const { line, column } = position ?? source.positionOf(path, where);
       diagnostics.push({ severity, file: source.file, line, column, path: formatPath(path), message, hint });
     };
   const error = reporter("error");
@@ -84,7 +83,7 @@ export function checkSemantics({ config, source, injectedEnvironment }: Semantic
   checkSecrets(config, injectedEnvironment, error);
   checkSecretsForFunctions(config, error);
   checkLambda(config, injectedEnvironment, error);
-  checkTriggers(config, error, warning);
+  checkTriggers(config, source, error, warning);
   checkReachability(config, warning);
   return diagnostics;
 }
@@ -188,8 +187,9 @@ function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<st
     if (fn.name === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
       error([...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
     }
-    if (fn.image === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
-      error([...at, "image"], `image "${WEBHOOK_FUNCTION_NAME}" would share the webhook gateway's ECR repository (<service>-${WEBHOOK_FUNCTION_NAME})`, "rename the image");
+    const gatewayImage = spec.triggers?.webhookGateway ? spec.triggers.webhook.image : undefined;
+    if (gatewayImage !== undefined && fn.image === gatewayImage) {
+      error([...at, "image"], `image "${fn.image}" would share the webhook gateway's ECR repository (<service>-${gatewayImage}, spec.triggers.webhook.image)`, "rename the image");
     }
     let bytes = 0;
     for (const [key, value] of Object.entries(fn.environment)) {
@@ -208,25 +208,6 @@ function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<st
       );
     }
   });
-}
-
-function checkTriggers({ spec, rawSpec }: PlatformConfig, error: Report, warning: Report): void {
-  if (!spec.triggers) return;
-  const group = spec.triggers.eventbridge?.scheduleGroup;
-  if (group === AWS_OWNED_SCHEDULE_GROUP) {
-    error(
-      ["spec", "triggers", "eventbridge", "scheduleGroup"],
-      `"${AWS_OWNED_SCHEDULE_GROUP}" is the schedule group AWS creates in every account; it cannot be created again`,
-      "name the group after the service, e.g. <service>-schedules",
-    );
-  }
-  const written = rawSpec.triggers as Record<string, unknown> | undefined;
-  if (written?.webhook !== undefined && !spec.triggers.webhookGateway) {
-    warning(["spec", "triggers", "webhook"], "sizes a webhook function that is not created (webhookGateway is off)", "set webhookGateway: true, or remove webhook", "key");
-  }
-  if (!spec.triggers.eventbridge && !spec.triggers.webhookGateway) {
-    warning(["spec", "triggers"], "declares neither eventbridge nor webhookGateway, so it provisions nothing", "remove the section, or set eventbridge or webhookGateway: true", "key");
-  }
 }
 
 function checkReachability({ spec }: PlatformConfig, warning: Report): void {
