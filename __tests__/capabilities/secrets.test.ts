@@ -24,8 +24,8 @@ describe("secrets capability", () => {
     });
   });
 
-  it("lets each function's role, the webhook's included, read exactly the declared parameters", async () => {
-    const { json } = await synthesize(specYaml({ lambda: { functions }, triggers: { webhookGateway: true }, secrets: ["API_KEY"] }));
+  it("lets each function's role, a webhook gateway of the team's own image included, read exactly the declared parameters", async () => {
+    const { json } = await synthesize(specYaml({ lambda: { functions }, triggers: { webhookGateway: true, webhook: { image: "hooks", secret: "API_KEY" } }, secrets: ["API_KEY"] }));
     for (const policy of ["lambda_chat_policy", "triggers_webhook_policy"]) {
       expect(statementOf(json, policy, "ReadDeclaredSecrets")).toEqual({
         Sid: "ReadDeclaredSecrets",
@@ -51,7 +51,7 @@ describe("secrets capability", () => {
   it("never writes a secret value into the synthesized JSON, even when it is in the environment", async () => {
     process.env.ANTHROPIC_API_KEY = "sk-ant-never-in-terraform-0123456789";
     const { json } = await synthesize(
-      specYaml({ compute: {}, lambda: { functions }, triggers: { webhookGateway: true }, secrets: ["ANTHROPIC_API_KEY"] }),
+      specYaml({ compute: {}, lambda: { functions }, triggers: { webhookGateway: true, webhook: { scheme: "github", secret: "ANTHROPIC_API_KEY" } }, secrets: ["ANTHROPIC_API_KEY"] }),
     );
     const text = JSON.stringify(json);
     expect(text).toContain("ANTHROPIC_API_KEY");

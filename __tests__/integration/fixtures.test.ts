@@ -14,6 +14,7 @@ const EXPECTED_STEPS: Record<string, string[]> = {
   "platform-redis.yaml": ["foundation", "cache", "secrets", "compute", "networking"],
   "platform-storage-cache.yaml": ["foundation", "storage", "cache"],
   "platform-agent-factory.yaml": ["foundation", "storage", "cache", "database", "serviceDiscovery", "secrets", "compute", "lambda", "triggers", "networking"],
+  "platform-triggers.yaml": ["foundation", "secrets", "compute", "lambda", "triggers", "networking"],
 };
 
 describe("fixtures", () => {

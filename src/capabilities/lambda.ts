@@ -13,6 +13,7 @@ import { logGroup } from "../modules/compute/log-group.js";
 import { containerFunction } from "../modules/lambda/container-function.js";
 import { functionUrl, type FunctionInvokeMode, type FunctionUrlAuth } from "../modules/lambda/function-url.js";
 import { imagePullPolicy } from "../modules/lambda/image-pull-policy.js";
+import { zipFunction } from "../modules/lambda/zip-function.js";
 
 /** A function of the stack, as later steps (triggers) see it. */
 export interface StackFunction {
@@ -37,16 +38,30 @@ export const idPart = (name: string) => name.replace(/-/g, "_");
 /** Terraform variable a deploy sets to the image tag a spec function runs (one per function). */
 export const functionImageTagVariable = (name: string) => `lambda_${idPart(name)}_image_tag`;
 
+/** Where a function's code comes from: an image the team pushes, or a zip the engine ships. */
+export type FunctionCode =
+  | {
+      image: {
+        repository: EcrRepository;
+        /** The repository's name as a literal: variable descriptions cannot hold references. */
+        repositoryName: string;
+        imageTagVariable: string;
+      };
+    }
+  | {
+      /** Path Terraform reads the zip by, its base64 SHA-256, and `<file>.<export>`. */
+      zip: { filename: string; sha256: string; handler: string };
+    };
+
 export interface DeployFunctionArgs {
   /** Logical id prefix, e.g. `lambda_pi_chat`. */
   id: string;
   /** The function's name in the spec (or `webhook`). */
   name: string;
   roleKey: string;
-  repository: EcrRepository;
-  /** The repository's name as a literal: variable descriptions cannot hold references. */
-  repositoryName: string;
-  imageTagVariable: string;
+  code: FunctionCode;
+  /** Mount the stack's file system when it has one (default true). */
+  mountFileSystem?: boolean;
   memoryMb: number;
   timeoutSeconds: number;
   /** Environment, produced at synth. */
@@ -73,11 +88,6 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
 
   // Created before the function, so Lambda never creates it itself without a retention.
   const logs = logGroup(scope, `${args.id}_log_group`, { name: `/aws/lambda/${functionName}`, retentionDays: settings.logRetentionDays });
-  const imageTag = new TerraformVariable(scope, args.imageTagVariable, {
-    type: "string",
-    nullable: false,
-    description: `Tag of the ${args.name} function's image in ${args.repositoryName} to run; tags are immutable, so use one per build (e.g. the git SHA).`,
-  });
 
   roles.grant(args.roleKey, {
     sid: "WriteFunctionLogs",
@@ -103,20 +113,36 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     resources: ["*"],
   });
 
-  const fileSystem = workload.fileSystem;
-  const fn = containerFunction(scope, `${args.id}_function`, {
+  const fileSystem = args.mountFileSystem === false ? undefined : workload.fileSystem;
+  const common = {
     functionName,
     description: `${args.name} function of ${serviceName}`,
     roleArn: roles.role(args.roleKey).arn,
-    imageUri: `${args.repository.repositoryUrl}:${imageTag.stringValue}`,
     memoryMb: args.memoryMb,
     timeoutSeconds: args.timeoutSeconds,
     environment: args.environment,
     subnetIds: infra.privateSubnetIds,
     securityGroupIds: [groups.get("lambda").id],
-    ...(fileSystem ? { fileSystem: { accessPointArn: fileSystem.accessPointArn, mountPath: fileSystem.mountPath } } : {}),
     dependsOn: [logs, ...args.dependsOn, ...(fileSystem?.mountTargets ?? [])],
-  });
+  };
+  let fn: LambdaFunction;
+  if ("image" in args.code) {
+    const { image } = args.code;
+    const imageTag = new TerraformVariable(scope, image.imageTagVariable, {
+      type: "string",
+      nullable: false,
+      description: `Tag of the ${args.name} function's image in ${image.repositoryName} to run; tags are immutable, so use one per build (e.g. the git SHA).`,
+    });
+    fn = containerFunction(scope, `${args.id}_function`, {
+      ...common,
+      imageUri: `${image.repository.repositoryUrl}:${imageTag.stringValue}`,
+      ...(fileSystem ? { fileSystem: { accessPointArn: fileSystem.accessPointArn, mountPath: fileSystem.mountPath } } : {}),
+    });
+  } else {
+    const { zip } = args.code;
+    if (fileSystem) throw new Error(`the ${args.name} function ships as a zip and does not mount the file system`);
+    fn = zipFunction(scope, `${args.id}_function`, { ...common, filename: zip.filename, sourceCodeHash: zip.sha256, handler: zip.handler });
+  }
   // Lambda checks at creation that the role may create network interfaces.
   roles.dependOnPolicy(args.roleKey, fn);
 
@@ -169,9 +195,7 @@ export function provision(lambda: LambdaConfig, ctx: CapabilityContext): void {
       id: `lambda_${idPart(spec.name)}`,
       name: spec.name,
       roleKey: functionRoleKey(spec.name),
-      repository: image.repository,
-      repositoryName: image.name,
-      imageTagVariable: functionImageTagVariable(spec.name),
+      code: { image: { repository: image.repository, repositoryName: image.name, imageTagVariable: functionImageTagVariable(spec.name) } },
       memoryMb: spec.memory,
       timeoutSeconds: spec.timeout,
       environment: () => [...workload.environment("functions"), ...Object.entries(spec.environment)],

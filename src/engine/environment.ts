@@ -72,7 +72,17 @@ export const INJECTED_ENVIRONMENT = {
   },
   PLATFORM_EVENT_BUS_NAME: {
     capability: "triggers",
-    description: "Name of the stack's EventBridge event bus; the webhook function publishes the events it accepts there (PutEvents).",
+    description: "Name of the stack's EventBridge event bus; the webhook gateway publishes the events it accepts there (PutEvents).",
+    audience: "webhook",
+  },
+  PLATFORM_WEBHOOK_SCHEME: {
+    capability: "triggers",
+    description: "Signature scheme the webhook gateway verifies (spec.triggers.webhook.scheme: github, stripe or generic); set when the spec sets one.",
+    audience: "webhook",
+  },
+  PLATFORM_WEBHOOK_SECRET_PARAMETER: {
+    capability: "triggers",
+    description: "SSM SecureString holding the webhook gateway's secret, /<service>/<spec.triggers.webhook.secret> (one secret per line while rotating); the gateway may read exactly this parameter.",
     audience: "webhook",
   },
 } satisfies Record<string, InjectedVariable>;

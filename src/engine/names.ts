@@ -23,6 +23,7 @@ export const AWS_NAME_LIMITS = {
   securityGroup: 255,
   scheduleGroup: 64,
   eventBus: 256,
+  sqsQueue: 80,
   efsCreationToken: 64,
   cloudMapService: 127,
   dnsLabel: 63,

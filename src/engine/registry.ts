@@ -35,7 +35,8 @@ export interface SecurityGroupNeed {
 }
 
 /** Who a role is for; grants can target every role of a kind. */
-export type RoleAudience = "container-execution" | "container-task" | "function" | "scheduler";
+/** `gateway`: the built-in webhook gateway, which no grant to every function reaches. */
+export type RoleAudience = "container-execution" | "container-task" | "function" | "gateway" | "scheduler";
 
 export interface RoleNeed {
   /** Stable key, e.g. `compute.taskExecution`; also the basis of the logical id. */
@@ -178,7 +179,10 @@ export const CAPABILITIES: Registry = {
             } satisfies RoleNeed,
           ]
         : []),
-      ...(triggers.webhookGateway ? [functionRole(WEBHOOK_ROLE_KEY, WEBHOOK_FUNCTION_NAME)] : []),
+      // The built-in gateway gets only its own grants; a gateway of one's own image is a function like the others.
+      ...(triggers.webhookGateway
+        ? [{ ...functionRole(WEBHOOK_ROLE_KEY, WEBHOOK_FUNCTION_NAME), ...(triggers.webhook.image === undefined ? { audience: "gateway" as const } : {}) }]
+        : []),
     ],
     load: () => import("../capabilities/triggers.js"),
   },

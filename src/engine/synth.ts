@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { App, invokeAspects, releaseTokens, stableStringify, type TerraformStack } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
+import { stackFiles } from "../modules/stack-files.js";
 import { checkStackPolicies, policyErrors, PolicyViolationError, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { buildStack, type StepRecord } from "./build.js";
@@ -60,6 +61,8 @@ async function checkAndSynthesize(config: PlatformConfig, settings: EngineSettin
     // has nothing else to do meanwhile.
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, STACK_FILE), stableStringify(terraform, { space: 2 }));
+    // Files the Terraform refers to by `${path.module}/<name>` (the webhook gateway's zip).
+    for (const [name, bytes] of stackFiles(stack)) writeFileSync(join(folder, name), bytes);
   }
   // The stack is done with: let the next one start from an empty token map (memory stays flat).
   releaseTokens();

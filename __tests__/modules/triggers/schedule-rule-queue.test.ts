@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deadLetterQueue, DEAD_LETTER_RETENTION_SECONDS } from "../../../src/modules/triggers/dead-letter-queue.js";
+import { deadLetterQueue, deadLetterQueuePolicy, DEAD_LETTER_RETENTION_SECONDS } from "../../../src/modules/triggers/dead-letter-queue.js";
 import { eventRuleToFunction } from "../../../src/modules/triggers/event-rule.js";
 import { schedule, type ScheduleArgs } from "../../../src/modules/triggers/schedule.js";
 import { zipFunction } from "../../../src/modules/lambda/zip-function.js";
@@ -85,19 +85,19 @@ describe("event rule module", () => {
 
 describe("dead-letter queue module", () => {
   it("is encrypted with SQS-managed keys and keeps messages 14 days", () => {
-    const json = synthModule((scope) => deadLetterQueue(scope, "q", { name: "svc-triggers-dlq", ruleArns: [] }));
+    const json = synthModule((scope) => deadLetterQueue(scope, "q", { name: "svc-triggers-dlq" }));
     expect(resource(json, "aws_sqs_queue", "q")).toEqual({ name: "svc-triggers-dlq", sqs_managed_sse_enabled: true, message_retention_seconds: DEAD_LETTER_RETENTION_SECONDS });
   });
 
   it("refuses plain HTTP and admits only the named rules", () => {
-    const json = synthModule((scope) => deadLetterQueue(scope, "q", { name: "svc-triggers-dlq", ruleArns: ["arn:rule-a"] }));
+    const json = synthModule((scope) => deadLetterQueuePolicy(scope, "q_policy", { queue: deadLetterQueue(scope, "q", { name: "svc-triggers-dlq" }), ruleArns: ["arn:rule-a"] }));
     const statements = JSON.parse(resource(json, "aws_sqs_queue_policy", "q_policy").policy as string).Statement;
     expect(statements.map((s: { Sid: string }) => s.Sid)).toEqual(["DenyInsecureTransport", "EventRulesSendFailedEvents"]);
     expect(statements[1]).toMatchObject({ Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Condition: { ArnEquals: { "aws:SourceArn": ["arn:rule-a"] } } });
   });
 
   it("has no statement for EventBridge when no rule uses it", () => {
-    const json = synthModule((scope) => deadLetterQueue(scope, "q", { name: "n", ruleArns: [] }));
+    const json = synthModule((scope) => deadLetterQueuePolicy(scope, "q_policy", { queue: deadLetterQueue(scope, "q", { name: "n" }), ruleArns: [] }));
     expect(JSON.parse(resource(json, "aws_sqs_queue_policy", "q_policy").policy as string).Statement).toHaveLength(1);
   });
 });

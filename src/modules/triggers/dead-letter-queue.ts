@@ -10,24 +10,18 @@ import { renderResourcePolicy, type ResourcePolicyStatement } from "../iam/polic
 /** SQS's maximum retention: 14 days to look at what failed. */
 export const DEAD_LETTER_RETENTION_SECONDS = 1_209_600;
 
-export interface DeadLetterQueueArgs {
-  name: string;
-  /** ARNs of the EventBridge rules that may send here (none: no statement for the events service). */
-  ruleArns: string[];
-}
-
-export interface DeadLetterQueue {
-  queue: SqsQueue;
-  policy: SqsQueuePolicy;
-}
-
-/** Creates `<id>` (the queue) and `<id>_policy`. */
-export function deadLetterQueue(scope: TerraformStack, id: string, args: DeadLetterQueueArgs): DeadLetterQueue {
-  const queue = new SqsQueue(scope, id, {
+/** Creates `<id>`, the queue; its policy comes once the rules that use it exist (deadLetterQueuePolicy). */
+export function deadLetterQueue(scope: TerraformStack, id: string, args: { name: string }): SqsQueue {
+  return new SqsQueue(scope, id, {
     name: args.name,
     sqsManagedSseEnabled: true,
     messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
   });
+}
+
+/** Creates `<id>`: TLS only, and EventBridge may send for the given rules (none: no such statement). */
+export function deadLetterQueuePolicy(scope: TerraformStack, id: string, args: { queue: SqsQueue; ruleArns: string[] }): SqsQueuePolicy {
+  const { queue } = args;
   const statements: ResourcePolicyStatement[] = [
     {
       sid: "DenyInsecureTransport",
@@ -48,6 +42,5 @@ export function deadLetterQueue(scope: TerraformStack, id: string, args: DeadLet
       conditions: { ArnEquals: { "aws:SourceArn": args.ruleArns } },
     });
   }
-  const policy = new SqsQueuePolicy(scope, `${id}_policy`, { queueUrl: queue.url, policy: renderResourcePolicy(statements) });
-  return { queue, policy };
+  return new SqsQueuePolicy(scope, id, { queueUrl: queue.url, policy: renderResourcePolicy(statements) });
 }
