@@ -17,7 +17,7 @@ export const ScheduleTask = Type.Object(
       }),
     ),
   },
-  { ...strict, description: "Run one task of the stack's ECS task definition (requires compute), in the stack's private subnets and task security group." },
+  { ...strict, description: "Run one task of the stack's ECS task definition (requires compute), in the stack's private subnets and task security group. Unset: the schedule invokes its function." },
 );
 export type ScheduleTask = Static<typeof ScheduleTask>;
 
@@ -34,9 +34,9 @@ export const Schedule = Type.Object(
     flexibleWindowMinutes: Type.Optional(
       Type.Integer({ minimum: 0, maximum: 1440, default: 0, description: "Let Scheduler start the target up to this many minutes late, to spread load; 0 runs it on time." }),
     ),
-    function: Type.Optional(ShortName("Target: the name of one of the stack's functions (spec.lambda.functions[].name) to invoke. Set this or task.")),
+    function: Type.Optional(ShortName("Target: the name of one of the stack's functions (spec.lambda.functions[].name) to invoke. Set this or task. Unset: the schedule runs the task.")),
     task: Type.Optional(ScheduleTask),
-    input: Type.Optional(JsonMapping("JSON payload the target receives: the function's event (unset: Scheduler's default, none). Not used with task.")),
+    input: Type.Optional(JsonMapping("JSON payload the function receives as its event. Not used with task. Unset: no payload.")),
     retry: Type.Optional(
       Type.Object(
         {
@@ -104,7 +104,7 @@ export const Triggers = Type.Object(
           scheme: Type.Optional(
             Type.Enum(["github", "stripe", "generic"], {
               description:
-                "How senders sign: github (X-Hub-Signature-256: sha256=<hex>), stripe (Stripe-Signature: t=<time>,v1=<hex>, at most 300 s old) or generic (X-Webhook-Signature: <hex>); all HMAC-SHA256 of the body. Required for the built-in gateway.",
+                "How senders sign: github (X-Hub-Signature-256: sha256=<hex>), stripe (Stripe-Signature: t=<time>,v1=<hex>, at most 300 s old) or generic (X-Webhook-Signature: <hex>); all HMAC-SHA256 of the body. Unset: allowed only with webhook.image (a gateway of your own).",
             }),
           ),
           secret: Type.Optional(
@@ -112,11 +112,11 @@ export const Triggers = Type.Object(
               minLength: 1,
               maxLength: 128,
               pattern: SECRET_NAME_PATTERN,
-              description: "Name of the shared secret, one of spec.secrets (SSM SecureString /<service>/<NAME>; one secret per line while rotating). Required with webhookGateway.",
+              description: "Name of the shared secret, one of spec.secrets (SSM SecureString /<service>/<NAME>; one secret per line while rotating). Unset: allowed only while webhookGateway is off.",
             }),
           ),
           image: Type.Optional(
-            ShortName("Bring your own gateway: ECR repository suffix (<service>-<image>) of an image to run instead of the built-in code. It must verify signatures itself."),
+            ShortName("Bring your own gateway: ECR repository suffix (<service>-<image>) of an image to run instead of the built-in code. It must verify signatures itself. Unset: the built-in gateway."),
           ),
           memory: Type.Optional(Type.Integer({ minimum: 128, maximum: 10240, default: 512, description: "Memory of the webhook function in MB." })),
           timeout: Type.Optional(
