@@ -5,33 +5,31 @@
 // at all. This walks plain values itself and hands everything that is, or may be, a token (and
 // every error case) to cdktf's own function with exactly the options cdktf would have passed, so
 // the output is the same (tests compare the two, and the stacks with `cdktf synth`'s, byte for byte).
+// The patch that installs it is in cdktf-internals.ts, with cdktf's other patched internals.
 import type * as Cdktf from "cdktf";
-import { load } from "./load.js";
 
-interface ResolveOptions {
+export interface ResolveOptions {
   scope: unknown;
   preparing: boolean;
   resolver: unknown;
   prefix?: string[];
   previousContext?: unknown;
 }
-type Resolve = (value: unknown, options: ResolveOptions) => unknown;
+export type Resolve = (value: unknown, options: ResolveOptions) => unknown;
 
-type Encoding = {
+export type Encoding = {
   containsStringListTokenElement(values: unknown[]): boolean;
   containsNumberListTokenElement(values: unknown[]): boolean;
   containsMapToken(value: object): boolean;
   extractTokenDouble(value: number, allowList: boolean): number | undefined;
 };
 
-// Loaded by installFastResolve, not on import: cdktf.ts prepares cdktf's loading first.
-let resolveModule: { resolve: Resolve };
+// Set by prepareFastResolve, not on import: cdktf.ts prepares cdktf's loading first.
 let encoding: Encoding;
 let Token: typeof Cdktf.Token;
 let Tokenization: typeof Cdktf.Tokenization;
 /** cdktf's own resolve, which the fast path defers to. */
 export let cdktfResolve: Resolve;
-let installed = false;
 
 /** Every token marker (`${TfToken[`, `#{TfToken[`, `&{TfToken[`) contains this. */
 const TOKEN_MARKER = "TfToken[";
@@ -121,13 +119,16 @@ export function resolveFast(value: unknown, options: ResolveOptions): unknown {
   return visit(value, options, options.prefix ?? [], undefined);
 }
 
-/** Puts resolveFast in the place cdktf's Tokenization.resolve calls (once per process). */
-export function installFastResolve(): void {
-  if (installed) return;
-  installed = true;
-  resolveModule = load<{ resolve: Resolve }>("cdktf/lib/tokens/private/resolve.js");
-  encoding = load<Encoding>("cdktf/lib/tokens/private/encoding.js");
-  ({ Token, Tokenization } = load<typeof Cdktf>("cdktf"));
-  cdktfResolve = resolveModule.resolve;
-  resolveModule.resolve = resolveFast;
+/** The cdktf internals resolveFast reads (cdktf-internals.ts hands them over when it installs the patch). */
+export interface ResolveInternals {
+  cdktfResolve: Resolve;
+  encoding: Encoding;
+  Token: typeof Cdktf.Token;
+  Tokenization: typeof Cdktf.Tokenization;
+}
+
+/** Gives resolveFast what it defers to; returns it, to be put in cdktf's place. */
+export function prepareFastResolve(internals: ResolveInternals): Resolve {
+  ({ cdktfResolve, encoding, Token, Tokenization } = internals);
+  return resolveFast;
 }

@@ -1,6 +1,6 @@
 // `spec.cache`: one ElastiCache Redis replication group.
 import Type, { type Static } from "typebox";
-import { strict } from "./shared.js";
+import { strict, type Resolved } from "./shared.js";
 
 export const Cache = Type.Object(
   {
@@ -40,3 +40,12 @@ export const Cache = Type.Object(
   { ...strict, description: "ElastiCache Redis replication group reachable from compute and lambda." },
 );
 export type Cache = Static<typeof Cache>;
+
+/** `spec.cache` with every default applied. */
+export type CacheConfig = Resolved<Cache>;
+
+declare module "./index.js" {
+  interface SectionConfigs {
+    cache: CacheConfig;
+  }
+}

@@ -1,6 +1,6 @@
 // `spec.compute`: one container service on ECS Fargate behind the shared load balancer.
 import Type, { type Static } from "typebox";
-import { strict } from "./shared.js";
+import { strict, type Resolved } from "./shared.js";
 
 export const FARGATE_CPU_UNITS = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
 
@@ -61,3 +61,12 @@ export const Compute = Type.Object(
   { ...strict, description: "Container service on ECS Fargate, exposed through the shared ALB, Cloudflare DNS and Cloudflare Access." },
 );
 export type Compute = Static<typeof Compute>;
+
+/** `spec.compute` with every default applied (`listenerPriority` has none: unset, AWS picks). */
+export type ComputeConfig = Resolved<Compute, "listenerPriority">;
+
+declare module "./index.js" {
+  interface SectionConfigs {
+    compute: ComputeConfig;
+  }
+}

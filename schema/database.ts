@@ -1,6 +1,6 @@
 // `spec.database`: one RDS PostgreSQL instance whose master password RDS manages.
 import Type, { type Static } from "typebox";
-import { strict } from "./shared.js";
+import { strict, type Resolved } from "./shared.js";
 
 /** PostgreSQL identifiers as RDS accepts them: a letter first, then letters, digits or underscores; at most 63. */
 const Identifier = (description: string) =>
@@ -46,3 +46,12 @@ export const Database = Type.Object(
   { ...strict, description: "RDS PostgreSQL instance with an RDS-managed master password, reachable from compute and lambda." },
 );
 export type Database = Static<typeof Database>;
+
+/** `spec.database` with every default applied. */
+export type DatabaseConfig = Resolved<Database>;
+
+declare module "./index.js" {
+  interface SectionConfigs {
+    database: DatabaseConfig;
+  }
+}

@@ -1,5 +1,5 @@
 // The root of the platform.yaml contract: apiVersion, kind, metadata and the capability sections.
-import Type, { type Static } from "typebox";
+import Type, { type Static, type TOptional, type TSchema } from "typebox";
 import { Cache } from "./cache.js";
 import { Compute } from "./compute.js";
 import { Database } from "./database.js";
@@ -15,18 +15,35 @@ export const API_VERSION = "platform.althq.com/v1";
 export const KIND = "Service";
 export const SCHEMA_ID = "https://platform.althq.com/schema/platform-spec-v1.json";
 
-/** The sections of `spec`, in the order they are documented and reported. */
+/**
+ * Each section's resolved configuration type (every default applied), by section name: each
+ * section's module adds its own (`declare module "./index.js" { interface SectionConfigs { ... } }`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface SectionConfigs {}
+
+/**
+ * The sections of `spec`, in the order they are documented and reported: one line each. Every
+ * list of sections is derived from this one (SECTION_ORDER here; the capability registry,
+ * src/engine/registry.ts, must have a definition for each, or it does not compile).
+ */
+const SECTIONS = {
+  compute: Compute,
+  storage: Storage,
+  cache: Cache,
+  database: Database,
+  serviceDiscovery: ServiceDiscovery,
+  lambda: Lambda,
+  triggers: Triggers,
+  secrets: Secrets,
+};
+
+type OptionalAll<T extends Record<string, TSchema>> = { [K in keyof T]: TOptional<T[K]> };
+const optionalAll = <T extends Record<string, TSchema>>(sections: T): OptionalAll<T> =>
+  Object.fromEntries(Object.entries(sections).map(([name, schema]) => [name, Type.Optional(schema)])) as OptionalAll<T>;
+
 export const Spec = Type.Object(
-  {
-    compute: Type.Optional(Compute),
-    storage: Type.Optional(Storage),
-    cache: Type.Optional(Cache),
-    database: Type.Optional(Database),
-    serviceDiscovery: Type.Optional(ServiceDiscovery),
-    lambda: Type.Optional(Lambda),
-    triggers: Type.Optional(Triggers),
-    secrets: Type.Optional(Secrets),
-  },
+  optionalAll(SECTIONS),
   {
     ...strict,
     description: "What the service needs. Every section is optional; unknown sections are errors (a typo must not pass silently).",
@@ -50,5 +67,7 @@ export const PlatformSpec = Type.Object(
 );
 export type PlatformSpec = Static<typeof PlatformSpec>;
 
-export type SectionName = keyof Spec;
-export { Cache, Compute, Database, Lambda, LambdaFunction, Metadata, Secrets, ServiceDiscovery, Storage, Triggers };
+export type SectionName = keyof Spec & keyof SectionConfigs;
+/** Sections in the order the contract lists them; a config's `declaredSections` follows it, never the file's order. */
+export const SECTION_ORDER = Object.keys(SECTIONS) as SectionName[];
+export { Metadata };

@@ -1,6 +1,6 @@
 // `spec.lambda`: container-image functions in the stack's VPC, each with a Function URL.
 import Type, { type Static } from "typebox";
-import { ENV_VAR_NAME_PATTERN, ShortName, strict } from "./shared.js";
+import { ENV_VAR_NAME_PATTERN, ShortName, strict, type Resolved } from "./shared.js";
 
 export const LambdaFunction = Type.Object(
   {
@@ -42,3 +42,13 @@ export const Lambda = Type.Object(
   { ...strict, description: "Container-image Lambda functions in the private subnets, with Function URLs." },
 );
 export type Lambda = Static<typeof Lambda>;
+
+/** `spec.lambda` with every default applied. */
+export type LambdaFunctionConfig = Resolved<LambdaFunction>;
+export type LambdaConfig = { functions: LambdaFunctionConfig[] };
+
+declare module "./index.js" {
+  interface SectionConfigs {
+    lambda: LambdaConfig;
+  }
+}

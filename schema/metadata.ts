@@ -11,7 +11,7 @@ export const Metadata = Type.Object(
       description:
         "Service name: 2-40 characters, lowercase letters, digits and single hyphens, starting with a letter. Used for the stack id, DNS, ECR, IAM and database identifiers.",
     }),
-    description: Type.Optional(Type.String({ maxLength: 256, description: "What the service is for." })),
+    description: Type.Optional(Type.String({ maxLength: 256, description: "What the service is for. Absent: no description (it is documentation only)." })),
   },
   {
     additionalProperties: true,

@@ -18,3 +18,12 @@ export const Secrets = Type.Array(
   },
 );
 export type Secrets = Static<typeof Secrets>;
+
+/** `spec.secrets`: the names of the declared secrets. */
+export type SecretsConfig = string[];
+
+declare module "./index.js" {
+  interface SectionConfigs {
+    secrets: SecretsConfig;
+  }
+}

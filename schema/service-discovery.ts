@@ -1,6 +1,6 @@
 // `spec.serviceDiscovery`: a Cloud Map private DNS namespace in which the ECS service registers.
 import Type, { type Static } from "typebox";
-import { strict } from "./shared.js";
+import { strict, type Resolved } from "./shared.js";
 
 export const ServiceDiscovery = Type.Object(
   {
@@ -22,3 +22,12 @@ export const ServiceDiscovery = Type.Object(
   { ...strict, description: "Cloud Map private DNS namespace and service (multivalue A records, 10 s TTL by default); the ECS service registers its tasks in it." },
 );
 export type ServiceDiscovery = Static<typeof ServiceDiscovery>;
+
+/** `spec.serviceDiscovery` with every default applied. */
+export type ServiceDiscoveryConfig = Resolved<ServiceDiscovery>;
+
+declare module "./index.js" {
+  interface SectionConfigs {
+    serviceDiscovery: ServiceDiscoveryConfig;
+  }
+}

@@ -21,3 +21,19 @@ export const ShortName = (description: string) =>
  * least two characters (`[a-zA-Z]([a-zA-Z0-9_])+`), which is stricter than shells and ECS.
  */
 export const ENV_VAR_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_]+$";
+
+/**
+ * `T` with every optional field made required, recursively, except the keys in `Keep`: the shape
+ * of a section after schema defaults are applied. Fields in `Keep` have no default (for example
+ * an override that means "let AWS choose" when absent).
+ */
+export type Resolved<T, Keep extends string = never> = {
+  [K in keyof T as K extends Keep ? never : K]-?: ResolvedValue<Exclude<T[K], undefined>>;
+} & { [K in keyof T as K extends Keep ? K : never]?: T[K] };
+type ResolvedValue<V> = V extends ReadonlyArray<infer Item>
+  ? Array<ResolvedValue<Item>>
+  : V extends Record<string, unknown>
+    ? string extends keyof V
+      ? V
+      : Resolved<V>
+    : V;

@@ -1,6 +1,6 @@
 // `spec.storage`: one EFS file system shared by the stack's containers and functions.
 import Type, { type Static } from "typebox";
-import { strict } from "./shared.js";
+import { strict, type Resolved } from "./shared.js";
 
 export const EFS_LIFECYCLE_POLICIES = [
   "AFTER_1_DAY",
@@ -66,3 +66,12 @@ export const Storage = Type.Object(
   { ...strict, description: "Amazon EFS file system with one access point, mounted by compute and lambda." },
 );
 export type Storage = Static<typeof Storage>;
+
+/** `spec.storage` with every default applied. */
+export type StorageConfig = Resolved<Storage>;
+
+declare module "./index.js" {
+  interface SectionConfigs {
+    storage: StorageConfig;
+  }
+}

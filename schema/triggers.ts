@@ -2,7 +2,7 @@
 // rules on the stack's event bus, and the built-in webhook gateway that publishes to that bus.
 import Type, { type Static } from "typebox";
 import { SECRET_NAME_PATTERN } from "./secrets.js";
-import { ShortName, strict } from "./shared.js";
+import { ShortName, strict, type Resolved } from "./shared.js";
 
 /** Any JSON mapping, checked by a semantic rule (event patterns) or passed on as data (inputs). */
 const JsonMapping = (description: string) => Type.Object({}, { additionalProperties: true, description });
@@ -81,7 +81,7 @@ export const Triggers = Type.Object(
           }),
           schedules: Type.Optional(Type.Array(Schedule, { maxItems: 50, default: [], description: "The stack's schedules, in its schedule group." })),
         },
-        { ...strict, description: "A schedule group, its schedules, and the role they run with (it may invoke exactly the targets named)." },
+        { ...strict, description: "A schedule group, its schedules, and the role they run with (it may invoke exactly the targets named). Absent: no schedule group." },
       ),
     ),
     events: Type.Optional(
@@ -141,3 +141,22 @@ export const Triggers = Type.Object(
   { ...strict, description: "Event-driven entry points into the stack." },
 );
 export type Triggers = Static<typeof Triggers>;
+
+/** A schedule with its defaults; `function` or `task` names the target (a rule checks that one is set). */
+export type ScheduleConfig = Resolved<Schedule, "function" | "task" | "input">;
+/** A rule on the stack's bus; `pattern` unset means every event of the webhook gateway. */
+export type EventRuleConfig = Resolved<EventRule, "pattern">;
+/** `spec.triggers` with every default applied (`eventbridge` has none: absent, no schedules). */
+export type TriggersConfig = {
+  eventbridge?: { scheduleGroup: string; schedules: ScheduleConfig[] };
+  events: EventRuleConfig[];
+  webhookGateway: boolean;
+  /** scheme, secret and image have no default: the unit's rules say when each is needed. */
+  webhook: Resolved<NonNullable<Triggers["webhook"]>, "scheme" | "secret" | "image">;
+};
+
+declare module "./index.js" {
+  interface SectionConfigs {
+    triggers: TriggersConfig;
+  }
+}

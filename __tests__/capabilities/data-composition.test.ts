@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AWS_NAME_LIMITS } from "../../src/engine/names.js";
+import { AWS_NAME_LIMITS } from "../../src/engine/registry.js";
+import { DB_SNAPSHOT_IDENTIFIER_LIMIT } from "../../src/modules/database/final-snapshot.js";
 import { resourceAddresses, resourcesOf, specYaml, synthesize, synthesizeFixture, type TerraformJson } from "../helpers/spec.js";
 
 const storage = { accessPoint: { path: "/data" } };
@@ -104,7 +105,7 @@ describe("data capabilities composed", () => {
     for (const group of Object.values(resourcesOf(json, "aws_security_group"))) expect((group.name as string).length).toBeLessThanOrEqual(AWS_NAME_LIMITS.securityGroup);
     // The final snapshot: the 63-character identifier, "-final-" and 8 hex characters.
     const snapshot = one("aws_db_instance").final_snapshot_identifier as string;
-    expect(snapshot.replace(/\$\{.*\}$/, "").length + 8).toBeLessThanOrEqual(AWS_NAME_LIMITS.dbSnapshot);
+    expect(snapshot.replace(/\$\{.*\}$/, "").length + 8).toBeLessThanOrEqual(DB_SNAPSHOT_IDENTIFIER_LIMIT);
   });
 
   it("uses a 40-character service name itself as the ElastiCache id (exactly the limit), the same on every synth", async () => {

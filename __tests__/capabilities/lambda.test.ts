@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { load, resource, resourceAddresses, resourcesOf, specYaml, synthesize, defaultSettings, type TerraformJson } from "../helpers/spec.js";
-import { AWS_NAME_LIMITS } from "../../src/engine/names.js";
+import { AWS_NAME_LIMITS } from "../../src/engine/registry.js";
 
 const fn = (name: string, extra: Record<string, unknown> = {}) => ({ name, image: `i-${name}`.slice(0, 24), ...extra });
 const lambdaSpec = (functions: Array<Record<string, unknown>>, extra: Record<string, unknown> = {}, name = "test-svc") =>

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stackFiles } from "../../src/modules/stack-files.js";
 import { checkPreconditions } from "../../src/engine/plan.js";
-import { AWS_NAME_LIMITS } from "../../src/engine/names.js";
+import { AWS_NAME_LIMITS } from "../../src/engine/registry.js";
 import { load, resource, resourcesOf, show, specYaml, synthesize, type TerraformJson } from "../helpers/spec.js";
 
 const functions = [

@@ -76,7 +76,7 @@ describe("bin/platform and the startup snapshots", () => {
     expect(snapshot!.code).toBe(0);
     expect({ ...snapshot!, out: "" }).toEqual({ ...ordinary!, out: "" });
     const files = filesBelow(snapshot!.out);
-    expect(Object.keys(files)).toEqual(["stacks/agent-factory/cdk.tf.json", "stacks/agent-factory/webhook-gateway.zip"]);
+    expect(Object.keys(files)).toEqual(["stacks/agent-factory/cdk.tf.json", "stacks/agent-factory/outputs.json", "stacks/agent-factory/webhook-gateway.zip"]);
     expect(files).toEqual(filesBelow(ordinary!.out));
   });
 
@@ -104,7 +104,8 @@ describe("bin/platform and the startup snapshots", () => {
     const [snapshot, ordinary] = both(["synth", ...specs, "--out", "{out}"], { PLATFORM_WORKERS: "2" });
     expect(snapshot!.code).toBe(0);
     expect(snapshot!.stderr).not.toMatch(/\n\s+at /);
-    expect(Object.keys(filesBelow(snapshot!.out)).filter((file) => file.endsWith("/cdk.tf.json"))).toHaveLength(6);
+    // A stack, its output manifest and the webhook gateway's zip per spec.
+    expect(Object.keys(filesBelow(snapshot!.out))).toHaveLength(18);
     expect(filesBelow(snapshot!.out)).toEqual(filesBelow(ordinary!.out));
     const [validated, validatedOrdinary] = both(["validate", ...specs, "--format", "json"], { PLATFORM_WORKERS: "2" });
     expect(validated!.code).toBe(0);

@@ -4,8 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSpecFile } from "../../src/config/load.js";
 import { MAX_SPEC_BYTES } from "../../src/config/yaml-source.js";
-import { INJECTED_NAMES } from "../../src/engine/environment.js";
-import { checkSpecFile } from "../../src/engine/specs.js";
+import { checkSpecFile, SPEC_CHECKS } from "../../src/engine/specs.js";
 import { invalidFixtures, parseExpectations, shownText } from "../helpers/expectations.js";
 import { load, ROOT, specYaml } from "../helpers/spec.js";
 
@@ -38,7 +37,7 @@ describe("invalid fixtures", () => {
 
   it("report the same diagnostics when read from disk as from text", async () => {
     const fixture = fixtures.find((f) => f.file.endsWith("many-errors-at-once.yaml"))!;
-    const fromDisk = await loadSpecFile(`${ROOT}${fixture.file}`, { injectedEnvironment: INJECTED_NAMES });
+    const fromDisk = await loadSpecFile(`${ROOT}${fixture.file}`, SPEC_CHECKS);
     const fromText = load(fixture.text, `${ROOT}${fixture.file}`);
     expect(fromDisk.diagnostics).toEqual(fromText.diagnostics);
     expect(fromDisk.diagnostics).toHaveLength(6);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/config/diagnostics.js";
-import { LAMBDA_ENV_MAX_BYTES } from "../../src/config/semantic.js";
+import { LAMBDA_ENV_MAX_BYTES } from "../../src/capabilities/shared/lambda-runtime.js";
 import { load, specYaml } from "../helpers/spec.js";
 
 /** The diagnostics of a spec (any severity), as [severity, path, message] triples. */
@@ -14,7 +14,7 @@ const fn = (name: string, fields: Record<string, unknown> = {}) => ({ name, imag
 /** The built-in webhook gateway with its secret declared. */
 const GATEWAY = { triggers: { webhookGateway: true, webhook: { scheme: "github", secret: "GITHUB_WEBHOOK_SECRET" } }, secrets: ["GITHUB_WEBHOOK_SECRET"] };
 
-describe("semantic rule: at least one capability", () => {
+describe("registry rule: at least one capability", () => {
   it("passes with compute", () => expect(errorsOf({ compute: {} })).toEqual([]));
   it("fails with only secrets", () => {
     expect(errorsOf({ secrets: ["API_KEY"] })).toEqual([["error", "spec", "declares no capability, so nothing would be provisioned"]]);
@@ -290,7 +290,7 @@ describe("semantic rule: event rules and the webhook gateway", () => {
   });
 });
 
-describe("semantic rule: reachability of data sections", () => {
+describe("registry rule: reachability of data sections", () => {
   it("stays quiet when lambda can reach the data", () => {
     expect(check({ storage: { accessPoint: { path: "/data" } }, lambda: { functions: [fn("chat")] } })).toEqual([]);
   });

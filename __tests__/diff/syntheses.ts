@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll } from "vitest";
 import { loadSynthesis } from "../../src/diff/load.js";
 import { compareSyntheses } from "../../src/diff/compare.js";
-import { synthesizeToDirectory } from "../../src/engine/synth.js";
+import { synthesizeToDirectory } from "../../src/engine/synthesize.js";
 import { resolveSettings, type SettingName } from "../../src/settings/settings.js";
 import { loadValid, specYaml } from "../helpers/spec.js";
 

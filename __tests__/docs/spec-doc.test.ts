@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SECTION_ORDER } from "../../src/config/platform-config.js";
 import { fillGenerated, renderReference } from "../../src/docs/reference.js";
-import { INJECTED_ENVIRONMENT } from "../../src/engine/environment.js";
+import { INJECTED_ENVIRONMENT } from "../../src/engine/registry.js";
 import { ROOT } from "../helpers/spec.js";
 
 const doc = () => readFileSync(`${ROOT}docs/spec.md`, "utf8");
@@ -20,6 +20,6 @@ describe("docs/spec.md", () => {
   });
 
   it("refuses to fill a document that lost one of its generated blocks", () => {
-    expect(() => fillGenerated("no markers here", { fields: "x" })).toThrow("docs/spec.md has no generated:fields block");
+    expect(() => fillGenerated("no markers here", { fields: "x" })).toThrow("no generated:fields block to fill");
   });
 });

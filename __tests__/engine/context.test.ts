@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { TerraformStack, Testing } from "../../providers/cdktf.js";
-import { CapabilityContext, MissingContextValueError, WorkloadWiring } from "../../src/engine/context.js";
+import { CapabilityContext, MissingContextValueError, WorkloadWiring } from "../../src/capabilities/shared/context.js";
 import { SharedInfrastructure } from "../../src/shared/infrastructure.js";
+import { INJECTED_ENVIRONMENT, STACK_CATALOG } from "../../src/engine/registry.js";
 import { defaultSettings, loadValid, specYaml } from "../helpers/spec.js";
 
 function newContext() {
   const settings = defaultSettings();
   const scope = new TerraformStack(Testing.app({ stackTraces: false }), "ctx-test");
-  return new CapabilityContext(scope, loadValid(specYaml({ compute: {} })), settings, new SharedInfrastructure(scope, settings));
+  return new CapabilityContext(scope, loadValid(specYaml({ compute: {} })), settings, new SharedInfrastructure(scope, settings), STACK_CATALOG);
 }
 
-declare module "../../src/engine/context.js" {
+declare module "../../src/capabilities/shared/context.js" {
   interface ContextValues {
     "test.answer": number;
   }
@@ -50,7 +51,7 @@ describe("capability context", () => {
 
 describe("workload wiring", () => {
   it("gives containers and functions the variables meant for them, sorted by name", () => {
-    const wiring = new WorkloadWiring();
+    const wiring = new WorkloadWiring(INJECTED_ENVIRONMENT);
     wiring.setEnvironment("PLATFORM_SERVICE_NAME", "svc");
     wiring.setEnvironment("CF_ACCESS_AUD", "aud");
     expect(wiring.environment("containers")).toEqual([["CF_ACCESS_AUD", "aud"], ["PLATFORM_SERVICE_NAME", "svc"]]);
@@ -58,13 +59,13 @@ describe("workload wiring", () => {
   });
 
   it("refuses a variable set twice", () => {
-    const wiring = new WorkloadWiring();
+    const wiring = new WorkloadWiring(INJECTED_ENVIRONMENT);
     wiring.setEnvironment("PLATFORM_SERVICE_NAME", "a");
     expect(() => wiring.setEnvironment("PLATFORM_SERVICE_NAME", "b")).toThrow(/set twice/);
   });
 
   it("refuses a second file system (the flat stack has one)", () => {
-    const wiring = new WorkloadWiring();
+    const wiring = new WorkloadWiring(INJECTED_ENVIRONMENT);
     const fs = { fileSystemId: "fs", accessPointId: "ap", accessPointArn: "arn", mountPath: "/mnt/data", mountTargets: [] };
     wiring.mountFileSystem(fs);
     expect(() => wiring.mountFileSystem(fs)).toThrow(/already mounted/);

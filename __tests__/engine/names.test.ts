@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { AWS_NAME_LIMITS, fitName, replacementName, resourceName } from "../../src/engine/names.js";
+import { fitName, replacementName, resourceName } from "../../src/capabilities/shared/names.js";
+import { AWS_NAME_LIMITS } from "../../src/engine/registry.js";
 
 const longest = `a${"b".repeat(38)}c`; // 40 characters: the longest valid service name
 
 describe("generated names", () => {
   it("leaves names that fit unchanged", () => {
-    expect(resourceName("iamRole", "orders", "task-execution")).toBe("orders-task-execution");
+    expect(resourceName(AWS_NAME_LIMITS.iamRole!, "orders", "task-execution")).toBe("orders-task-execution");
   });
 
   it("shortens a name over the limit to exactly the limit, deterministically", () => {
-    const name = resourceName("elasticacheReplicationGroup", longest, "redis");
+    const name = resourceName(AWS_NAME_LIMITS.elasticacheReplicationGroup!, longest, "redis");
     expect(name).toHaveLength(AWS_NAME_LIMITS.elasticacheReplicationGroup);
-    expect(resourceName("elasticacheReplicationGroup", longest, "redis")).toBe(name);
+    expect(resourceName(AWS_NAME_LIMITS.elasticacheReplicationGroup!, longest, "redis")).toBe(name);
   });
 
   it("keeps two long names distinct when only their ends differ", () => {
@@ -27,10 +28,10 @@ describe("generated names", () => {
   });
 
   it("gives target groups a 32-character name that changes with a replacing field", () => {
-    const a = replacementName("targetGroup", longest, 8080, "HTTP", "ip");
-    const b = replacementName("targetGroup", longest, 9090, "HTTP", "ip");
+    const a = replacementName(AWS_NAME_LIMITS.targetGroup!, longest, 8080, "HTTP", "ip");
+    const b = replacementName(AWS_NAME_LIMITS.targetGroup!, longest, 9090, "HTTP", "ip");
     expect(a.length).toBeLessThanOrEqual(32);
     expect(a).not.toBe(b);
-    expect(replacementName("targetGroup", longest, 8080, "HTTP", "ip")).toBe(a);
+    expect(replacementName(AWS_NAME_LIMITS.targetGroup!, longest, 8080, "HTTP", "ip")).toBe(a);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OutputCollisionError, OutputRegistry, outputName } from "../../src/engine/outputs.js";
+import { OutputCollisionError, OutputRegistry, outputName } from "../../src/capabilities/shared/outputs.js";
 
 describe("stack outputs", () => {
   it("maps namespaced keys to Terraform output names one way", () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CAPABILITIES } from "../../src/engine/registry.js";
-import { synthesizeToDirectory } from "../../src/engine/synth.js";
+import { synthesizeToDirectory } from "../../src/engine/synthesize.js";
 import { defaultSettings, loadValid, specYaml } from "../helpers/spec.js";
 
 const originalSecrets = CAPABILITIES.secrets!;
@@ -20,6 +20,16 @@ describe("synthesis to a directory", () => {
     const summaries = await synthesizeToDirectory([config("alpha"), config("beta")], defaultSettings(), out);
     expect(summaries.map((s) => s.file)).toEqual([join(out, "stacks/alpha/cdk.tf.json"), join(out, "stacks/beta/cdk.tf.json")]);
     expect(JSON.parse(readFileSync(join(out, "stacks/alpha/cdk.tf.json"), "utf8")).terraform.backend.s3.key).toBe("platform/alpha/terraform.tfstate");
+  });
+
+  it("writes an output manifest beside each stack: every output's key, Terraform name and description", async () => {
+    const out = outDir();
+    await synthesizeToDirectory([config("alpha", { compute: {}, cache: { engine: "redis", nodeType: "cache.t4g.micro" } })], defaultSettings(), out);
+    const stack = JSON.parse(readFileSync(join(out, "stacks/alpha/cdk.tf.json"), "utf8")) as { output: Record<string, { description: string }> };
+    const manifest = JSON.parse(readFileSync(join(out, "stacks/alpha/outputs.json"), "utf8")) as Array<{ key: string; terraformName: string; description: string }>;
+    expect(manifest.map((entry) => entry.terraformName).sort()).toEqual(Object.keys(stack.output).sort());
+    for (const entry of manifest) expect(stack.output[entry.terraformName]!.description).toBe(`${entry.key}: ${entry.description}`);
+    expect(manifest).toContainEqual({ key: "cache.redis.endpoint", terraformName: "cache_redis_endpoint", description: "Primary endpoint of the Redis replication group (reads and writes)." });
   });
 
   it("produces identical bytes for the same input", async () => {

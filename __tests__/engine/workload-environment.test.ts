@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { WorkloadWiring } from "../../src/engine/context.js";
-import { INJECTED_ENVIRONMENT } from "../../src/engine/environment.js";
+import { WorkloadWiring } from "../../src/capabilities/shared/context.js";
+import { INJECTED_ENVIRONMENT } from "../../src/engine/registry.js";
 import { specYaml, synthesize } from "../helpers/spec.js";
 
 function wiring() {
-  const workload = new WorkloadWiring();
+  const workload = new WorkloadWiring(INJECTED_ENVIRONMENT);
   workload.setEnvironment("PLATFORM_SERVICE_NAME", "svc");
   workload.setEnvironment("CF_ACCESS_AUD", "aud");
   workload.setEnvironment("PLATFORM_SECRETS_PATH", "/svc/");

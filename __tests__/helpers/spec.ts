@@ -6,7 +6,7 @@ import { formatPath, type Diagnostic } from "../../src/config/diagnostics.js";
 import { loadSpecText } from "../../src/config/load.js";
 import type { PlatformConfig } from "../../src/config/platform-config.js";
 import { buildStack, type BuiltStack } from "../../src/engine/build.js";
-import { INJECTED_NAMES } from "../../src/engine/environment.js";
+import { SPEC_CHECKS } from "../../src/engine/specs.js";
 import { checkPreconditions } from "../../src/engine/plan.js";
 import { resolveSettings, type EngineSettings } from "../../src/settings/settings.js";
 
@@ -19,7 +19,7 @@ export function specYaml(spec: Record<string, unknown>, name = "test-svc", metad
 }
 
 export function load(text: string, file = "test.yaml") {
-  return loadSpecText(file, text, { injectedEnvironment: INJECTED_NAMES });
+  return loadSpecText(file, text, SPEC_CHECKS);
 }
 
 /** Loads a spec that must be valid (schema, semantics and preconditions). */

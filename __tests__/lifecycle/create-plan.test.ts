@@ -1,6 +1,7 @@
 // The two-phase create decided from a synthesized stack: repositories first while tags are missing.
 import { describe, expect, it } from "vitest";
 import { decideCreateRun, missingVariables, parseVars, PLACEHOLDER_VALUE, repositoryTargets, type StackJson } from "../../src/lifecycle/create-plan.js";
+import type { OutputManifestEntry } from "../../src/engine/layout.js";
 import { namespacedOutputs } from "../../src/lifecycle/workspace.js";
 
 const stack: StackJson = {
@@ -63,15 +64,13 @@ describe("two-phase create", () => {
 });
 
 describe("outputs", () => {
-  it("prints outputs under the namespaced key that opens their description, hiding sensitive values", () => {
-    const json: StackJson = {
-      output: {
-        compute_service_url: { value: "x", description: "compute.service_url: Public URL." },
-        database_master_user_secret_arn: { value: "y", description: "database.master_user_secret_arn: Secret." },
-      },
-    };
+  it("prints outputs under the namespaced key the stack's output manifest gives them, hiding sensitive values", () => {
+    const manifest: OutputManifestEntry[] = [
+      { key: "compute.service_url", terraformName: "compute_service_url", description: "Public URL." },
+      { key: "database.master_user_secret_arn", terraformName: "database_master_user_secret_arn", description: "Secret." },
+    ];
     expect(
-      namespacedOutputs(json, {
+      namespacedOutputs(manifest, {
         compute_service_url: { value: "https://shop.example.com", sensitive: false },
         database_master_user_secret_arn: { value: "arn:aws:secretsmanager:...", sensitive: true },
       }),
@@ -79,5 +78,9 @@ describe("outputs", () => {
       { key: "compute.service_url", name: "compute_service_url", value: "https://shop.example.com" },
       { key: "database.master_user_secret_arn", name: "database_master_user_secret_arn", value: "(sensitive)" },
     ]);
+  });
+
+  it("keeps the Terraform name of an output the manifest does not list", () => {
+    expect(namespacedOutputs([], { legacy_output: { value: 1, sensitive: false } })).toEqual([{ key: "legacy_output", name: "legacy_output", value: "1" }]);
   });
 });

@@ -9,6 +9,7 @@ import { EfsFileSystem } from "../../providers/aws/efs-file-system.js";
 import { App, type TerraformStack } from "../../providers/cdktf.js";
 import { buildApp } from "../../src/app.js";
 import { declareException } from "../../src/policy/index.js";
+import { rule } from "./helpers.js";
 import { runCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/spec.js";
 
@@ -31,7 +32,7 @@ const MINIMAL = "fixtures/platform-minimal.yaml";
 const brokenCluster = (stack: TerraformStack) => new EcsCluster(stack, "broken_cluster", { name: "broken" });
 /** An unencrypted file system declared an exception, as `storage.encrypted: false` would. */
 const exceptedFileSystem = (stack: TerraformStack) =>
-  declareException(new EfsFileSystem(stack, "storage_file_system", { encrypted: false }), "PLT-ENC-001", "spec.storage.encrypted is false");
+  declareException(new EfsFileSystem(stack, "storage_file_system", { encrypted: false }), rule("PLT-ENC-001"), "spec.storage.encrypted is false");
 
 describe("policy checks in the commands", () => {
   const dirs: string[] = [];

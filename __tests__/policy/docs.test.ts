@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { POLICY_RULES } from "../../src/policy/index.js";
+import { POLICY_RULES } from "../../src/engine/policy-rules.js";
+import { CAPABILITY_LIST } from "../../src/engine/registry.js";
+import { fillGenerated, renderOptOuts, renderPolicyRules } from "../../src/docs/reference.js";
 import { ROOT } from "../helpers/spec.js";
 
 const doc = readFileSync(`${ROOT}docs/security.md`, "utf8");
@@ -13,6 +15,16 @@ const rows = new Map(
 );
 
 describe("docs/security.md", () => {
+  it("has the rules and opt-out tables the registry generates (run `npm run docs:write`)", () => {
+    expect(fillGenerated(doc, { "policy-rules": renderPolicyRules(), "opt-outs": renderOptOuts() })).toBe(doc);
+  });
+
+  it("lists opt-outs only for rules that accept an exception", () => {
+    for (const definition of CAPABILITY_LIST) {
+      for (const optOut of definition.optOuts ?? []) for (const id of optOut.rules) expect(POLICY_RULES.find((rule) => rule.id === id)?.exceptable, `${definition.section}: ${id}`).toBe(true);
+    }
+  });
+
   it("has a row for every rule, and no row for a rule that does not exist", () => {
     expect([...rows.keys()].sort()).toEqual(POLICY_RULES.map((rule) => rule.id).sort());
   });

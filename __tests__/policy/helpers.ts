@@ -14,7 +14,8 @@ import { IamRole, type IamRoleConfig } from "../../providers/aws/iam-role.js";
 import { IamRolePolicy } from "../../providers/aws/iam-role-policy.js";
 import { LambdaFunction, type LambdaFunctionConfig } from "../../providers/aws/lambda-function.js";
 import { inMemoryRoot, TerraformStack } from "../../providers/cdktf.js";
-import { checkStackPolicies, type Finding } from "../../src/policy/index.js";
+import { POLICY_RULE_INDEX } from "../../src/engine/policy-rules.js";
+import { checkStackPolicies, type Finding, type PolicyRule } from "../../src/policy/index.js";
 
 export const STACK = "policy-test";
 
@@ -28,7 +29,14 @@ export function newStack(): TerraformStack {
 export function findingsOf(build: (stack: TerraformStack) => void): Finding[] {
   const stack = newStack();
   build(stack);
-  return checkStackPolicies(stack);
+  return checkStackPolicies(stack, POLICY_RULE_INDEX);
+}
+
+/** A built-in rule by id (what a unit passes to declareException). */
+export function rule(id: string): PolicyRule {
+  const found = POLICY_RULE_INDEX.ruleById(id);
+  if (!found) throw new Error(`no policy rule ${id}`);
+  return found;
 }
 
 /** `RULE-ID path` of each finding: what tests compare. */

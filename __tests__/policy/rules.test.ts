@@ -11,7 +11,7 @@ import { VpcSecurityGroupEgressRule } from "../../providers/aws/vpc-security-gro
 import { VpcSecurityGroupIngressRule } from "../../providers/aws/vpc-security-group-ingress-rule.js";
 import { TerraformResource, type TerraformStack } from "../../providers/cdktf.js";
 import { CloudflareProvider } from "../../providers/cloudflare/provider.js";
-import { POLICY_RULES } from "../../src/policy/index.js";
+import { POLICY_RULES } from "../../src/engine/policy-rules.js";
 import {
   cache,
   cluster,

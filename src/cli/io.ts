@@ -1,15 +1,7 @@
 // The CLI's view of the outside world, so commands can run in-process in tests.
 
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  /** Whether stdin is an interactive terminal (confirmation prompts need one). */
-  interactive: boolean;
-  /** Reads one line from stdin (for confirmations). */
-  readLine: (prompt: string) => Promise<string | undefined>;
-}
+export type { Io } from "../support/io.js";
+import type { Io } from "../support/io.js";
 
 /** A reader that stopped reading (`platform preview ... | head`) is not an error: stop quietly. */
 function exitOnClosedPipe(stream: NodeJS.WriteStream): void {

@@ -1,17 +1,20 @@
 // The front of the pipeline: file -> YAML with positions -> schema check -> defaults -> typed
-// config -> semantic rules. Returns the config only when there is no error; diagnostics always.
+// config -> the rules beyond the schema, which the engine passes in (each capability's own, in its
+// unit). Returns the config only when there is no error; diagnostics always.
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
 import { Value } from "typebox/value";
 import { PlatformSpec, type PlatformSpec as PlatformSpecType } from "../../schema/index.js";
 import { compareDiagnostics, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platform-config.js";
 import { checkSchema } from "./schema-check.js";
-import { checkSemantics } from "./semantic.js";
 import { MAX_SPEC_BYTES, parseYamlSource, tooLargeError, type YamlSource } from "./yaml-source.js";
 
 export interface LoadOptions {
-  /** Environment variable names the engine injects into workloads (users may not reuse them). */
-  injectedEnvironment?: ReadonlySet<string>;
+  /**
+   * The rules beyond the schema: the capability registry's (the engine's checkSections: which
+   * sections are declared, and each declared unit's own rules). The config layer knows no section.
+   */
+  checkSections?: (config: PlatformConfig) => Diagnostic[];
 }
 
 export interface LoadResult {
@@ -47,8 +50,8 @@ export async function loadSpecFile(file: string, options: LoadOptions = {}): Pro
 
 /**
  * As loadSpecFile, for text already in memory; `file` is used in positions only. Diagnostics come
- * back sorted by position. Each stage runs only when the one before found no error: semantic rules
- * read typed values, which a spec that fails the schema does not have.
+ * back sorted by position. Each stage runs only when the one before found no error: the rules beyond
+ * the schema read typed values, which a spec that fails the schema does not have.
  */
 export function loadSpecText(file: string, text: string, options: LoadOptions = {}): LoadResult {
   const parsed = parseYamlSource(file, text);
@@ -59,7 +62,7 @@ export function loadSpecText(file: string, text: string, options: LoadOptions = 
   if (schemaDiagnostics.length > 0) return { diagnostics: sorted(schemaDiagnostics) };
 
   const config = toPlatformConfig(source, source.value as PlatformSpecType);
-  const diagnostics = sorted(checkSemantics({ config, source, injectedEnvironment: options.injectedEnvironment ?? new Set() }));
+  const diagnostics = sorted(options.checkSections?.(config) ?? []);
   return hasErrors(diagnostics) ? { diagnostics } : { config, diagnostics };
 }
 
@@ -77,6 +80,7 @@ function toPlatformConfig(source: YamlSource, written: PlatformSpecType): Platfo
     secrets: spec.secrets ?? [],
     declaredSections: SECTION_ORDER.filter((section) => spec[section] !== undefined),
     rawSpec: written.spec as Record<string, unknown>,
-    locate: (path) => source.positionOf(path),
+    locate: (path, at) => source.positionOf(path, at),
+    locateInString: (path, offset) => source.positionInString?.(path, offset) ?? source.positionOf(path, "value"),
   };
 }

@@ -10,7 +10,9 @@ import type { JsonSchemaNode } from "../../schema/json-schema.js";
 import { loadSpecFile } from "../config/load.js";
 import { SECTION_ORDER } from "../config/platform-config.js";
 import { buildStack } from "../engine/build.js";
-import { INJECTED_ENVIRONMENT, INJECTED_NAMES } from "../engine/environment.js";
+import { POLICY_RULES } from "../engine/policy-rules.js";
+import { CAPABILITY_LIST, DERIVED_STEPS, INJECTED_ENVIRONMENT } from "../engine/registry.js";
+import { SPEC_CHECKS } from "../engine/specs.js";
 import { renderStack } from "../engine/synth.js";
 import { EngineSettings, envVarFor, flagFor, resolveSettings, type SettingName } from "../settings/settings.js";
 
@@ -82,6 +84,38 @@ function renderEnvironment(): string {
   return ["| variable | set by | received by | meaning |", "|---|---|---|---|", ...rows].join("\n");
 }
 
+/** The capabilities table: one row per registry entry, then the derived steps. */
+function renderCapabilities(): string {
+  const rows = CAPABILITY_LIST.map((definition) => {
+    const requires = (definition.requires ?? [])
+      .map((precondition) => `${precondition.anyOf.map((name) => code(name)).join(" or ")}${precondition.at ? ` (for ${code(precondition.at.join("."))})` : ""}`)
+      .join("; ");
+    return `| ${code(definition.section)} | ${definition.phase} | ${requires} | ${cell(definition.summary)} |`;
+  });
+  const derived = DERIVED_STEPS.map((step) => `| ${step.name} (derived) | ${step.phase} |  | ${cell(step.summary)} |`);
+  return ["| section | phase | requires | creates |", "|---|---|---|---|", ...rows, ...derived].join("\n");
+}
+
+/** The rules table of docs/security.md: every built-in rule, by id. */
+export function renderPolicyRules(): string {
+  const list = (items: readonly string[]) => (items.length > 0 ? items.map((item) => code(item)).join(", ") : "—");
+  const rows = [...POLICY_RULES]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map(
+      (rule) =>
+        `| ${rule.id} | ${cell(rule.title)} | ${list(rule.appliesTo)} | ${list(rule.equivalents.checkov)} | ${list(rule.equivalents.trivy)} | ${rule.exceptable ? "yes" : "no"} |`,
+    );
+  return ["| id | requirement | resources | Checkov | Trivy | opt-out |", "|---|---|---|---|---|---|", ...rows].join("\n");
+}
+
+/** The opt-out table of docs/security.md: each definition's fields that turn a secure default off. */
+export function renderOptOuts(): string {
+  const rows = CAPABILITY_LIST.flatMap((definition) =>
+    (definition.optOuts ?? []).map((optOut) => `| ${code(optOut.field)} (default ${code(optOut.secureDefault)}) | ${optOut.rules.join(", ")} | ${cell(optOut.on)} |`),
+  );
+  return ["| spec field (secure default) | rule ids the capability declares | on which construct |", "|---|---|---|", ...rows].join("\n");
+}
+
 function renderSettings(): string {
   const rows = (Object.keys(EngineSettings.properties) as SettingName[]).map((name) => {
     const schema = EngineSettings.properties[name] as Schema;
@@ -103,7 +137,7 @@ function generalizer(functions: ReadonlyArray<{ name: string; image: string }>):
 }
 
 async function renderStackInterface(root: string): Promise<{ outputs: string; variables: string }> {
-  const { config, diagnostics } = await loadSpecFile(`${root}/${FULL_FIXTURE}`, { injectedEnvironment: INJECTED_NAMES });
+  const { config, diagnostics } = await loadSpecFile(`${root}/${FULL_FIXTURE}`, SPEC_CHECKS);
   if (!config) throw new Error(`${FULL_FIXTURE} is invalid: ${diagnostics.map((d) => d.message).join("; ")}`);
   const generalize = generalizer(config.spec.lambda?.functions ?? []);
   const { stack, context } = await buildStack(Testing.app({ stackTraces: false }), config, resolveSettings({}, {}));
@@ -132,7 +166,7 @@ async function renderStackInterface(root: string): Promise<{ outputs: string; va
 export async function renderReference(root: string): Promise<Record<string, string>> {
   const example = (await import("yaml")).parse(readFileSync(`${root}/${FULL_FIXTURE}`, "utf8")).spec as Record<string, unknown>;
   const { outputs, variables } = await renderStackInterface(root);
-  return { fields: renderFields(example), environment: renderEnvironment(), outputs, variables, settings: renderSettings() };
+  return { capabilities: renderCapabilities(), fields: renderFields(example), environment: renderEnvironment(), outputs, variables, settings: renderSettings() };
 }
 
 /** `text` with each `<!-- generated:NAME -->...<!-- /generated:NAME -->` block replaced. */
@@ -140,7 +174,7 @@ export function fillGenerated(text: string, blocks: Record<string, string>): str
   let out = text;
   for (const [name, body] of Object.entries(blocks)) {
     const pattern = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);
-    if (!pattern.test(out)) throw new Error(`docs/spec.md has no generated:${name} block`);
+    if (!pattern.test(out)) throw new Error(`no generated:${name} block to fill`);
     out = out.replace(pattern, (_m, open: string, close: string) => `${open}\n${body}\n${close}`);
   }
   return out;

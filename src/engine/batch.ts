@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../config/diagnostics.js";
 import type { Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
-import type { Phase } from "./phases.js";
+import type { Phase } from "../capabilities/shared/phases.js";
 import { planSteps } from "./plan.js";
 import { checkSpecFile, duplicateNames } from "./specs.js";
 import type { StackSummary } from "./synth.js";

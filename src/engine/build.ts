@@ -5,9 +5,10 @@ import type { Diagnostic } from "../config/diagnostics.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { SharedInfrastructure } from "../shared/infrastructure.js";
-import { CapabilityContext } from "./context.js";
-import type { Phase } from "./phases.js";
-import { checkPreconditions, planSteps } from "./plan.js";
+import { CapabilityContext } from "../capabilities/shared/context.js";
+import type { Phase } from "../capabilities/shared/phases.js";
+import { checkPreconditions, foundationNeeds, planSteps } from "./plan.js";
+import { STACK_CATALOG } from "./registry.js";
 import { createStack } from "./stack.js";
 
 /** A spec that cannot be built; carries positioned diagnostics like a validation failure. */
@@ -38,7 +39,7 @@ export async function buildStack(root: Construct, config: PlatformConfig, settin
   if (problems.length > 0) throw new SpecRejectedError(problems);
 
   const stack = createStack(root, config.serviceName, settings);
-  const context = new CapabilityContext(stack, config, settings, new SharedInfrastructure(stack, settings));
+  const context = new CapabilityContext(stack, config, settings, new SharedInfrastructure(stack, settings), STACK_CATALOG, foundationNeeds(config));
   const steps: StepRecord[] = [];
   const record = (name: string, phase: Phase, before: number) => {
     const added = stack.node.children.slice(before);
@@ -59,13 +60,13 @@ export async function buildStack(root: Construct, config: PlatformConfig, settin
   }
   const beforeFinalize = stack.node.children.length;
   context.finalize();
-  // Finalizers render what earlier steps asked for (IAM policies): the foundation's work.
-  const foundation = steps.find((step) => step.name === "foundation");
-  if (foundation) {
-    record("foundation", "foundation", beforeFinalize);
+  // Finalizers render what earlier steps asked for (IAM policies): counted with the step that owns them.
+  const owner = planned.findIndex((step) => step.ownsFinalizers);
+  if (owner >= 0) {
+    record(planned[owner]!.name, planned[owner]!.phase, beforeFinalize);
     const late = steps.pop()!;
-    foundation.resources.push(...late.resources);
-    foundation.dataSources.push(...late.dataSources);
+    steps[owner]!.resources.push(...late.resources);
+    steps[owner]!.dataSources.push(...late.dataSources);
   }
 
   for (const output of context.outputs.all()) {

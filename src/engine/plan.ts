@@ -2,8 +2,10 @@
 // alone, before any construct exists (so `platform validate` can report it without synthesizing).
 import { formatPath, type Diagnostic } from "../config/diagnostics.js";
 import type { PlatformConfig, SectionName } from "../config/platform-config.js";
-import { PHASES, type Phase } from "./phases.js";
-import { capabilityOf, DERIVED_STEPS, type CapabilityHandler, type StepHandler } from "./registry.js";
+import type { CapabilityContext, FoundationNeeds } from "../capabilities/shared/context.js";
+import type { CapabilityHandler, Report, RoleNeed, SecurityGroupNeed } from "../capabilities/shared/definition.js";
+import { PHASES, type Phase } from "../capabilities/shared/phases.js";
+import { CAPABILITY_LIST, capabilityOf, DERIVED_STEPS, INJECTED_NAMES } from "./registry.js";
 
 export interface PlannedStep {
   /** The section name, or `foundation` / `networking` for derived steps. */
@@ -12,7 +14,9 @@ export interface PlannedStep {
   summary: string;
   /** Imports the step's module (each step's code is a chunk of its own, loaded on demand). */
   load: () => Promise<unknown>;
-  run: (ctx: Parameters<StepHandler>[0]) => Promise<void>;
+  run: (ctx: CapabilityContext) => Promise<void>;
+  /** The step's record also counts what the context's finalizers add (see DerivedStep). */
+  ownsFinalizers: boolean;
 }
 
 /** Steps in phase order; within a phase, sections in the contract's order. */
@@ -26,6 +30,7 @@ export function planSteps(config: PlatformConfig): PlannedStep[] {
       summary: derived.summary,
       load: derived.load,
       run: async (ctx) => (await derived.load()).provision(ctx),
+      ownsFinalizers: derived.ownsFinalizers ?? false,
     });
   }
   for (const section of config.declaredSections) {
@@ -40,9 +45,64 @@ export function planSteps(config: PlatformConfig): PlannedStep[] {
         const { provision } = (await definition.load()) as { provision: CapabilityHandler<SectionName> };
         provision(config.spec[section]!, ctx);
       },
+      ownsFinalizers: false,
     });
   }
   return steps.sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase));
+}
+
+/** Loads every step's code: each capability's provisioning and every derived step (the platform snapshot holds them all). */
+export async function loadAllSteps(): Promise<void> {
+  await Promise.all([...DERIVED_STEPS, ...CAPABILITY_LIST].map((step) => step.load()));
+}
+
+/** The security groups and roles the declared sections' definitions ask Foundation for, in section order. */
+export function foundationNeeds(config: PlatformConfig): FoundationNeeds {
+  const securityGroups: SecurityGroupNeed[] = [];
+  const roles: RoleNeed[] = [];
+  for (const section of config.declaredSections) {
+    const definition = capabilityOf(section);
+    const sectionConfig = config.spec[section] as never;
+    securityGroups.push(...(definition?.securityGroups?.(sectionConfig, config) ?? []));
+    roles.push(...(definition?.roles?.(sectionConfig, config) ?? []));
+  }
+  return { securityGroups, roles };
+}
+
+const either = (names: readonly string[], word: string) => (names.length > 1 ? `${names.slice(0, -1).join(", ")} ${word} ${names.at(-1)}` : names.join(""));
+
+/**
+ * The rules beyond the schema, run by loadSpecFile (LoadOptions.checkSections) once the spec has its
+ * typed values: something must provision, a data section nothing could reach gets a warning, and
+ * each declared unit checks its own section (its definition's `check`).
+ */
+export function checkSections(config: PlatformConfig): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const reporter =
+    (severity: Diagnostic["severity"]): Report =>
+    (path, message, hint, where = "value", position) => {
+      const { line, column } = position ?? config.locate(path, where);
+      diagnostics.push({ severity, file: config.file, line, column, path: formatPath(path), message, hint });
+    };
+  const error = reporter("error");
+  const warning = reporter("warning");
+  if (!config.declaredSections.some((section) => capabilityOf(section)?.provisions !== false)) {
+    const provisioning = CAPABILITY_LIST.filter((definition) => definition.provisions !== false).map((definition) => definition.section);
+    error(["spec"], "declares no capability, so nothing would be provisioned", `add at least one section: ${either(provisioning, "or")}`, "key");
+  }
+  for (const section of config.declaredSections) {
+    const definition = capabilityOf(section);
+    definition?.check?.({ config, error, warning, injectedNames: INJECTED_NAMES });
+    const reachedBy = definition?.reachedBy;
+    if (!reachedBy || reachedBy.some((client) => config.spec[client] !== undefined)) continue;
+    warning(
+      ["spec", section],
+      `nothing in this stack can reach the ${section} (no ${reachedBy.join(" and no ")})`,
+      `add ${either(reachedBy, "or")}, or make sure another stack's workloads are meant to reach it`,
+      "key",
+    );
+  }
+  return diagnostics;
 }
 
 /** Every declared section has a capability, and every capability's required sections are declared. */

@@ -1,10 +1,12 @@
 // Loads and checks specs the way every entry point does (CLI, cdktf app): schema, semantic rules,
 // capability preconditions, and no two specs with the same service name.
 import { compareDiagnostics, hasErrors, type Diagnostic } from "../config/diagnostics.js";
-import { loadSpecFile } from "../config/load.js";
+import { loadSpecFile, type LoadOptions } from "../config/load.js";
 import type { PlatformConfig } from "../config/platform-config.js";
-import { INJECTED_NAMES } from "./environment.js";
-import { checkPreconditions } from "./plan.js";
+import { checkPreconditions, checkSections } from "./plan.js";
+
+/** What loadSpecFile needs from the registry: its rules beyond the schema (see checkSections). */
+export const SPEC_CHECKS: LoadOptions = { checkSections };
 
 export interface SpecCheck {
   file: string;
@@ -20,7 +22,7 @@ export interface SpecsCheck {
 }
 
 export async function checkSpecFile(file: string): Promise<SpecCheck> {
-  const { config, diagnostics } = await loadSpecFile(file, { injectedEnvironment: INJECTED_NAMES });
+  const { config, diagnostics } = await loadSpecFile(file, SPEC_CHECKS);
   if (!config) return { file, diagnostics };
   const problems = checkPreconditions(config);
   const all = [...diagnostics, ...problems].sort(compareDiagnostics);

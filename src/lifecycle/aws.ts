@@ -2,7 +2,7 @@
 // (credential chain, endpoint overrides with path-style S3), and AWS failures turned into one line.
 import { S3Client } from "@aws-sdk/client-s3";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { ExternalError } from "../cli/errors.js";
+import { ExternalError } from "../support/errors.js";
 import { envVarFor, flagFor, stateRegionOf, type EngineSettings } from "../settings/settings.js";
 
 /** Where a client sends its requests, and why (for messages). */

@@ -2,7 +2,7 @@
 // nothing that runs an image can start until one is pushed. So `create` first applies only the
 // repositories, stops and says what to push, and applies everything once the image tags are given.
 import { readFile } from "node:fs/promises";
-import { UsageError } from "../cli/errors.js";
+import { UsageError } from "../support/errors.js";
 
 /** The parts of a synthesized stack (cdk.tf.json) the lifecycle reads. */
 export interface StackJson {

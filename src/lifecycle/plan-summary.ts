@@ -1,18 +1,7 @@
 // Summarizes a saved terraform plan (`terraform show -json`): what is created, updated, replaced
-// and destroyed, with replacements of resources that hold data called out loudly.
-
-/** Resource types whose replacement loses data (rows, keys, files, images). */
-export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
-  aws_db_instance: "database",
-  aws_rds_cluster: "database",
-  aws_rds_cluster_instance: "database",
-  aws_elasticache_replication_group: "cache",
-  aws_elasticache_cluster: "cache",
-  aws_efs_file_system: "file system",
-  aws_ecr_repository: "image repository",
-  aws_dynamodb_table: "table",
-  aws_s3_bucket: "bucket",
-};
+// and destroyed, with replacements of resources that hold data called out loudly (the stateful types
+// are the units' own, collected by the registry).
+import { STATEFUL_TYPES } from "../engine/registry.js";
 
 export type ChangeKind = "create" | "update" | "replace" | "destroy";
 
@@ -49,7 +38,7 @@ export function summarizePlan(plan: unknown): PlanSummary {
     const kind = kindOf(change.change.actions);
     if (!kind) continue;
     counts[kind] += 1;
-    const stateful = STATEFUL_TYPES[change.type];
+    const stateful = STATEFUL_TYPES[change.type]?.kind;
     changes.push({ address: change.address, type: change.type, kind, ...(stateful ? { stateful } : {}) });
   }
   return { changes, counts };

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { App } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { buildStack, type StepRecord } from "../engine/build.js";
-import type { Phase } from "../engine/phases.js";
+import type { Phase } from "../capabilities/shared/phases.js";
 import { planSteps } from "../engine/plan.js";
 import { renderStack } from "../engine/synth.js";
 import type { EngineSettings } from "../settings/settings.js";

@@ -1,8 +1,8 @@
 // Puts a stack's declared secrets into SSM Parameter Store as SecureStrings, from the environment
 // of the `platform create` run. Terraform only references them, so values never reach state.
 import { PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
-import { UsageError } from "../cli/errors.js";
-import { secretParameterName } from "../capabilities/secrets.js";
+import { UsageError } from "../support/errors.js";
+import { secretParameterName } from "../capabilities/secrets/provision.js";
 import { awsFailure, type Endpoint } from "./aws.js";
 
 export interface SecretValue {

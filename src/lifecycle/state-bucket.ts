@@ -14,7 +14,7 @@ import {
   type BucketLocationConstraint,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { ExternalError } from "../cli/errors.js";
+import { ExternalError } from "../support/errors.js";
 import { awsFailure, errorName, httpStatus, isNotImplemented, type Endpoint } from "./aws.js";
 
 /** Sid of the statement `setup` adds to the bucket policy; its presence means the policy is in place. */

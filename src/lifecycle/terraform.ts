@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
-import { ExternalError } from "../cli/errors.js";
+import { ExternalError } from "../support/errors.js";
 import { explainTerraformFailure } from "./terraform-errors.js";
 
 /** Environment variable that points the engine at a terraform binary elsewhere. */

@@ -1,11 +1,12 @@
 // What create, destroy and preview --plan share: one spec synthesized into its stack directory,
 // terraform run there with its output streamed to the person watching, and outputs read back.
 import { existsSync } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readFile, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Io } from "../cli/io.js";
+import type { Io } from "../support/io.js";
 import type { PlatformConfig } from "../config/platform-config.js";
-import { STACK_FILE, synthesizeToDirectory } from "../engine/synth.js";
+import { OUTPUTS_FILE, STACK_FILE, stackDirectory, type OutputManifestEntry } from "../engine/layout.js";
+import { synthesizeToDirectory } from "../engine/synthesize.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { readStackJson, type StackJson } from "./create-plan.js";
 import { TerraformRunner } from "./terraform.js";
@@ -17,10 +18,21 @@ export interface StackWorkspace {
   file: string;
   json: StackJson;
   resources: number;
+  /** The stack's output manifest (outputs.json beside the stack); empty when the stack has none. */
+  outputs: OutputManifestEntry[];
 }
 
-/** `<out>/stacks/<name>`: where `platform synth` writes a service's stack. */
-export const stackDirectory = (outDir: string, name: string) => join(outDir, "stacks", name);
+export { stackDirectory };
+
+/** The output manifest of the stack in `dir`; empty when there is none (a stack synthesized before manifests existed). */
+export async function readOutputManifest(dir: string): Promise<OutputManifestEntry[]> {
+  try {
+    return JSON.parse(await readFile(join(dir, OUTPUTS_FILE), "utf8")) as OutputManifestEntry[];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
 
 /**
  * What terraform keeps in a stack directory between runs: the installed providers and the lock
@@ -42,7 +54,15 @@ export async function synthesizeWorkspace(config: PlatformConfig, settings: Engi
   for (const name of carried) await rename(join(dir, name), join(kept, name));
   try {
     const [summary] = await synthesizeToDirectory([config], settings, outDir);
-    return { name: summary!.name, dir: dirname(summary!.file), file: summary!.file, json: await readStackJson(summary!.file), resources: summary!.resources };
+    const stackDir = dirname(summary!.file);
+    return {
+      name: summary!.name,
+      dir: stackDir,
+      file: summary!.file,
+      json: await readStackJson(summary!.file),
+      resources: summary!.resources,
+      outputs: await readOutputManifest(stackDir),
+    };
   } finally {
     // Back into the new directory, or into the old one when synthesis failed and left it in place.
     if (existsSync(dir)) for (const name of carried) await rename(join(kept, name), join(dir, name));
@@ -56,7 +76,7 @@ export async function existingWorkspace(outDir: string, name: string): Promise<S
   try {
     const json = await readStackJson(file);
     const resources = Object.values(json.resource ?? {}).reduce((sum, byId) => sum + Object.keys(byId).length, 0);
-    return { name, dir, file, json, resources };
+    return { name, dir, file, json, resources, outputs: await readOutputManifest(dir) };
   } catch {
     return undefined;
   }
@@ -81,14 +101,15 @@ export async function removePlan(dir: string): Promise<void> {
 }
 
 /**
- * Outputs with their namespaced keys (`compute.service_url`): the key opens each output's
- * description in the synthesized stack (see src/engine/build.ts); sensitive values are hidden.
+ * Outputs with their namespaced keys (`compute.service_url`), read from the stack's output manifest
+ * (outputs.json, written beside the stack); an output the manifest does not name keeps its
+ * Terraform name. Sensitive values are hidden.
  */
-export function namespacedOutputs(stack: StackJson, outputs: Record<string, { value: unknown; sensitive: boolean }>): Array<{ key: string; name: string; value: string }> {
+export function namespacedOutputs(manifest: readonly OutputManifestEntry[], outputs: Record<string, { value: unknown; sensitive: boolean }>): Array<{ key: string; name: string; value: string }> {
+  const keys = new Map(manifest.map((entry) => [entry.terraformName, entry.key]));
   return Object.entries(outputs)
     .map(([name, output]) => {
-      const description = stack.output?.[name]?.description ?? "";
-      const key = /^([a-z][A-Za-z0-9]*(?:\.[a-z0-9][A-Za-z0-9_-]*)+): /.exec(description)?.[1] ?? name;
+      const key = keys.get(name) ?? name;
       const value = output.sensitive ? "(sensitive)" : typeof output.value === "string" ? output.value : JSON.stringify(output.value);
       return { key, name, value };
     })

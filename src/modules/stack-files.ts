@@ -8,7 +8,7 @@ const filesOf = new WeakMap<TerraformStack, Map<string, Uint8Array>>();
 
 /** Registers `bytes` as the file `name` beside the stack's Terraform; returns the path Terraform reads it by. */
 export function addStackFile(stack: TerraformStack, name: string, bytes: Uint8Array): string {
-  if (!FILE_NAME.test(name) || name === "cdk.tf.json") throw new Error(`stack file name "${name}" is not a plain file name of its own`);
+  if (!FILE_NAME.test(name) || name === "cdk.tf.json" || name === "outputs.json") throw new Error(`stack file name "${name}" is not a plain file name of its own`);
   let files = filesOf.get(stack);
   if (!files) filesOf.set(stack, (files = new Map()));
   const earlier = files.get(name);

@@ -5,7 +5,7 @@ import { Annotations, TerraformResource, TerraformStack, type IAspect, type ICon
 import { elementTypeOf, PolicyElement, type Attributes } from "./element.js";
 import { declaredException } from "./exceptions.js";
 import { annotationText, compareFindings, type Finding } from "./finding.js";
-import { rulesFor } from "./registry.js";
+import type { RuleIndex } from "./registry.js";
 import type { PolicyRule } from "./rule.js";
 
 /** A stack's synthesized Terraform JSON, as far as the aspect reads it. */
@@ -18,6 +18,8 @@ export class PolicyAspect implements IAspect {
   private readonly found: Finding[] = [];
   private rendered: RenderedStack | undefined;
 
+  constructor(private readonly rules: RuleIndex) {}
+
   /** Reads resources' attributes from the stack's rendered JSON (resolved once) instead of resolving them again. */
   useRendered(rendered: RenderedStack): void {
     this.rendered = rendered;
@@ -28,7 +30,7 @@ export class PolicyAspect implements IAspect {
     this.visited.add(node);
     const type = elementTypeOf(node);
     if (!type) return;
-    const rules = rulesFor(type);
+    const rules = this.rules.rulesFor(type);
     // Most resources of a stack have no rule: they are never resolved.
     if (rules.length === 0) return;
     const resource = TerraformResource.isTerraformResource(node) ? node : undefined;

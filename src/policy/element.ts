@@ -3,7 +3,9 @@
 // resolving references is the expensive part of a check.
 import { resolveTokens, terraformArguments, TerraformProvider, TerraformResource, Token, TerraformStack, type IConstruct } from "../../providers/cdktf.js";
 
-export type Attributes = Record<string, unknown>;
+import { asBlocks, asBool, asNumber, parseJson, type Attributes, type ParsedJson } from "./values.js";
+
+export { asBlocks, asBool, asList, asNumber, isExpression, parseJson, splitExpressions, type Attributes, type ParsedJson } from "./values.js";
 
 /** The element type rules register for: a resource type (`aws_db_instance`) or `provider.<name>`. */
 export function elementTypeOf(node: IConstruct): string | undefined {
@@ -98,8 +100,6 @@ export class PolicyElement {
   }
 }
 
-export type ParsedJson = { ok: true; value: unknown } | { ok: false; reason: string };
-
 /** True when a value holds an unresolved token anywhere (a reference, a Lazy value, a function). */
 function containsTokens(value: unknown): boolean {
   if (value === undefined || value === null || typeof value === "boolean") return false;
@@ -109,69 +109,3 @@ function containsTokens(value: unknown): boolean {
   return false;
 }
 
-export function parseJson(value: unknown): ParsedJson {
-  if (value === undefined || value === null) return { ok: false, reason: "is not set" };
-  if (typeof value !== "string") return { ok: true, value };
-  if (value.trimStart().startsWith("${")) {
-    return { ok: false, reason: "is a Terraform expression, not a literal JSON document, so it cannot be checked" };
-  }
-  try {
-    return { ok: true, value: JSON.parse(value) };
-  } catch {
-    return { ok: false, reason: "is not valid JSON" };
-  }
-}
-
-export function asBool(value: unknown): boolean | undefined {
-  if (value === true || value === "true") return true;
-  if (value === false || value === "false") return false;
-  return undefined;
-}
-
-export function asNumber(value: unknown): number | undefined {
-  if (typeof value === "number") return value;
-  if (typeof value === "string" && /^-?\d+$/.test(value)) return Number(value);
-  return undefined;
-}
-
-export function asBlocks(value: unknown): Attributes[] {
-  if (Array.isArray(value)) return value.filter((item): item is Attributes => typeof item === "object" && item !== null);
-  if (typeof value === "object" && value !== null) return [value as Attributes];
-  return [];
-}
-
-/** A list attribute; a single value counts as a list of one. */
-export function asList(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-/** True when the value is, or contains, a Terraform expression (a reference known only at plan time). */
-export const isExpression = (value: unknown): boolean => typeof value === "string" && value.includes("${");
-
-/**
- * Splits a string into its literal text and its Terraform expressions (`${...}`, braces may nest):
- * `"postgres://${var.user}@db"` -> literal `"postgres://@db"`, expressions `["var.user"]`.
- */
-export function splitExpressions(value: string): { literal: string; expressions: string[] } {
-  let literal = "";
-  const expressions: string[] = [];
-  let index = 0;
-  while (index < value.length) {
-    const start = value.indexOf("${", index);
-    if (start < 0) {
-      literal += value.slice(index);
-      break;
-    }
-    literal += value.slice(index, start);
-    let depth = 0;
-    let end = start + 1;
-    for (; end < value.length; end++) {
-      if (value[end] === "{") depth++;
-      else if (value[end] === "}" && --depth === 0) break;
-    }
-    expressions.push(value.slice(start + 2, end));
-    index = end + 1;
-  }
-  return { literal, expressions };
-}

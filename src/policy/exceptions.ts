@@ -2,7 +2,7 @@
 // one rule (an opt-out field of the spec, such as `database.deletionProtection: false`). The mark is
 // construct metadata; the finding is then reported as a warning that carries the reason.
 import type { IConstruct } from "../../providers/cdktf.js";
-import { ruleById } from "./registry.js";
+import type { PolicyRule } from "./rule.js";
 
 /** Construct metadata type of a declared exception. */
 export const POLICY_EXCEPTION_METADATA = "platform:policy-exception";
@@ -16,9 +16,8 @@ interface DeclaredException {
  * Declares that `construct` departs from `ruleId` on purpose. Only rules that an optional spec field
  * may turn off accept exceptions; the reason is printed with the finding, so say which field did it.
  */
-export function declareException(construct: IConstruct, ruleId: string, reason: string): void {
-  const rule = ruleById(ruleId);
-  if (!rule) throw new Error(`no policy rule ${ruleId}`);
+export function declareException(construct: IConstruct, rule: PolicyRule, reason: string): void {
+  const ruleId = rule.id;
   if (!rule.exceptable) throw new Error(`policy rule ${ruleId} has no documented opt-out; it cannot be declared an exception`);
   if (reason.trim() === "") throw new Error(`an exception to ${ruleId} needs a reason`);
   construct.node.addMetadata(POLICY_EXCEPTION_METADATA, { ruleId, reason } satisfies DeclaredException);

@@ -2,5 +2,5 @@
 export { checkStackPolicies, policyAspectOf } from "./check.js";
 export { declareException, declaredException } from "./exceptions.js";
 export { compareFindings, formatFinding, policyErrors, PolicyViolationError, type Finding, type FindingSeverity } from "./finding.js";
-export { POLICY_RULES, ruleById } from "./registry.js";
+export { RuleIndex, ruleIn } from "./registry.js";
 export type { PolicyRule } from "./rule.js";

@@ -1,43 +1,38 @@
-// Every built-in policy rule, by id and by the Terraform type it reads. docs/security.md lists the
-// same rules with their scanner equivalents (a test keeps the two in step).
+// Policy rules by id and by the Terraform type they read. The rules themselves come from the units
+// that create the resources they read (src/capabilities/<section>/policy.ts, listed in each
+// definition's `policyRules`) and from src/policy/rules/ for resources many units create (roles,
+// security groups, log groups, image repositories, functions); the engine's registry assembles the
+// index (src/engine/policy-rules.ts). docs/security.md lists the same rules with their scanner
+// equivalents (a test keeps the two in step).
 import type { PolicyRule } from "./rule.js";
-import { ECR_RULES } from "./rules/ecr.js";
-import { ECS_RULES } from "./rules/ecs.js";
-import { ENCRYPTION_RULES } from "./rules/encryption.js";
-import { IAM_RULES } from "./rules/iam.js";
-import { LAMBDA_RULES } from "./rules/lambda.js";
-import { LOG_RULES } from "./rules/logs.js";
-import { RDS_RULES } from "./rules/rds.js";
-import { SECRET_RULES } from "./rules/secrets.js";
-import { SECURITY_GROUP_RULES } from "./rules/security-groups.js";
-
-export const POLICY_RULES: readonly PolicyRule[] = [
-  ...ENCRYPTION_RULES,
-  ...RDS_RULES,
-  ...ECR_RULES,
-  ...LOG_RULES,
-  ...ECS_RULES,
-  ...LAMBDA_RULES,
-  ...SECURITY_GROUP_RULES,
-  ...IAM_RULES,
-  ...SECRET_RULES,
-];
-
-const byId = new Map<string, PolicyRule>();
-const byType = new Map<string, PolicyRule[]>();
-for (const rule of POLICY_RULES) {
-  if (byId.has(rule.id)) throw new Error(`policy rule ${rule.id} is defined twice`);
-  byId.set(rule.id, rule);
-  for (const type of rule.appliesTo) byType.set(type, [...(byType.get(type) ?? []), rule]);
-}
-
-export function ruleById(id: string): PolicyRule | undefined {
-  return byId.get(id);
-}
 
 const NONE: readonly PolicyRule[] = [];
 
-/** The rules that read elements of this type (`aws_db_instance`, `provider.aws`). */
-export function rulesFor(type: string): readonly PolicyRule[] {
-  return byType.get(type) ?? NONE;
+export class RuleIndex {
+  private readonly byId = new Map<string, PolicyRule>();
+  private readonly byType = new Map<string, PolicyRule[]>();
+
+  constructor(readonly rules: readonly PolicyRule[]) {
+    for (const rule of rules) {
+      if (this.byId.has(rule.id)) throw new Error(`policy rule ${rule.id} is defined twice`);
+      this.byId.set(rule.id, rule);
+      for (const type of rule.appliesTo) this.byType.set(type, [...(this.byType.get(type) ?? []), rule]);
+    }
+  }
+
+  ruleById(id: string): PolicyRule | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The rules that read elements of this type (`aws_db_instance`, `provider.aws`). */
+  rulesFor(type: string): readonly PolicyRule[] {
+    return this.byType.get(type) ?? NONE;
+  }
+}
+
+/** The rule `id` of a list (a unit's own rules, when it declares an exception); throws when it is not there. */
+export function ruleIn(rules: readonly PolicyRule[], id: string): PolicyRule {
+  const rule = rules.find((candidate) => candidate.id === id);
+  if (!rule) throw new Error(`no policy rule ${id}`);
+  return rule;
 }

@@ -99,7 +99,7 @@ async function storeSecrets(io: Io, settings: EngineSettings, secrets: SecretVal
 }
 
 async function reportOutputs(io: Io, terraform: TerraformRunner, workspace: StackWorkspace): Promise<ExitCode> {
-  const lines = renderOutputs(namespacedOutputs(workspace.json, await terraform.outputs()));
+  const lines = renderOutputs(namespacedOutputs(workspace.outputs, await terraform.outputs()));
   io.stdout(`${workspace.name}: created\n`);
   for (const line of lines) io.stdout(`${line}\n`);
   return EXIT.ok;

@@ -4,7 +4,7 @@
 // are opt-in here because building stacks turns an instant check into a second-long one.
 import { resolve } from "node:path";
 import { processFiles, type FileOutcome } from "../../engine/batch.js";
-import { PHASES } from "../../engine/phases.js";
+import { PHASES } from "../../capabilities/shared/phases.js";
 import { policyErrors } from "../../policy/finding.js";
 import { oneOf, settingsFrom } from "../args.js";
 import type { Command } from "../command.js";

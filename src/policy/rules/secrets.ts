@@ -2,7 +2,7 @@
 // provider configuration, and no secret written into Terraform state by the resources that hold one.
 import { asBlocks, isExpression, splitExpressions, type PolicyElement } from "../element.js";
 import type { PolicyRule } from "../rule.js";
-import { containersOf } from "./ecs.js";
+import { containersOf } from "../values.js";
 
 /** Values that are credentials whatever variable holds them. */
 const SECRET_VALUE_PATTERNS: ReadonlyArray<[RegExp, string]> = [

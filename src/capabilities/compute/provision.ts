@@ -1,0 +1,102 @@
+// `compute`: the service's container on ECS Fargate. The Networking phase later puts it behind the
+// shared load balancer; this handler creates what runs it.
+import type { EcsService } from "../../../providers/aws/ecs-service.js";
+import type { EcsTaskDefinition } from "../../../providers/aws/ecs-task-definition.js";
+import { TerraformVariable } from "../../../providers/cdktf.js";
+import type { ComputeConfig } from "../../../schema/compute.js";
+import type { CapabilityContext } from "../shared/context.js";
+import { ecrRepository } from "../../modules/compute/ecr-repository.js";
+import { ecsCluster } from "../../modules/compute/ecs-cluster.js";
+import { ecsService } from "../../modules/compute/ecs-service.js";
+import { logGroup } from "../../modules/compute/log-group.js";
+import { taskDefinition } from "../../modules/compute/task-definition.js";
+
+declare module "../shared/context.js" {
+  interface ContextValues {
+    "compute.service": EcsService;
+    "compute.taskDefinition": EcsTaskDefinition;
+    /** The container's name in the task definition (the load balancer targets it). */
+    "compute.containerName": string;
+    "compute.clusterArn": string;
+  }
+}
+
+/** Terraform variable a deploy sets to the image tag to run (unique per build, e.g. the git SHA). */
+export const IMAGE_TAG_VARIABLE = "image_tag";
+/** Name of the task-definition volume that carries the stack's file system. */
+const FILE_SYSTEM_VOLUME = "efs";
+
+export function provision(compute: ComputeConfig, ctx: CapabilityContext): void {
+  const { scope, settings, infra, serviceName, workload } = ctx;
+  const roles = ctx.require("foundation.roles");
+  const groups = ctx.require("foundation.securityGroups");
+
+  const repository = ecrRepository(scope, "compute_ecr_repository", { name: ctx.name("ecrRepository"), keepImages: settings.ecrKeepImages });
+  const cluster = ecsCluster(scope, "compute_ecs_cluster", { name: ctx.name("ecsCluster") });
+  const logs = logGroup(scope, "compute_log_group", { name: `/ecs/${serviceName}`, retentionDays: settings.logRetentionDays });
+  const imageTag = new TerraformVariable(scope, IMAGE_TAG_VARIABLE, {
+    type: "string",
+    nullable: false,
+    description: `Tag of the ${serviceName} image in ${ctx.name("ecrRepository")} to run; tags are immutable, so use one per build (e.g. the git SHA).`,
+  });
+
+  roles.grant("compute.taskExecution", {
+    sid: "EcrAuthorizationTokenHasNoResourceScope",
+    actions: ["ecr:GetAuthorizationToken"],
+    resources: ["*"],
+  });
+  roles.grant("compute.taskExecution", {
+    sid: "PullServiceImage",
+    actions: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+    resources: [repository.arn],
+  });
+  roles.grant("compute.taskExecution", {
+    sid: "WriteServiceLogs",
+    actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+    resources: [`${logs.arn}:*`],
+  });
+
+  const fileSystem = workload.fileSystem;
+  const definition = taskDefinition(scope, "compute_task_definition", {
+    family: ctx.name("ecsTaskFamily"),
+    cpu: compute.cpu,
+    memory: compute.memory,
+    executionRoleArn: roles.role("compute.taskExecution").arn,
+    taskRoleArn: roles.role("compute.task").arn,
+    container: {
+      name: serviceName,
+      image: `${repository.repositoryUrl}:${imageTag.stringValue}`,
+      port: compute.port,
+      logGroupName: logs.name,
+      region: infra.region,
+      environment: () => workload.environment("containers"),
+      secrets: () => workload.secrets(),
+      volumes: fileSystem
+        ? [{ name: FILE_SYSTEM_VOLUME, fileSystemId: fileSystem.fileSystemId, accessPointId: fileSystem.accessPointId, containerPath: fileSystem.mountPath }]
+        : [],
+    },
+  });
+
+  const service = ecsService(scope, "compute_ecs_service", {
+    name: ctx.name("ecsService"),
+    clusterArn: cluster.arn,
+    taskDefinitionArn: definition.arn,
+    desiredCount: compute.instances.min,
+    subnetIds: infra.privateSubnetIds,
+    securityGroupIds: [groups.get("compute").id],
+    serviceRegistryArn: ctx.get("serviceDiscovery.registryArn"),
+    // A task that starts before the mount targets are available fails, and the circuit breaker would
+    // roll back the first deployment.
+    dependsOn: fileSystem?.mountTargets ?? [],
+  });
+
+  ctx.set("compute.service", service);
+  ctx.set("compute.taskDefinition", definition);
+  ctx.set("compute.containerName", serviceName);
+  ctx.set("compute.clusterArn", cluster.arn);
+
+  ctx.export("compute.ecr_repository_uri", repository.repositoryUrl, "URI of the service's ECR repository; push images here.");
+  ctx.export("compute.cluster_name", cluster.name, "Name of the ECS cluster.");
+  ctx.export("compute.service_name", service.name, "Name of the ECS service.");
+  ctx.export("compute.log_group_name", logs.name, "CloudWatch log group of the containers.");
+}

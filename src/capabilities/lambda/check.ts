@@ -1,0 +1,43 @@
+// Rules of spec.lambda the schema cannot express: unique names, names the webhook gateway takes,
+// environment variables Lambda or the engine reserves, and Lambda's size limit on them.
+import type { SpecPath } from "../../config/diagnostics.js";
+import type { PlatformConfig } from "../../config/platform-config.js";
+import type { Report } from "../shared/definition.js";
+import { LAMBDA_ENV_MAX_BYTES, LAMBDA_RESERVED_ENVIRONMENT, WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
+
+export function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<string>, error: Report): void {
+  if (!spec.lambda) return;
+  const secretNames = new Set(secrets);
+  const names = new Map<string, number>();
+  spec.lambda.functions.forEach((fn, index) => {
+    const at: SpecPath = ["spec", "lambda", "functions", index];
+    const first = names.get(fn.name);
+    if (first !== undefined) {
+      error([...at, "name"], `function name "${fn.name}" is already used by spec.lambda.functions[${first}]`, "give each function its own name (functions may share an image)");
+    } else names.set(fn.name, index);
+    if (fn.name === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
+      error([...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
+    }
+    // The built-in gateway has no repository; a gateway of the team's own image has <service>-<webhook.image>.
+    const gatewayImage = spec.triggers?.webhookGateway ? spec.triggers.webhook.image : undefined;
+    if (gatewayImage !== undefined && fn.image === gatewayImage) {
+      error([...at, "image"], `image "${fn.image}" would share the webhook gateway's ECR repository (<service>-${gatewayImage}, spec.triggers.webhook.image)`, "rename the image");
+    }
+    let bytes = 0;
+    for (const [key, value] of Object.entries(fn.environment)) {
+      bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+      const keyPath: SpecPath = [...at, "environment", key];
+      if (LAMBDA_RESERVED_ENVIRONMENT.has(key)) error(keyPath, `"${key}" is reserved by the Lambda runtime`, "rename the variable; Lambda sets this one itself", "key");
+      else if (injected.has(key)) error(keyPath, `"${key}" is set by the engine`, "rename the variable; the engine's value would be lost", "key");
+      else if (secretNames.has(key)) error(keyPath, `"${key}" is also declared in spec.secrets`, "remove the plain value: the function receives the secret under this name", "key");
+    }
+    if (bytes > LAMBDA_ENV_MAX_BYTES) {
+      error(
+        [...at, "environment"],
+        `environment variables total ${bytes} bytes; Lambda allows ${LAMBDA_ENV_MAX_BYTES} for a function`,
+        "move large values to spec.secrets or to the file system",
+        "key",
+      );
+    }
+  });
+}

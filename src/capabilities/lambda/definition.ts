@@ -1,0 +1,34 @@
+// `lambda`: the spec's container-image functions, each with its own role.
+import { defineCapability, type RoleNeed } from "../shared/definition.js";
+import { checkLambda } from "./check.js";
+import { functionRoleKey } from "./keys.js";
+
+declare module "../shared/needs.js" {
+  interface StackRoleKeys {
+    /** Each spec function's role: `lambda.<name>`. */
+    [key: `lambda.${string}`]: true;
+  }
+}
+
+export const lambda = defineCapability({
+  section: "lambda",
+  phase: "compute",
+  summary: "per function: container-image Lambda in the private subnets, log group, Function URL, ECR repository per image; EFS mount with storage",
+  check: ({ config, injectedNames, error }) => checkLambda(config, injectedNames, error),
+  securityGroups: () => [{ role: "lambda", client: true }],
+  roles: (lambda) =>
+    lambda.functions.map(
+      (fn): RoleNeed => ({
+        key: functionRoleKey(fn.name),
+        service: "lambda.amazonaws.com",
+        audience: "function",
+        // `lambda-` keeps it apart from the stack's other role names.
+        nameSuffix: `lambda-${fn.name}`,
+        description: `The ${fn.name} function runs with this role.`,
+      }),
+    ),
+  optOuts: [
+    { field: "lambda.functions[].urlAuth: NONE", secureDefault: "AWS_IAM", rules: ["PLT-LMB-003", "PLT-LMB-005"], on: "the Function URL; the two public invoke permissions" },
+  ],
+  load: () => import("./provision.js"),
+});

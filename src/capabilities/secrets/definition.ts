@@ -1,0 +1,36 @@
+// `secrets`: names of SSM SecureString parameters, wired into workloads; never values.
+import { defineCapability } from "../shared/definition.js";
+import { checkSecrets, checkSecretsForFunctions } from "./check.js";
+
+declare module "../shared/environment.js" {
+  interface InjectedVariables {
+    PLATFORM_SECRETS_PATH: true;
+    PLATFORM_SECRET_NAMES: true;
+  }
+}
+
+export const secrets = defineCapability({
+  section: "secrets",
+  phase: "infrastructure",
+  summary: "SSM SecureString references /<service>/<NAME>, wired into workloads",
+  check: ({ config, injectedNames, error }) => {
+    checkSecrets(config, injectedNames, error);
+    checkSecretsForFunctions(config, error);
+  },
+  // Alone, secrets are references to nothing: a spec must declare something that uses them.
+  provisions: false,
+  environment: {
+    PLATFORM_SECRETS_PATH: {
+      capability: "secrets",
+      description:
+        "SSM path of the declared secrets, `/<service>/`: read each as the SecureString `<path><NAME>` (GetParameters with decryption). Set only when spec.secrets lists any.",
+      audience: "functions",
+    },
+    PLATFORM_SECRET_NAMES: {
+      capability: "secrets",
+      description: "Comma-separated names of the declared secrets (spec.secrets order); the function may read exactly these parameters. Never values.",
+      audience: "functions",
+    },
+  },
+  load: () => import("./provision.js"),
+});

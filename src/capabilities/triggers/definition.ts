@@ -1,0 +1,109 @@
+// `triggers`: EventBridge Scheduler group, its schedules and their role; the webhook gateway (the
+// engine's own zip, or a team's image), the stack's event bus and the rules routing from it; one
+// dead-letter queue for deliveries that failed.
+import { defineCapability, type RoleNeed } from "../shared/definition.js";
+import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
+import { WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
+import { checkTriggers } from "./check.js";
+import { SCHEDULER_ROLE_KEY, WEBHOOK_ROLE_KEY } from "./keys.js";
+
+declare module "../shared/needs.js" {
+  interface StackRoleKeys {
+    "triggers.webhook": true;
+    "triggers.scheduler": true;
+  }
+}
+declare module "../shared/environment.js" {
+  interface InjectedVariables {
+    PLATFORM_EVENT_BUS_NAME: true;
+    PLATFORM_WEBHOOK_SCHEME: true;
+    PLATFORM_WEBHOOK_SECRET_PARAMETER: true;
+  }
+}
+declare module "../shared/names.js" {
+  interface NameLimits {
+    scheduleGroup: true;
+    eventBus: true;
+    sqsQueue: true;
+  }
+}
+
+export const triggers = defineCapability({
+  section: "triggers",
+  // After lambda (section order within the phase): it reads the functions from the context.
+  phase: "compute",
+  summary: "EventBridge Scheduler group, schedules and their role; webhookGateway: the webhook gateway, the stack's event bus and rules routing from it; a dead-letter queue",
+  check: ({ config, error, warning }) => checkTriggers(config, error, warning),
+  requires: [
+    {
+      anyOf: ["lambda", "compute"],
+      when: (config) => config.spec.triggers?.eventbridge !== undefined,
+      at: ["triggers", "eventbridge"],
+      because: "schedules invoke the stack's functions or run its task, so one of them must exist",
+    },
+  ],
+  // The webhook is a function of the stack: it runs in the lambda group.
+  securityGroups: (triggers) => (triggers.webhookGateway ? [{ role: "lambda", client: true }] : []),
+  roles: (triggers) => [
+    ...(triggers.eventbridge
+      ? [
+          {
+            key: SCHEDULER_ROLE_KEY,
+            service: "scheduler.amazonaws.com",
+            audience: "scheduler",
+            nameSuffix: "scheduler",
+            description: `EventBridge Scheduler runs the schedules of group ${triggers.eventbridge.scheduleGroup} with this role.`,
+            sourceArn: { service: "scheduler", resource: `schedule-group/${triggers.eventbridge.scheduleGroup}` },
+          } satisfies RoleNeed,
+        ]
+      : []),
+    ...(triggers.webhookGateway
+      ? [
+          {
+            key: WEBHOOK_ROLE_KEY,
+            service: "lambda.amazonaws.com",
+            // The built-in gateway gets only its own grants; a gateway of one's own image is a function like the others.
+            audience: triggers.webhook.image === undefined ? "gateway" : "function",
+            nameSuffix: `lambda-${WEBHOOK_FUNCTION_NAME}`,
+            description: `The ${WEBHOOK_FUNCTION_NAME} function runs with this role.`,
+          } satisfies RoleNeed,
+        ]
+      : []),
+  ],
+  environment: {
+    PLATFORM_EVENT_BUS_NAME: {
+      capability: "triggers",
+      description: "Name of the stack's EventBridge event bus; the webhook gateway publishes the events it accepts there (PutEvents).",
+      audience: "webhook",
+    },
+    PLATFORM_WEBHOOK_SCHEME: {
+      capability: "triggers",
+      description: "Signature scheme the webhook gateway verifies (spec.triggers.webhook.scheme: github, stripe or generic); set when the spec sets one.",
+      audience: "webhook",
+    },
+    PLATFORM_WEBHOOK_SECRET_PARAMETER: {
+      capability: "triggers",
+      description:
+        "SSM SecureString holding the webhook gateway's secret, /<service>/<spec.triggers.webhook.secret> (one secret per line while rotating); the gateway may read exactly this parameter.",
+      audience: "webhook",
+    },
+  },
+  nameLimits: { scheduleGroup: 64, eventBus: 256, sqsQueue: 80 },
+  statefulTypes: {
+    aws_sqs_queue: {
+      kind: "dead-letter queue",
+      loses: "the failed schedule runs and rule deliveries it keeps (up to 14 days)",
+      forceNew: [
+        { path: "name" }, // schema ForceNew
+        { path: "name_prefix" }, // schema ForceNew
+        { path: "fifo_queue" }, // schema ForceNew
+        ...INSTANCE_KEYS,
+      ],
+      sources: [`${PROVIDER_DOCS}/sqs_queue.html.markdown`, `${PROVIDER_SOURCE}/sqs/queue.go`],
+    },
+  },
+  optOuts: [
+    { field: "triggers.webhookGateway: true", secureDefault: "false", rules: ["PLT-LMB-003", "PLT-LMB-005"], on: "the webhook's Function URL; its two public invoke permissions" },
+  ],
+  load: () => import("./provision.js"),
+});

@@ -1,0 +1,111 @@
+// The one all-or-nothing synthesis. `platform synth` (synthesizeFiles), the lifecycle commands and the
+// tests (synthesizeToDirectory) all go through synthesize(): stacks are staged in a fresh folder
+// inside the output folder, and only when every stack passed are they published into <out>/stacks/;
+// a failure leaves the previous output exactly as it was (and no empty output folder behind).
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { PlatformConfig } from "../config/platform-config.js";
+import { PolicyViolationError, type Finding } from "../policy/finding.js";
+import type { EngineSettings } from "../settings/settings.js";
+import { processFiles, type FileOutcome } from "./batch.js";
+import { STACK_FILE } from "./layout.js";
+import type { StackSummary } from "./synth.js";
+
+/** What a staging run produced: the stacks to publish (none when anything failed), and its own result. */
+export interface Staged<T> {
+  /** Every stack, staged; undefined when a spec or a policy refused one (nothing is published). */
+  stacks: readonly StackSummary[] | undefined;
+  result: T;
+}
+
+/**
+ * Runs `stage` against a fresh staging folder inside `outDir`, publishes what it staged when it
+ * staged every stack, and removes the staging folder whatever happens.
+ */
+export async function synthesize<T>(outDir: string, stage: (staging: string) => Promise<Staged<T>>): Promise<{ result: T; written: StackSummary[] | undefined }> {
+  const outDirExisted = existsSync(outDir);
+  const staging = await createStaging(outDir);
+  let written: StackSummary[] | undefined;
+  try {
+    const { stacks, result } = await stage(staging);
+    if (stacks) written = await publishStaged(staging, outDir, stacks);
+    return { result, written };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    // A failed first synthesis leaves no empty output folder behind.
+    if (!written && !outDirExisted && existsSync(outDir) && readdirSync(outDir).length === 0) rmSync(outDir, { recursive: true });
+  }
+}
+
+/** A fresh staging folder inside `outDir` (same file system, so publishing is a rename). */
+export async function createStaging(outDir: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  return mkdtemp(join(outDir, ".platform-tmp-"));
+}
+
+/** The publish step: moves staged stacks into `<outDir>/stacks/`, replacing earlier output of the same stacks only. */
+export async function publishStaged(staging: string, outDir: string, staged: readonly StackSummary[]): Promise<StackSummary[]> {
+  const stacksDir = join(outDir, "stacks");
+  await mkdir(stacksDir, { recursive: true });
+  const written: StackSummary[] = [];
+  for (const summary of staged) {
+    const target = join(stacksDir, summary.name);
+    if (existsSync(target)) await rename(target, join(staging, `previous-${summary.name}`));
+    await rename(join(staging, "stacks", summary.name), target);
+    written.push({ ...summary, file: join(target, STACK_FILE) });
+  }
+  return written;
+}
+
+/**
+ * `platform synth`: checks, builds and policy-checks every file (over worker threads when there are
+ * many) and writes all stacks or none. `written` is undefined when a spec or a policy refused a stack.
+ */
+export async function synthesizeFiles(
+  files: readonly string[],
+  settings: EngineSettings,
+  outDir: string,
+  onOutcome?: (outcome: FileOutcome) => void,
+): Promise<{ outcomes: FileOutcome[]; written: StackSummary[] | undefined }> {
+  const { result, written } = await synthesize(outDir, async (staging) => {
+    const outcomes = await processFiles(files, { mode: "synth", policy: true, settings, staging }, onOutcome);
+    const complete = outcomes.every((outcome) => outcome.service && outcome.stack);
+    return { stacks: complete ? outcomes.map((outcome) => outcome.stack!) : undefined, result: outcomes };
+  });
+  return { outcomes: result, written };
+}
+
+export interface SynthOptions {
+  /** Called after each stack is synthesized (into staging), e.g. to show progress. */
+  onStack?: (summary: StackSummary, index: number, total: number) => void;
+}
+
+/**
+ * Checked configs to stacks (the lifecycle commands and the tests): throws PolicyViolationError, with
+ * every violation of every stack, when a policy refuses one; nothing is written then.
+ */
+export async function synthesizeToDirectory(
+  configs: readonly PlatformConfig[],
+  settings: EngineSettings,
+  outDir: string,
+  options: SynthOptions = {},
+): Promise<StackSummary[]> {
+  const { checkAndSynthesize } = await import("./synth.js");
+  const { written } = await synthesize(outDir, async (staging) => {
+    const staged: StackSummary[] = [];
+    const violations: Finding[] = [];
+    for (const [index, config] of configs.entries()) {
+      // After a policy failure nothing more is written, but every stack is still checked, so one
+      // run reports every violation.
+      const { summary, passed } = await checkAndSynthesize(config, settings, staging, violations.length === 0);
+      if (!passed) violations.push(...summary.findings);
+      if (violations.length > 0) continue;
+      staged.push(summary);
+      options.onStack?.(summary, index, configs.length);
+    }
+    if (violations.length > 0) throw new PolicyViolationError(violations);
+    return { stacks: staged, result: undefined };
+  });
+  return written!;
+}

@@ -1,0 +1,80 @@
+// What policy rules read attribute values with: plain functions over Terraform JSON values, free of
+// cdktf, so the rules (and the capability definitions that list them) load without it.
+export type Attributes = Record<string, unknown>;
+
+export type ParsedJson = { ok: true; value: unknown } | { ok: false; reason: string };
+
+export function parseJson(value: unknown): ParsedJson {
+  if (value === undefined || value === null) return { ok: false, reason: "is not set" };
+  if (typeof value !== "string") return { ok: true, value };
+  if (value.trimStart().startsWith("${")) {
+    return { ok: false, reason: "is a Terraform expression, not a literal JSON document, so it cannot be checked" };
+  }
+  try {
+    return { ok: true, value: JSON.parse(value) };
+  } catch {
+    return { ok: false, reason: "is not valid JSON" };
+  }
+}
+
+export function asBool(value: unknown): boolean | undefined {
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  return undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && /^-?\d+$/.test(value)) return Number(value);
+  return undefined;
+}
+
+export function asBlocks(value: unknown): Attributes[] {
+  if (Array.isArray(value)) return value.filter((item): item is Attributes => typeof item === "object" && item !== null);
+  if (typeof value === "object" && value !== null) return [value as Attributes];
+  return [];
+}
+
+/** A list attribute; a single value counts as a list of one. */
+export function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** True when the value is, or contains, a Terraform expression (a reference known only at plan time). */
+export const isExpression = (value: unknown): boolean => typeof value === "string" && value.includes("${");
+
+/**
+ * Splits a string into its literal text and its Terraform expressions (`${...}`, braces may nest):
+ * `"postgres://${var.user}@db"` -> literal `"postgres://@db"`, expressions `["var.user"]`.
+ */
+export function splitExpressions(value: string): { literal: string; expressions: string[] } {
+  let literal = "";
+  const expressions: string[] = [];
+  let index = 0;
+  while (index < value.length) {
+    const start = value.indexOf("${", index);
+    if (start < 0) {
+      literal += value.slice(index);
+      break;
+    }
+    literal += value.slice(index, start);
+    let depth = 0;
+    let end = start + 1;
+    for (; end < value.length; end++) {
+      if (value[end] === "{") depth++;
+      else if (value[end] === "}" && --depth === 0) break;
+    }
+    expressions.push(value.slice(start + 2, end));
+    index = end + 1;
+  }
+  return { literal, expressions };
+}
+
+/** The containers of an ECS task definition (its `container_definitions` JSON), or why they cannot be read. */
+export function containersOf(task: { json(name: string): ParsedJson }): { containers: Array<Record<string, unknown>> } | { problem: string } {
+  const parsed = task.json("container_definitions");
+  if (!parsed.ok) return { problem: `container_definitions ${parsed.reason}` };
+  if (!Array.isArray(parsed.value)) return { problem: "container_definitions is not a list of containers" };
+  return { containers: parsed.value.filter((item): item is Record<string, unknown> => typeof item === "object" && item !== null) };
+}
