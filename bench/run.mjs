@@ -41,6 +41,7 @@ const launch = spawnSync(platform[0], ["schema"], { env: { ...quietEnv, PLATFORM
 const snapshotInUse = launch.includes("starting from the startup snapshot");
 process.stderr.write(`${launch}\n`);
 const many = (count) => generateSpecs(fixture, count, join(work, `specs-${count}`));
+let fuzzSeed = 1;
 
 const CASES = [
   { id: "synth-agent-factory", title: "platform synth, agent-factory fixture (cold)", command: () => [...platform, "synth", fixture, "--out", join(work, "out-af")], target: { seconds: 0.5, mib: 160 } },
@@ -56,6 +57,13 @@ const CASES = [
   { id: "validate-1000", title: "platform validate, 1,000 specs in one call", setup: () => many(1000), command: (files) => [...platform, "validate", ...files], target: { seconds: 2 } },
   { id: "synth-50", title: "platform synth, 50 agent-factory-sized specs", setup: () => many(50), command: (files) => [...platform, "synth", ...files, "--out", join(work, "out-50")] },
   { id: "synth-500", title: "platform synth, 500 agent-factory-sized specs", setup: () => many(500), command: (files) => [...platform, "synth", ...files, "--out", join(work, "out-500")], target: { seconds: 15, mib: 400 } },
+  // The large fuzz run (npm test runs a dozen mutants): fails the benchmark if any mutant breaks the
+  // CLI contract; each run a different seed, so five runs cover 5,000 mutants.
+  {
+    id: "fuzz-1000",
+    title: "mutation fuzzer, 1,000 mutants (npm run fuzz)",
+    command: () => [process.execPath, join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "scripts/fuzz.ts"), "--count", "1000", "--seed", String(fuzzSeed++), "--no-keep"],
+  },
 ];
 
 function measure(argv, cwd) {

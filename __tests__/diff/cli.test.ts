@@ -42,11 +42,11 @@ describe("platform diff (CLI)", () => {
     expect(run.stderr).toContain("platform diff: /nonexistent/synth: no such directory");
   });
 
-  it("exits 2 naming the stack file that is not JSON", async () => {
+  it("exits 3 naming the stack file that is not JSON (an unreadable input, never exit 1)", async () => {
     const head = writeSynthesis({ orders: stack(2) });
     writeFileSync(join(head, "stacks", "orders", "cdk.tf.json"), "{ truncated");
     const run = await runCli(["diff", writeSynthesis({ orders: stack(2) }), head]);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(3);
     expect(run.stderr).toContain(`${join(head, "stacks", "orders", "cdk.tf.json")}: not valid JSON`);
   });
 

@@ -37,7 +37,8 @@ export async function synthDir(services: readonly ServiceSpec[], settings: Parti
 /** A copy of a synthesis folder whose stack JSON `edit` rewrites (a hand-made head). */
 export function editedCopy(dir: string, stack: string, edit: (json: Record<string, any>) => void): string {
   const copy = tempDir();
-  cpSync(dir, copy, { recursive: true });
+  // Links copied as written: `stacks` links (relatively) into the copy's own generation folder.
+  cpSync(dir, copy, { recursive: true, verbatimSymlinks: true });
   const file = join(copy, "stacks", stack, "cdk.tf.json");
   const json = JSON.parse(readFileSync(file, "utf8")) as Record<string, any>;
   edit(json);

@@ -60,7 +60,8 @@ describe("synthesis to a directory", () => {
     ).rejects.toThrow("boom");
     expect(readFileSync(join(out, "stacks/alpha/cdk.tf.json")).equals(before)).toBe(true);
     expect(existsSync(join(out, "stacks/beta"))).toBe(false);
-    expect(readdirSync(out)).toEqual(["stacks"]);
+    // `stacks` and the generation folder it links to (src/engine/publish.ts); no staging, no lock.
+    expect(readdirSync(out).sort()).toEqual([".platform-stacks", "stacks"]);
   });
 
   it("keeps other stacks already in the output folder", async () => {

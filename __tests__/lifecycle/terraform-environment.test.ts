@@ -15,13 +15,13 @@ function fakeTerraform(): string {
 
 describe("terraform's environment (fake binary: it only prints what it receives)", () => {
   it("has the version checkpoint off, runs unattended and never prompts", async () => {
-    const runner = new TerraformRunner({ dir: tmpdir(), env: { PATH: process.env.PATH }, onOutput: () => {}, onProgress: () => {}, binary: fakeTerraform() });
+    const runner = new TerraformRunner({ dir: tmpdir(), env: { PATH: process.env.PATH }, onOutput: () => {}, onProgress: () => {}, binary: fakeTerraform(), checkVersion: false });
     const run = await runner.step("version", ["version"], { quiet: true });
     expect(run.stdout.trim()).toBe("checkpoint=1 automation=1 input=0");
   });
 
   it("leaves the checkpoint on when the user turned it on explicitly", async () => {
-    const runner = new TerraformRunner({ dir: tmpdir(), env: { PATH: process.env.PATH, CHECKPOINT_DISABLE: "" }, onOutput: () => {}, onProgress: () => {}, binary: fakeTerraform() });
+    const runner = new TerraformRunner({ dir: tmpdir(), env: { PATH: process.env.PATH, CHECKPOINT_DISABLE: "" }, onOutput: () => {}, onProgress: () => {}, binary: fakeTerraform(), checkVersion: false });
     expect((await runner.step("version", ["version"], { quiet: true })).stdout.trim()).toBe("checkpoint= automation=1 input=0");
   });
 });

@@ -77,7 +77,8 @@ describe("policy checks in the commands", () => {
     const cwd = outDir();
     const run = await runCli(["validate", "--policy", join(process.cwd(), MINIMAL)], { cwd });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${join(process.cwd(), MINIMAL)}: [platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off`);
+    // The cluster was added by no section of the spec: the finding points at `spec` (line 8).
+    expect(run.stderr).toContain(`${join(process.cwd(), MINIMAL)}:8:1: [platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off`);
     expect(run.stdout).toContain("refused by policy (service platform-minimal): 1 policy error");
     expect(run.stdout).toContain("1 file: 0 valid, 1 invalid (1 error, 0 warnings)");
     expect(existsSync(join(cwd, "cdktf.out"))).toBe(false);
@@ -104,6 +105,10 @@ describe("policy checks in the commands", () => {
         path: "platform-minimal/broken_cluster",
         address: "aws_ecs_cluster.broken_cluster",
         message: 'Container Insights is off (setting containerInsights = "enabled")',
+        file: MINIMAL,
+        line: 8,
+        column: 1,
+        specPath: "spec",
       },
     ]);
   });
@@ -113,7 +118,7 @@ describe("policy checks in the commands", () => {
     const run = await runCli(["validate", "--policy", "--format", "github", MINIMAL]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      `::error file=${MINIMAL},title=PLT-ECS-001::[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off (setting containerInsights = "enabled")\n`,
+      `::error file=${MINIMAL},line=8,col=1,title=PLT-ECS-001::[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off (setting containerInsights = "enabled")\n`,
     );
   });
 
@@ -121,7 +126,8 @@ describe("policy checks in the commands", () => {
     injected.extend = exceptedFileSystem;
     const run = await runCli(["validate", "--policy", MINIMAL]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`${MINIMAL}: warning: [platform-minimal/storage_file_system] PLT-ENC-001:`);
+    // The exception names spec.storage.encrypted, which this spec lacks: its nearest ancestor, `spec`.
+    expect(run.stderr).toContain(`${MINIMAL}:8:1: warning: [platform-minimal/storage_file_system] PLT-ENC-001:`);
     expect(run.stdout).toContain("1 file: 1 valid, 0 invalid (0 errors, 1 warning)");
   });
 

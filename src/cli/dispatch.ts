@@ -7,6 +7,7 @@ import { CliError, EXIT, type ExitCode } from "./errors.js";
 import { processIo, type Io } from "./io.js";
 import { policyErrors, PolicyViolationError } from "../policy/finding.js";
 import { plural, printFindings } from "./report.js";
+import { echo, oneLine } from "../support/echo.js";
 
 /** Command name -> loader; a command module may be imported only when it runs. */
 export type CommandTable = Record<string, () => Promise<Command>>;
@@ -31,7 +32,7 @@ export async function dispatch(commands: CommandTable, argv: string[], io: Io = 
     }
     const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (!load) {
-      io.stderr(`platform: unknown command "${name}"\n${await usage(commands)}`);
+      io.stderr(`platform: unknown command ${echo(name)}\n${await usage(commands)}`);
       return EXIT.usage;
     }
     const command = await load();
@@ -45,16 +46,16 @@ export async function dispatch(commands: CommandTable, argv: string[], io: Io = 
     // A stack broke a built-in policy (synth, create, ...): the findings say what to fix.
     if (error instanceof PolicyViolationError) {
       printFindings(io, error.findings, "text");
-      io.stderr(`platform ${name}: refused by policy: ${plural(policyErrors(error.findings).length, "policy error")}\n`);
+      io.stderr(`platform ${oneLine(name ?? "")}: refused by policy: ${plural(policyErrors(error.findings).length, "policy error")}\n`);
       return EXIT.invalid;
     }
     if (error instanceof CliError) {
-      io.stderr(`platform ${name}: ${error.message}${error.hint ? `\n  hint: ${error.hint}` : ""}\n`);
+      io.stderr(`platform ${oneLine(name ?? "")}: ${oneLine(error.message)}${error.hint ? `\n  hint: ${oneLine(error.hint)}` : ""}\n`);
       if (debug && error.stack) io.stderr(`${error.stack}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`platform ${name}: internal error: ${message}\n`);
+    io.stderr(`platform ${oneLine(name ?? "")}: internal error: ${oneLine(message)}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     else io.stderr("  rerun with --debug for the stack trace, and report it\n");
     return EXIT.invalid;

@@ -1,5 +1,6 @@
 // Says which part of a name rule a value breaks, so "is not valid" never stands alone for the
 // patterns users meet most (service, function and image names; secret and variable names).
+import { echo } from "../support/echo.js";
 import { SECRET_NAME_PATTERN } from "../../schema/secrets.js";
 import { ENV_VAR_NAME_PATTERN, SERVICE_NAME_PATTERN } from "../../schema/shared.js";
 
@@ -9,7 +10,7 @@ const serviceName: Explainer = (value) => {
   if (value === "") return "it is empty";
   if (/[A-Z]/.test(value)) return "use lowercase letters only";
   const bad = value.match(/[^a-z0-9-]/);
-  if (bad) return `"${bad[0]}" is not allowed: use lowercase letters, digits and hyphens`;
+  if (bad) return `${echo(bad[0])} is not allowed: use lowercase letters, digits and hyphens`;
   if (!/^[a-z]/.test(value)) return "it must start with a letter";
   if (value.includes("--")) return "two hyphens in a row are not allowed (RDS and ElastiCache identifiers reject them)";
   if (value.endsWith("-")) return "it must not end with a hyphen";
@@ -21,7 +22,7 @@ const environmentName =
   (value) => {
     if (upperCase && /[a-z]/.test(value)) return `use upper case, e.g. ${value.toUpperCase().replace(/[^A-Z0-9_]/g, "_")}`;
     const bad = value.match(/[^A-Za-z0-9_]/);
-    if (bad) return `"${bad[0]}" is not allowed: use letters, digits and underscores`;
+    if (bad) return `${echo(bad[0])} is not allowed: use letters, digits and underscores`;
     if (!/^[A-Za-z]/.test(value)) return "it must start with a letter";
     if (value.length < 2) return "it must be at least two characters long";
     return undefined;

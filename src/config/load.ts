@@ -1,7 +1,7 @@
 // The front of the pipeline: file -> YAML with positions -> schema check -> defaults -> typed
 // config -> the rules beyond the schema, which the engine passes in (each capability's own, in its
 // unit). Returns the config only when there is no error; diagnostics always.
-import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { Value } from "typebox/value";
 import { PlatformSpec, type PlatformSpec as PlatformSpecType } from "../../schema/index.js";
 import { compareDiagnostics, hasErrors, type Diagnostic } from "./diagnostics.js";
@@ -29,7 +29,8 @@ export async function loadSpecFile(file: string, options: LoadOptions = {}): Pro
     // The size is checked before reading, so a huge file (or a device) is never loaded into memory.
     // Synchronous: a spec is small, and a batch reads its files one after another anyway (waiting
     // on the thread pool for each of four calls cost more than the reading).
-    const handle = openSync(file, "r");
+    // Non-blocking: opening a FIFO (or a device) must not wait for a writer; fstat then refuses it.
+    const handle = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       const stat = fstatSync(handle);
       if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
@@ -41,7 +42,7 @@ export async function loadSpecFile(file: string, options: LoadOptions = {}): Pro
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reasons: Record<string, string> = { ENOENT: "file not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file" };
+    const reasons: Record<string, string> = { ENOENT: "file not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file", ELOOP: "is a symbolic link loop" };
     const reason = (code && reasons[code]) ?? `cannot be read (${code ?? String(error)})`;
     return { diagnostics: [{ severity: "error", file, line: 0, column: 0, path: "", message: reason, hint: "pass the path of a platform.yaml" }] };
   }

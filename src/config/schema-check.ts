@@ -9,6 +9,7 @@ import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
 import { explainPatternMismatch } from "./explain.js";
 import { closest } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
+import { echo } from "../support/echo.js";
 
 type JsonSchema = JsonSchemaNode;
 
@@ -76,7 +77,8 @@ function valueAt(value: unknown, path: SpecPath): unknown {
   return current;
 }
 
-const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value));
+/** A value the user wrote, as messages quote it (one line, escaped, truncated: src/support/echo.ts). */
+const show = (value: unknown) => echo(value);
 const typeName = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "a mapping" : typeof value);
 /** Words YAML 1.1 read as booleans; YAML 1.2 (and so this engine) reads them as text. */
 const YAML11_BOOLEANS = /^(y|yes|n|no|on|off)$/i;
@@ -93,7 +95,7 @@ const TYPE_WORDS: Record<string, string> = {
 /** What to write instead of a key with no value (`compute:` alone). */
 function emptyValueHint(path: SpecPath, schema: JsonSchema | undefined): string {
   const key = path[path.length - 1];
-  if (schema?.type === "object" && (schema.required ?? []).length === 0) return `write "${String(key)}: {}" to take every default, or remove the key`;
+  if (schema?.type === "object" && (schema.required ?? []).length === 0) return `write ${echo(`${String(key)}: {}`)} to take every default, or remove the key`;
   if (schema?.type === "object") return `fill in its required fields (${(schema.required ?? []).join(", ")}), or remove the key`;
   return "give it a value, or remove the key";
 }
@@ -104,10 +106,10 @@ function typeHint(expected: string, actual: unknown, written: string | undefined
     return "YAML 1.2 reads yes/no/on/off as text: write true or false";
   }
   if (typeof actual === "string" && (expected === "integer" || expected === "number" || expected === "boolean")) {
-    return `values are not converted: write ${actual} without quotes`;
+    return `values are not converted: write ${echo(actual).slice(1, -1)} without quotes`;
   }
   if (expected === "string" && (typeof actual === "number" || typeof actual === "boolean")) {
-    return `write it in quotes ("${written ?? String(actual)}"): unquoted, YAML reads it as a ${typeof actual}`;
+    return `write it in quotes (${echo(written ?? String(actual))}): unquoted, YAML reads it as a ${typeof actual}`;
   }
   return undefined;
 }
@@ -139,7 +141,7 @@ export function checkSchema(source: YamlSource): Diagnostic[] {
         for (const key of (error.params.additionalProperties as string[]) ?? []) {
           if (keyPattern) {
             const reason = explainPatternMismatch(keyPattern, key);
-            add([...path, key], "key", `invalid name "${key}"${reason ? `: ${reason}` : ""}`, `names here must match ${keyPattern}`);
+            add([...path, key], "key", `invalid name ${echo(key)}${reason ? `: ${reason}` : ""}`, `names here must match ${keyPattern}`);
             continue;
           }
           const suggestion = closest(key, known);
@@ -151,7 +153,7 @@ export function checkSchema(source: YamlSource): Diagnostic[] {
               : known.length > 0
                 ? `allowed here: ${known.join(", ")}`
                 : undefined;
-          add(keyPath, "key", `unknown ${where} "${key}"${suggestion ? `; did you mean "${suggestion}"?` : ""}`, hint);
+          add(keyPath, "key", `unknown ${where} ${echo(key)}${suggestion ? `; did you mean "${suggestion}"?` : ""}`, hint);
         }
         continue;
       }

@@ -1,11 +1,19 @@
 // Reads platform.yaml as YAML 1.2, keeping source positions so any spec path maps back to line:col.
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from "yaml";
-import type { Diagnostic, SpecPath } from "./diagnostics.js";
+import { Composer, CST, Lexer, LineCounter, Parser, isMap, isPair, isScalar, isSeq, visit, type Document, type Node } from "yaml";
+import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
 
 /** Specs are small; anything larger is a mistake (or an attack) and is refused before parsing. */
 export const MAX_SPEC_BYTES = 1024 * 1024;
 /** Aliases a spec may expand; a handful is plenty, thousands is a "billion laughs" bomb. */
 export const MAX_ALIAS_COUNT = 50;
+/**
+ * How deep mappings and lists may nest. The contract's deepest field is a few levels down; the
+ * parser, the schema check and the renderer all recurse, so nesting is bounded before any of them
+ * runs, and a spec gets the same answer on every path (main thread, worker, validate, synth).
+ */
+export const MAX_NESTING_DEPTH = 64;
+/** Mapping keys and list items a spec may hold in all (a real spec has a few hundred). */
+export const MAX_ENTRIES = 10_000;
 
 export interface YamlSource {
   file: string;
@@ -53,15 +61,41 @@ export function tooLargeError(file: string): Diagnostic {
 export function parseYamlSource(file: string, text: string): YamlResult {
   if (Buffer.byteLength(text, "utf8") > MAX_SPEC_BYTES) return { ok: false, diagnostics: [tooLargeError(file)] };
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, strict: true, prettyErrors: false, version: "1.2" });
-  const docs = Array.isArray(documents) ? documents : [];
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  // The concrete syntax tree first (the parser is iterative): its depth and size are checked
+  // before the composer and toJS, which recurse, ever see it.
+  // A large file is first lexed (linear, and several times faster than parsing): a file far over
+  // the limits is refused before the parser spends seconds building a tree of it.
+  const early = text.length > QUICK_CHECK_ABOVE ? lexicalLimit(text) : undefined;
+  if (early) {
+    const { line, column } = positionIn(text, early.offset);
+    return { ok: false, diagnostics: [fileError(file, early.message, early.hint, line, column)] };
+  }
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const limit = structureLimit(tokens);
+  if (limit) {
+    const { line, column } = at(limit.offset);
+    return { ok: false, diagnostics: [fileError(file, limit.message, limit.hint, line, column)] };
+  }
+  // Duplicate keys are found below with one set per mapping: the composer's own check compares
+  // each key with every earlier one, quadratic in the keys of a mapping (64,000 keys took 23 s).
+  const composer = new Composer({ uniqueKeys: false, strict: true, prettyErrors: false, version: "1.2" });
+  const docs = Array.from(composer.compose(tokens));
 
   const syntax: Diagnostic[] = [];
   for (const doc of docs) {
+    // A `%YAML 1.1` directive would switch the parser to 1.1 rules (yes/no/on/off as booleans,
+    // merge keys, sexagesimal numbers): the contract is YAML 1.2, whatever the file says.
+    const directive = doc.directives?.yaml;
+    if (directive?.explicit && directive.version !== "1.2") {
+      const offset = text.search(/^%YAML\b/m);
+      const { line, column } = at(offset < 0 ? 0 : offset);
+      syntax.push(fileError(file, `YAML ${directive.version} directive: specs are read as YAML 1.2 only`, "remove the %YAML line (or write %YAML 1.2)", line, column));
+      continue;
+    }
     // Warnings (an unknown tag such as `!Ref`) are errors here: the value would silently become text.
     for (const error of [...doc.errors, ...doc.warnings]) {
       const { line, column } = at(error.pos[0]);
@@ -75,6 +109,30 @@ export function parseYamlSource(file: string, text: string): YamlResult {
     // Standard tags that do resolve (!!binary, !!set, !!timestamp) would hand the schema values it
     // cannot describe; only the core scalar and collection tags are accepted.
     visit(doc, {
+      Pair(_key, pair, ancestors) {
+        // YAML 1.2 has no merge keys; a plain `<<` key is refused rather than read as a key named "<<".
+        const key = pair.key;
+        if (isScalar(key) && key.value === "<<" && key.type === "PLAIN") {
+          const { line, column } = at(key.range?.[0] ?? 0);
+          syntax.push({
+            ...fileError(file, "YAML merge keys (<<) are not supported: specs are read as YAML 1.2", "write the fields out instead of merging an anchor", line, column),
+            path: formatPath([...specPathOf(ancestors), "<<"]),
+          });
+        }
+      },
+      Map(_key, map) {
+        const seen = new Set<string>();
+        for (const pair of map.items) {
+          if (!isScalar(pair.key)) continue;
+          const name = String(pair.key.value);
+          if (!seen.has(name)) {
+            seen.add(name);
+            continue;
+          }
+          const { line, column } = at(pair.key.range?.[0] ?? 0);
+          syntax.push(fileError(file, "YAML syntax error: Map keys must be unique", YAML_HINTS.DUPLICATE_KEY, line, column));
+        }
+      },
       Node(_key, node) {
         if (node.tag === undefined || CORE_TAGS.has(node.tag) || !node.tag.startsWith("tag:yaml.org,2002:")) return;
         const { line, column } = at(node.range?.[0] ?? 0);
@@ -146,6 +204,102 @@ export function parseYamlSource(file: string, text: string): YamlResult {
       },
     },
   };
+}
+
+/** Files longer than this (characters) are lexed for the limits before they are parsed. */
+const QUICK_CHECK_ABOVE = 64 * 1024;
+const DEPTH_HINT = "a spec's values are a few levels deep; flatten this value";
+const ENTRIES_HINT = "a spec holds a few hundred; split it, or move bulk data out of the spec";
+/** Lexer markers that stand for no text of the source. */
+const MARKERS = new Set([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+
+/**
+ * Limits the lexer alone can prove broken: flow collections (`[`, `{`) nested deeper than
+ * MAX_NESTING_DEPTH, or more entries than MAX_ENTRIES, counted from indicators that each start
+ * an entry of their own (`-` items, `:` pairs; or `,` between flow items). Both are lower bounds,
+ * so a file within the limits is never refused here; the exact check runs on the parsed tree.
+ */
+function lexicalLimit(text: string): { message: string; hint: string; offset: number } | undefined {
+  let offset = 0;
+  let flowDepth = 0;
+  let pairsAndItems = 0;
+  let commas = 0;
+  for (const source of new Lexer().lex(text)) {
+    if (MARKERS.has(source)) continue;
+    switch (source) {
+      case "[":
+      case "{":
+        if (++flowDepth > MAX_NESTING_DEPTH) return { message: `nested deeper than ${MAX_NESTING_DEPTH} levels`, hint: DEPTH_HINT, offset };
+        break;
+      case "]":
+      case "}":
+        flowDepth -= 1;
+        break;
+      case "-":
+      case ":":
+        pairsAndItems += 1;
+        break;
+      case ",":
+        commas += 1;
+        break;
+    }
+    if (pairsAndItems > MAX_ENTRIES || commas > MAX_ENTRIES) return { message: `more than ${MAX_ENTRIES} keys and list items`, hint: ENTRIES_HINT, offset };
+    offset += source.length;
+  }
+  return undefined;
+}
+
+/** Line and column (1-based) of an offset, for the few diagnostics made before a LineCounter exists. */
+function positionIn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line += 1;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/**
+ * The first place the concrete syntax tree breaks a structural limit: nesting deeper than
+ * MAX_NESTING_DEPTH, or more than MAX_ENTRIES keys and list items. Walked with an explicit stack,
+ * so a hostile depth cannot overflow this walk either.
+ */
+function structureLimit(tokens: readonly CST.Token[]): { message: string; hint: string; offset: number } | undefined {
+  const stack: Array<{ token: CST.Token | undefined; depth: number }> = tokens.map((token) => ({ token, depth: 0 }));
+  let entries = 0;
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (!token) continue;
+    if (token.type === "document") {
+      stack.push({ token: token.value, depth });
+      continue;
+    }
+    if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection") continue;
+    if (depth + 1 > MAX_NESTING_DEPTH) {
+      return { message: `nested deeper than ${MAX_NESTING_DEPTH} levels`, hint: DEPTH_HINT, offset: token.offset };
+    }
+    entries += token.items.length;
+    if (entries > MAX_ENTRIES) {
+      return { message: `more than ${MAX_ENTRIES} keys and list items`, hint: ENTRIES_HINT, offset: token.offset };
+    }
+    for (const item of token.items as Array<{ key?: CST.Token | null; value?: CST.Token }>) {
+      if (item.key) stack.push({ token: item.key, depth: depth + 1 });
+      if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/** The spec path of a node, from the ancestors `visit` passes (maps contribute keys, sequences indexes). */
+function specPathOf(ancestors: readonly unknown[]): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let i = 0; i < ancestors.length; i++) {
+    const node = ancestors[i];
+    if (isPair(node) && isScalar(node.key)) path.push(String(node.key.value));
+    else if (isSeq(node) && i + 1 < ancestors.length) path.push(node.items.indexOf(ancestors[i + 1] as never));
+  }
+  return path;
 }
 
 /** A document with nothing written in it (`---` followed by comments at most). */

@@ -1,8 +1,8 @@
 // Reads one synthesis output: `<dir>/stacks/<name>/cdk.tf.json` as `platform synth --out DIR`
 // writes it (or the `stacks/` folder itself), each stack's JSON with cdktf's `//` metadata removed.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { isObject, stripMetadata, type Json, type JsonObject } from "./values.js";
+import { isObject, MAX_JSON_DEPTH, nestedDeeperThan, stripMetadata, type Json, type JsonObject } from "./values.js";
 
 /** The file name `platform synth` writes per stack (engine/synth.ts); not imported from there, which would load cdktf. */
 export const STACK_FILE = "cdk.tf.json";
@@ -14,8 +14,18 @@ export interface Synthesis {
   stacks: Map<string, JsonObject>;
 }
 
-/** A synthesis that cannot be read; the message names the folder or file. */
-export class SynthesisReadError extends Error {}
+/**
+ * A synthesis that cannot be read; the message names the folder or file. `usage`: the path given
+ * is not a synthesis (a wrong argument); `unreadable`: a stack file in it cannot be read or used.
+ */
+export class SynthesisReadError extends Error {
+  constructor(
+    message: string,
+    readonly kind: "usage" | "unreadable" = "usage",
+  ) {
+    super(message);
+  }
+}
 
 const isDirectory = (path: string) => existsSync(path) && statSync(path).isDirectory();
 const visibleEntries = (dir: string) => readdirSync(dir).filter((entry) => !entry.startsWith("."));
@@ -29,9 +39,15 @@ export function loadSynthesis(dir: string): Synthesis {
   if (!existsSync(dir)) throw new SynthesisReadError(`${dir}: no such directory`);
   if (!isDirectory(dir)) throw new SynthesisReadError(`${dir}: not a directory`);
 
-  const stacksDir = isDirectory(join(dir, "stacks")) ? join(dir, "stacks") : dir;
-  const names = visibleEntries(stacksDir)
-    .filter((entry) => isDirectory(join(stacksDir, entry)))
+  // Decided by what the folders hold, never by their names: `dir` is a synth output folder when its
+  // `stacks/` is a folder of stacks; a `stacks/` holding a cdk.tf.json is a stack (a service
+  // named "stacks") and `dir` the stacks folder itself.
+  const stacksDir = isDirectory(join(dir, "stacks")) && !existsSync(join(dir, "stacks", STACK_FILE)) ? join(dir, "stacks") : dir;
+  // `<out>/stacks` is a link to the published generation (src/engine/publish.ts): resolved once, so
+  // a synth publishing meanwhile cannot give this read half of one set and half of the next.
+  const readFrom = realpathSync(stacksDir);
+  const names = visibleEntries(readFrom)
+    .filter((entry) => isDirectory(join(readFrom, entry)))
     .sort();
   if (stacksDir === dir && visibleEntries(dir).length > 0 && !names.some((name) => existsSync(join(dir, name, STACK_FILE)))) {
     throw new SynthesisReadError(`${dir}: no synthesized stacks here (expected ${join(dir, "stacks", "<name>", STACK_FILE)})`);
@@ -39,26 +55,34 @@ export function loadSynthesis(dir: string): Synthesis {
 
   const stacks = new Map<string, JsonObject>();
   for (const name of names) {
-    const file = join(stacksDir, name, STACK_FILE);
+    const file = join(readFrom, name, STACK_FILE);
     if (!existsSync(file)) throw new SynthesisReadError(`${join(stacksDir, name)}: no ${STACK_FILE} in this stack folder`);
-    stacks.set(name, readStackFile(file));
+    stacks.set(name, readStackFile(file, join(stacksDir, name, STACK_FILE)));
   }
   return { stacksDir, stacks };
 }
 
-function readStackFile(file: string): JsonObject {
+/** Reads `file`; messages name it as `shown` (the path through the link, as the user knows it). */
+function readStackFile(file: string, shown: string = file): JsonObject {
   let text: string;
   try {
+    // Only a regular file: a FIFO or a device named cdk.tf.json would block the read or never end.
+    if (!statSync(file).isFile()) throw Object.assign(new Error("not a regular file"), { code: "not a regular file" });
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new SynthesisReadError(`${file}: cannot read (${(error as Error).message})`);
+    throw new SynthesisReadError(`${shown}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, "unreadable");
   }
+  // A byte order mark (some editors write one) is not part of the JSON: accepted and skipped.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new SynthesisReadError(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new SynthesisReadError(`${shown}: not valid JSON (${(error as Error).message.split("\n")[0]})`, "unreadable");
   }
-  if (!isObject(parsed)) throw new SynthesisReadError(`${file}: not a Terraform JSON object`);
+  if (!isObject(parsed)) throw new SynthesisReadError(`${shown}: not a Terraform JSON object`, "unreadable");
+  if (nestedDeeperThan(parsed, MAX_JSON_DEPTH)) {
+    throw new SynthesisReadError(`${shown}: JSON nested deeper than ${MAX_JSON_DEPTH} levels, which no synthesized stack is`, "unreadable");
+  }
   return stripMetadata(parsed as Json) as JsonObject;
 }

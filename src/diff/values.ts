@@ -39,12 +39,33 @@ export function childPath(path: string, key: string | number): string {
   return `${path}[${JSON.stringify(key)}]`;
 }
 
+/**
+ * How deep the JSON the diff reads may nest. A stack platform synth writes is a dozen levels deep;
+ * the comparison recurses, so deeper input is refused (a file) or compared as text (a string).
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/** Whether `value` nests objects and arrays deeper than `limit` (walked with an explicit stack). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    if (depth + 1 > limit) return true;
+    for (const item of Array.isArray(current) ? current : Object.values(current)) {
+      if (item !== null && typeof item === "object") stack.push({ value: item, depth: depth + 1 });
+    }
+  }
+  return false;
+}
+
 /** The JSON a string encodes, when it is an object or array (an IAM policy, container definitions). */
 export function decodeJsonString(value: string): Json[] | JsonObject | undefined {
   const trimmed = value.trimStart();
   if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return undefined;
   try {
     const parsed = JSON.parse(value) as unknown;
+    if (nestedDeeperThan(parsed, MAX_JSON_DEPTH)) return undefined;
     return typeof parsed === "object" && parsed !== null ? (parsed as Json[] | JsonObject) : undefined;
   } catch {
     return undefined;

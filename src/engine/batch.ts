@@ -79,27 +79,77 @@ export function threadCount(files: number, mode: BatchOptions["mode"], env: Node
   return threads > 1 && existsSync(fileURLToPath(WORKER_SCRIPT)) ? threads : 1;
 }
 
-/** Runs a slice of the files (starting at `first`) in a worker thread. */
-function inWorker(files: string[], first: number, options: BatchOptions, onOutcome: (outcome: Processed, index: number) => void): Promise<void> {
+/** The outcome of a file whose processing failed (an engine bug, or a worker out of memory): this file's answer only. */
+export function failedOutcome(file: string, error: unknown): Processed {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    file,
+    diagnostics: [
+      {
+        severity: "error",
+        file,
+        line: 0,
+        column: 0,
+        path: "",
+        message: `could not be processed: ${reason}`,
+        hint: "this is a resource limit or an engine bug; rerun with PLATFORM_WORKERS=1 and --debug, and report it",
+      },
+    ],
+    findings: [],
+  };
+}
+
+/** processFile, with a failure turned into that file's outcome instead of the batch's end. */
+async function processOne(file: string, options: BatchOptions): Promise<Processed> {
+  try {
+    return await processFile(file, options);
+  } catch (error) {
+    return failedOutcome(file, error);
+  }
+}
+
+/**
+ * Runs files in one worker thread; resolves with the error that stopped it, if one did. Outcomes
+ * arrive in order, so the files reported are the first `reported` of the slice.
+ */
+function runWorker(files: string[], options: BatchOptions, onOutcome: (outcome: Processed, position: number) => void): Promise<Error | undefined> {
   // Loaded here, not on import: Node's worker module must initialize in the running process, not in
   // a startup snapshot (src/cli/snapshots.ts), or the workers it starts fail on their first call.
   // (require, since a snapshot cannot import().)
   const { Worker } = requireBuiltin("node:worker_threads") as typeof import("node:worker_threads");
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
+    let failure: Error | undefined;
     const worker = new Worker(WORKER_SCRIPT, { workerData: { files, options }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     worker.on("message", (message: { outcome?: Processed; position?: number; error?: { message: string; stack?: string } }) => {
-      if (message.outcome) onOutcome(message.outcome, first + message.position!);
-      if (message.error) reject(Object.assign(new Error(message.error.message), message.error.stack ? { stack: message.error.stack } : {}));
+      if (message.outcome) onOutcome(message.outcome, message.position!);
+      if (message.error) failure ??= Object.assign(new Error(message.error.message), message.error.stack ? { stack: message.error.stack } : {});
     });
-    worker.on("error", (error: Error & { code?: string }) =>
-      reject(
-        error.code === "ERR_WORKER_OUT_OF_MEMORY"
-          ? new Error(`a worker thread ran out of its ${WORKER_HEAP_MB} MiB heap; run with PLATFORM_WORKERS=1 to synthesize in one thread`)
-          : error,
-      ),
-    );
-    worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`a worker thread stopped with exit code ${code}`))));
+    worker.on("error", (error: Error & { code?: string }) => {
+      failure ??= error.code === "ERR_WORKER_OUT_OF_MEMORY" ? new Error(`a worker thread ran out of its ${WORKER_HEAP_MB} MiB heap on this file`) : error;
+    });
+    worker.on("exit", (code) => resolve(failure ?? (code === 0 ? undefined : new Error(`a worker thread stopped with exit code ${code}`))));
   });
+}
+
+/**
+ * Runs a slice of the files (starting at `first`) in worker threads: when a worker fails, the file
+ * it was on gets the failure as its outcome, and a new worker takes the files after it.
+ */
+async function inWorker(files: string[], first: number, options: BatchOptions, onOutcome: (outcome: Processed, index: number) => void): Promise<void> {
+  let start = 0;
+  while (start < files.length) {
+    let reported = 0;
+    const offset = start;
+    const failure = await runWorker(files.slice(offset), options, (outcome, position) => {
+      reported = Math.max(reported, position + 1);
+      onOutcome(outcome, first + offset + position);
+    });
+    if (!failure) return;
+    const failed = offset + reported;
+    if (failed >= files.length) return;
+    onOutcome(failedOutcome(files[failed]!, failure), first + failed);
+    start = failed + 1;
+  }
 }
 
 /**
@@ -122,7 +172,7 @@ export async function processFiles(files: readonly string[], options: BatchOptio
     worker.catch(() => {});
     workers.push(worker);
   }
-  for (let i = 0; i < Math.min(size, files.length); i++) record(await processFile(files[i]!, options), i);
+  for (let i = 0; i < Math.min(size, files.length); i++) record(await processOne(files[i]!, options), i);
   await Promise.all(workers);
 
   const named = outcomes.map((o) => (o.service && o.namePosition ? { file: o.file, name: o.service.name, position: o.namePosition } : undefined));

@@ -7,6 +7,7 @@ import type { EngineSettings } from "../settings/settings.js";
 import { SharedInfrastructure } from "../shared/infrastructure.js";
 import { CapabilityContext } from "../capabilities/shared/context.js";
 import type { Phase } from "../capabilities/shared/phases.js";
+import { literalConfig } from "./literal.js";
 import { checkPreconditions, foundationNeeds, planSteps } from "./plan.js";
 import { STACK_CATALOG } from "./registry.js";
 import { createStack } from "./stack.js";
@@ -34,7 +35,9 @@ export interface BuiltStack {
 }
 
 /** Builds the stack under `root`: a cdktf App to synthesize it, or `inMemoryRoot()` to only inspect it. */
-export async function buildStack(root: Construct, config: PlatformConfig, settings: EngineSettings): Promise<BuiltStack> {
+export async function buildStack(root: Construct, written: PlatformConfig, settings: EngineSettings): Promise<BuiltStack> {
+  // Every user string reaches the stack as a Terraform literal (src/engine/literal.ts).
+  const config = literalConfig(written);
   const problems = checkPreconditions(config);
   if (problems.length > 0) throw new SpecRejectedError(problems);
 

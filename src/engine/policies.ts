@@ -6,6 +6,7 @@ import type { PlatformConfig } from "../config/platform-config.js";
 import { checkStackPolicies, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { buildStack, type BuiltStack } from "./build.js";
+import { locateFindings } from "./finding-positions.js";
 import { POLICY_RULE_INDEX } from "./policy-rules.js";
 
 export interface CheckedStack extends BuiltStack {
@@ -16,7 +17,7 @@ export interface CheckedStack extends BuiltStack {
 /** Builds the spec's stack under `root` and checks its policies. */
 export async function buildCheckedStack(root: Construct, config: PlatformConfig, settings: EngineSettings): Promise<CheckedStack> {
   const built = await buildStack(root, config, settings);
-  return { ...built, findings: checkStackPolicies(built.stack, POLICY_RULE_INDEX) };
+  return { ...built, findings: locateFindings(checkStackPolicies(built.stack, POLICY_RULE_INDEX), built.steps, config) };
 }
 
 /** The policy findings of a spec, from a stack built in memory: nothing is written. */

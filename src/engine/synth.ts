@@ -9,6 +9,7 @@ import { stackFiles } from "../modules/stack-files.js";
 import { checkStackPolicies, policyErrors, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { buildStack, type StepRecord } from "./build.js";
+import { locateFindings } from "./finding-positions.js";
 import { OUTPUTS_FILE, STACK_FILE, type OutputManifestEntry } from "./layout.js";
 import { POLICY_RULE_INDEX } from "./policy-rules.js";
 
@@ -47,7 +48,7 @@ export async function checkAndSynthesize(config: PlatformConfig, settings: Engin
   const { stack, steps, context } = await buildStack(app, config, settings);
   // Rendered once: the policy checks read the resolved JSON that is then written.
   const terraform = renderStackObject(stack);
-  const findings = checkStackPolicies(stack, POLICY_RULE_INDEX, terraform);
+  const findings = locateFindings(checkStackPolicies(stack, POLICY_RULE_INDEX, terraform), steps, config);
   const passed = policyErrors(findings).length === 0;
   const folder = join(outdir, "stacks", config.serviceName);
   if (passed && write) {

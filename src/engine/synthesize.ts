@@ -2,14 +2,16 @@
 // tests (synthesizeToDirectory) all go through synthesize(): stacks are staged in a fresh folder
 // inside the output folder, and only when every stack passed are they published into <out>/stacks/;
 // a failure leaves the previous output exactly as it was (and no empty output folder behind).
+// Publishing is atomic for readers and serialized per output folder (src/engine/publish.ts).
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { PolicyViolationError, type Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { processFiles, type FileOutcome } from "./batch.js";
 import { STACK_FILE } from "./layout.js";
+import { publishStacks, withLockedOutDir, type LockOptions } from "./publish.js";
 import type { StackSummary } from "./synth.js";
 
 /** What a staging run produced: the stacks to publish (none when anything failed), and its own result. */
@@ -21,19 +23,29 @@ export interface Staged<T> {
 
 /**
  * Runs `stage` against a fresh staging folder inside `outDir`, publishes what it staged when it
- * staged every stack, and removes the staging folder whatever happens.
+ * staged every stack, and removes the staging folder whatever happens. All of it holds the output
+ * folder's lock, after recovering whatever an interrupted command left there (src/engine/publish.ts).
  */
-export async function synthesize<T>(outDir: string, stage: (staging: string) => Promise<Staged<T>>): Promise<{ result: T; written: StackSummary[] | undefined }> {
+export async function synthesize<T>(
+  outDir: string,
+  stage: (staging: string) => Promise<Staged<T>>,
+  lock: LockOptions = {},
+): Promise<{ result: T; written: StackSummary[] | undefined }> {
   const outDirExisted = existsSync(outDir);
-  const staging = await createStaging(outDir);
   let written: StackSummary[] | undefined;
   try {
-    const { stacks, result } = await stage(staging);
-    if (stacks) written = await publishStaged(staging, outDir, stacks);
-    return { result, written };
+    return await withLockedOutDir(outDir, lock, async () => {
+      const staging = await createStaging(outDir);
+      try {
+        const { stacks, result } = await stage(staging);
+        if (stacks) written = await publishStaged(staging, outDir, stacks);
+        return { result, written };
+      } finally {
+        await rm(staging, { recursive: true, force: true });
+      }
+    });
   } finally {
-    await rm(staging, { recursive: true, force: true });
-    // A failed first synthesis leaves no empty output folder behind.
+    // A failed first synthesis leaves no empty output folder behind (checked once the lock is gone).
     if (!written && !outDirExisted && existsSync(outDir) && readdirSync(outDir).length === 0) rmSync(outDir, { recursive: true });
   }
 }
@@ -44,18 +56,13 @@ export async function createStaging(outDir: string): Promise<string> {
   return mkdtemp(join(outDir, ".platform-tmp-"));
 }
 
-/** The publish step: moves staged stacks into `<outDir>/stacks/`, replacing earlier output of the same stacks only. */
+/**
+ * The publish step: moves staged stacks into `<outDir>/stacks/`, replacing earlier output of the
+ * same stacks only, atomically for readers (src/engine/publish.ts). The caller holds the lock.
+ */
 export async function publishStaged(staging: string, outDir: string, staged: readonly StackSummary[]): Promise<StackSummary[]> {
-  const stacksDir = join(outDir, "stacks");
-  await mkdir(stacksDir, { recursive: true });
-  const written: StackSummary[] = [];
-  for (const summary of staged) {
-    const target = join(stacksDir, summary.name);
-    if (existsSync(target)) await rename(target, join(staging, `previous-${summary.name}`));
-    await rename(join(staging, "stacks", summary.name), target);
-    written.push({ ...summary, file: join(target, STACK_FILE) });
-  }
-  return written;
+  const folders = publishStacks(outDir, staging, staged.map((summary) => summary.name));
+  return staged.map((summary, index) => ({ ...summary, file: join(folders[index]!, STACK_FILE) }));
 }
 
 /**
@@ -67,18 +74,25 @@ export async function synthesizeFiles(
   settings: EngineSettings,
   outDir: string,
   onOutcome?: (outcome: FileOutcome) => void,
+  lock: LockOptions = {},
 ): Promise<{ outcomes: FileOutcome[]; written: StackSummary[] | undefined }> {
-  const { result, written } = await synthesize(outDir, async (staging) => {
-    const outcomes = await processFiles(files, { mode: "synth", policy: true, settings, staging }, onOutcome);
-    const complete = outcomes.every((outcome) => outcome.service && outcome.stack);
-    return { stacks: complete ? outcomes.map((outcome) => outcome.stack!) : undefined, result: outcomes };
-  });
+  const { result, written } = await synthesize(
+    outDir,
+    async (staging) => {
+      const outcomes = await processFiles(files, { mode: "synth", policy: true, settings, staging }, onOutcome);
+      const complete = outcomes.every((outcome) => outcome.service && outcome.stack);
+      return { stacks: complete ? outcomes.map((outcome) => outcome.stack!) : undefined, result: outcomes };
+    },
+    lock,
+  );
   return { outcomes: result, written };
 }
 
 export interface SynthOptions {
   /** Called after each stack is synthesized (into staging), e.g. to show progress. */
   onStack?: (summary: StackSummary, index: number, total: number) => void;
+  /** Told when another command holds the output folder and this one waits for it. */
+  onWait?: (message: string) => void;
 }
 
 /**
@@ -106,6 +120,6 @@ export async function synthesizeToDirectory(
     }
     if (violations.length > 0) throw new PolicyViolationError(violations);
     return { stacks: staged, result: undefined };
-  });
+  }, { onWait: options.onWait });
   return written!;
 }

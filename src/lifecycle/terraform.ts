@@ -53,7 +53,36 @@ export interface TerraformRunnerOptions {
   quietSeconds?: number;
   /** Binary to run; located from the environment when absent. */
   binary?: string;
+  /** Check the binary's version before its first step (on unless a test's stand-in cannot answer). */
+  checkVersion?: boolean;
 }
+
+/** The oldest terraform the stacks work with (S3 native locking, `ephemeral` resources). */
+export const MIN_TERRAFORM_VERSION = [1, 10, 0] as const;
+/** Seconds a step may run: `PLATFORM_TERRAFORM_TIMEOUT`, else two hours (an RDS instance takes tens of minutes). */
+export const STEP_TIMEOUT_VARIABLE = "PLATFORM_TERRAFORM_TIMEOUT";
+const DEFAULT_STEP_TIMEOUT_SECONDS = 2 * 60 * 60;
+/** Seconds `terraform version` and other machine-readable commands may take. */
+const QUICK_TIMEOUT_SECONDS = 60;
+/** Binaries whose version was checked in this process. */
+const checkedBinaries = new Set<string>();
+
+function stepTimeoutSeconds(env: NodeJS.ProcessEnv): number {
+  const raw = env[STEP_TIMEOUT_VARIABLE] ?? process.env[STEP_TIMEOUT_VARIABLE];
+  const seconds = raw === undefined ? NaN : Number(raw);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_STEP_TIMEOUT_SECONDS;
+}
+
+/** `1.11.4` -> [1, 11, 4]; undefined for anything else. */
+function parseVersion(text: unknown): number[] | undefined {
+  if (typeof text !== "string" || !/^\d+\.\d+\.\d+/.test(text)) return undefined;
+  return text.split(/[.-]/).slice(0, 3).map(Number);
+}
+
+const atLeast = (version: readonly number[], minimum: readonly number[]) => {
+  for (let i = 0; i < minimum.length; i++) if (version[i] !== minimum[i]) return version[i]! > minimum[i]!;
+  return true;
+};
 
 export interface TerraformRun {
   exitCode: number;
@@ -106,12 +135,38 @@ export class TerraformRunner {
 
   /** `terraform output -json`: name -> { value, sensitive, type }. */
   async outputs(): Promise<Record<string, { value: unknown; sensitive: boolean }>> {
-    return JSON.parse((await this.step("output", ["output", "-json"], { quiet: true })).stdout || "{}");
+    return this.parseJson("output -json", (await this.step("output", ["output", "-json"], { quiet: true })).stdout || "{}");
   }
 
   /** `terraform show -json [planFile]`: the plan, or the current state when no file is given. */
   async showJson<T = unknown>(planFile?: string): Promise<T> {
-    return JSON.parse((await this.step("show", ["show", "-json", ...(planFile ? [planFile] : [])], { quiet: true })).stdout) as T;
+    return this.parseJson("show -json", (await this.step("show", ["show", "-json", ...(planFile ? [planFile] : [])], { quiet: true })).stdout) as T;
+  }
+
+  /** terraform's JSON output; anything else is terraform misbehaving (exit 3), not an engine crash. */
+  private parseJson<T>(command: string, text: string): T {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ExternalError(`terraform ${command} printed output that is not JSON (${this.binary})`, `check that ${this.binary} is a real terraform >= ${MIN_TERRAFORM_VERSION.join(".")}`);
+    }
+  }
+
+  /**
+   * `terraform version -json`, once per binary and process: a binary that is not terraform, or
+   * too old, or does not answer, is refused before it is given a stack.
+   */
+  private async checkVersion(): Promise<void> {
+    if (this.options.checkVersion === false || checkedBinaries.has(this.binary)) return;
+    const run = await this.spawn(["version", "-json"], "version", true, QUICK_TIMEOUT_SECONDS);
+    if (run.exitCode !== 0) throw new ExternalError(`${this.binary} version -json failed (exit ${run.exitCode}): is it terraform?`, `point ${TERRAFORM_BINARY_VARIABLE} at a terraform >= ${MIN_TERRAFORM_VERSION.join(".")} binary`);
+    const reported = this.parseJson<{ terraform_version?: unknown }>("version -json", run.stdout);
+    const version = parseVersion(reported?.terraform_version);
+    if (!version) throw new ExternalError(`${this.binary} did not report a terraform version`, `point ${TERRAFORM_BINARY_VARIABLE} at a terraform >= ${MIN_TERRAFORM_VERSION.join(".")} binary`);
+    if (!atLeast(version, MIN_TERRAFORM_VERSION)) {
+      throw new ExternalError(`terraform ${version.join(".")} is too old: the stacks need ${MIN_TERRAFORM_VERSION.join(".")} or newer`, "install a newer terraform (https://developer.hashicorp.com/terraform/install)");
+    }
+    checkedBinaries.add(this.binary);
   }
 
   /**
@@ -121,8 +176,10 @@ export class TerraformRunner {
   async step(name: string, args: string[], { quiet = false }: { quiet?: boolean } = {}): Promise<TerraformRun> {
     const { onProgress } = this.options;
     const started = Date.now();
+    await this.checkVersion();
     if (!quiet) onProgress(`==> terraform ${name}`);
-    const run = await this.spawn([...args.slice(0, 1), ...(this.options.color ? [] : ["-no-color"]), ...args.slice(1)], name, quiet);
+    const timeout = quiet ? Math.min(QUICK_TIMEOUT_SECONDS * 5, stepTimeoutSeconds(this.options.env)) : stepTimeoutSeconds(this.options.env);
+    const run = await this.spawn([...args.slice(0, 1), ...(this.options.color ? [] : ["-no-color"]), ...args.slice(1)], name, quiet, timeout);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (run.exitCode !== 0) {
       const explained = explainTerraformFailure(name, run.output, this.options.dir);
@@ -132,7 +189,8 @@ export class TerraformRunner {
     return run;
   }
 
-  private spawn(args: string[], name: string, quiet: boolean): Promise<TerraformRun> {
+  /** Runs terraform; one that runs past `timeoutSeconds` is stopped (TERM, then KILL) and reported (exit 3). */
+  private spawn(args: string[], name: string, quiet: boolean, timeoutSeconds: number): Promise<TerraformRun> {
     const { dir, env, onOutput, onProgress } = this.options;
     const quietMs = (this.options.quietSeconds ?? 20) * 1000;
     return new Promise((resolve, reject) => {
@@ -153,6 +211,13 @@ export class TerraformRunner {
         onProgress(`    ... terraform ${name} still running (${Math.round((Date.now() - started) / 1000)}s)`);
       }, 1000);
       ticker.unref();
+      let timedOut = false;
+      const deadline = setTimeout(() => {
+        timedOut = true;
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+      }, timeoutSeconds * 1000);
+      deadline.unref();
       child.stdout.setEncoding("utf8").on("data", (text: string) => {
         stdout = keep(stdout + text);
         output = keep(output + text);
@@ -167,6 +232,7 @@ export class TerraformRunner {
       });
       child.on("error", (error: NodeJS.ErrnoException) => {
         clearInterval(ticker);
+        clearTimeout(deadline);
         reject(
           error.code === "ENOENT" || error.code === "EACCES"
             ? new ExternalError(`terraform could not be started: ${this.binary} (${error.code})`, `install Terraform >= 1.10 or set ${TERRAFORM_BINARY_VARIABLE}`)
@@ -175,6 +241,11 @@ export class TerraformRunner {
       });
       child.on("close", (code, signal) => {
         clearInterval(ticker);
+        clearTimeout(deadline);
+        if (timedOut) {
+          reject(new ExternalError(`terraform ${name} did not finish within ${timeoutSeconds}s and was stopped`, `set ${STEP_TIMEOUT_VARIABLE} (seconds) if it needs longer`));
+          return;
+        }
         resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, output });
       });
     });

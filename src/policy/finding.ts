@@ -14,6 +14,12 @@ export interface Finding {
   message: string;
   /** The reason a capability gave when it declared this an exception; the finding is then a warning. */
   exception?: string;
+  /** The spec file and the position (1-based) of the spec entry that caused the finding, when known. */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Dotted spec path of that entry, e.g. `spec.lambda.functions[0]`. */
+  specPath?: string;
 }
 
 /** The annotation text of a finding: `RULE-ID: message` (cdktf adds the construct path). */

@@ -41,8 +41,11 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** True when the value is, or contains, a Terraform expression (a reference known only at plan time). */
-export const isExpression = (value: unknown): boolean => typeof value === "string" && value.includes("${");
+/**
+ * True when the value is, or contains, a Terraform expression (a reference known only at plan time).
+ * An escaped `$${` (how the engine writes user text, src/engine/literal.ts) is literal text.
+ */
+export const isExpression = (value: unknown): boolean => typeof value === "string" && value.includes("${") && splitExpressions(value).expressions.length > 0;
 
 /**
  * Splits a string into its literal text and its Terraform expressions (`${...}`, braces may nest):
@@ -53,7 +56,13 @@ export function splitExpressions(value: string): { literal: string; expressions:
   const expressions: string[] = [];
   let index = 0;
   while (index < value.length) {
-    const start = value.indexOf("${", index);
+    let start = value.indexOf("${", index);
+    // `$${` is Terraform's escape for a literal `${`: text, not an expression.
+    while (start > 0 && value[start - 1] === "$") {
+      literal += `${value.slice(index, start - 1)}\${`;
+      index = start + 2;
+      start = value.indexOf("${", index);
+    }
     if (start < 0) {
       literal += value.slice(index);
       break;

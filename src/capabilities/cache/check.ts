@@ -1,6 +1,7 @@
 // Rules of spec.cache the schema cannot express: versions and node types ElastiCache accepts.
 import type { PlatformConfig } from "../../config/platform-config.js";
 import type { Report } from "../shared/definition.js";
+import { echo } from "../../support/echo.js";
 
 /**
  * Redis OSS versions ElastiCache offers for new replication groups that this engine supports
@@ -13,7 +14,7 @@ export function checkCache({ spec }: PlatformConfig, error: Report): void {
   if (!spec.cache) return;
   const { engineVersion, nodeType, snapshotRetentionDays } = spec.cache;
   if (!(SUPPORTED_REDIS_VERSIONS as readonly string[]).includes(engineVersion)) {
-    error(["spec", "cache", "engineVersion"], `Redis ${engineVersion} is not supported`, `use one of ${SUPPORTED_REDIS_VERSIONS.map((v) => `"${v}"`).join(", ")}`);
+    error(["spec", "cache", "engineVersion"], `Redis ${echo(engineVersion).slice(1, -1)} is not supported`, `use one of ${SUPPORTED_REDIS_VERSIONS.map((v) => `"${v}"`).join(", ")}`);
   }
   if (nodeType.startsWith("cache.t1.") && snapshotRetentionDays > 0) {
     error(

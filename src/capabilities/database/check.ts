@@ -2,6 +2,7 @@
 import type { PlatformConfig } from "../../config/platform-config.js";
 import { reservedDatabaseReason, reservedMasterUserReason } from "../../config/postgres.js";
 import type { Report } from "../shared/definition.js";
+import { echo } from "../../support/echo.js";
 
 /**
  * PostgreSQL major versions in RDS standard support. 13 left it on 2026-02-28: new instances would
@@ -18,22 +19,22 @@ export function checkDatabase({ spec }: PlatformConfig, error: Report, warning: 
   if (!(SUPPORTED_POSTGRES_MAJORS as readonly number[]).includes(major)) {
     error(
       ["spec", "database", "engineVersion"],
-      `PostgreSQL ${engineVersion} is not supported`,
+      `PostgreSQL ${echo(engineVersion).slice(1, -1)} is not supported`,
       `use a major version in RDS standard support: ${SUPPORTED_POSTGRES_MAJORS.map((v) => `"${v}"`).join(", ")}`,
     );
   }
   const userReason = reservedMasterUserReason(dbUsername);
   if (userReason) {
-    error(["spec", "database", "dbUsername"], `RDS refuses "${dbUsername}" as the master user name: ${userReason}`, "choose another name, e.g. <service>_admin");
+    error(["spec", "database", "dbUsername"], `RDS refuses ${echo(dbUsername)} as the master user name: ${userReason}`, "choose another name, e.g. <service>_admin");
   } else if (DEFAULT_MASTER_USERS.has(dbUsername.toLowerCase())) {
     warning(
       ["spec", "database", "dbUsername"],
-      `"${dbUsername}" is the default master user name, the first one attackers try`,
+      `${echo(dbUsername)} is the default master user name, the first one attackers try`,
       "choose a name of your own, e.g. <service>_admin (it cannot be changed after creation)",
     );
   }
   const nameReason = reservedDatabaseReason(dbName);
   if (nameReason) {
-    error(["spec", "database", "dbName"], `RDS refuses "${dbName}" as the database name: ${nameReason}`, "choose a name of your own, e.g. <service>_production");
+    error(["spec", "database", "dbName"], `RDS refuses ${echo(dbName)} as the database name: ${nameReason}`, "choose a name of your own, e.g. <service>_production");
   }
 }

@@ -4,6 +4,7 @@ import type { SpecPath } from "../../config/diagnostics.js";
 import type { PlatformConfig } from "../../config/platform-config.js";
 import type { Report } from "../shared/definition.js";
 import { LAMBDA_ENV_MAX_BYTES, LAMBDA_RESERVED_ENVIRONMENT, WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
+import { echo } from "../../support/echo.js";
 
 export function checkLambda({ spec, secrets }: PlatformConfig, injected: ReadonlySet<string>, error: Report): void {
   if (!spec.lambda) return;
@@ -13,7 +14,7 @@ export function checkLambda({ spec, secrets }: PlatformConfig, injected: Readonl
     const at: SpecPath = ["spec", "lambda", "functions", index];
     const first = names.get(fn.name);
     if (first !== undefined) {
-      error([...at, "name"], `function name "${fn.name}" is already used by spec.lambda.functions[${first}]`, "give each function its own name (functions may share an image)");
+      error([...at, "name"], `function name ${echo(fn.name)} is already used by spec.lambda.functions[${first}]`, "give each function its own name (functions may share an image)");
     } else names.set(fn.name, index);
     if (fn.name === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
       error([...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
@@ -27,9 +28,9 @@ export function checkLambda({ spec, secrets }: PlatformConfig, injected: Readonl
     for (const [key, value] of Object.entries(fn.environment)) {
       bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
       const keyPath: SpecPath = [...at, "environment", key];
-      if (LAMBDA_RESERVED_ENVIRONMENT.has(key)) error(keyPath, `"${key}" is reserved by the Lambda runtime`, "rename the variable; Lambda sets this one itself", "key");
-      else if (injected.has(key)) error(keyPath, `"${key}" is set by the engine`, "rename the variable; the engine's value would be lost", "key");
-      else if (secretNames.has(key)) error(keyPath, `"${key}" is also declared in spec.secrets`, "remove the plain value: the function receives the secret under this name", "key");
+      if (LAMBDA_RESERVED_ENVIRONMENT.has(key)) error(keyPath, `${echo(key)} is reserved by the Lambda runtime`, "rename the variable; Lambda sets this one itself", "key");
+      else if (injected.has(key)) error(keyPath, `${echo(key)} is set by the engine`, "rename the variable; the engine's value would be lost", "key");
+      else if (secretNames.has(key)) error(keyPath, `${echo(key)} is also declared in spec.secrets`, "remove the plain value: the function receives the secret under this name", "key");
     }
     if (bytes > LAMBDA_ENV_MAX_BYTES) {
       error(

@@ -14,6 +14,7 @@ import { oneOf, settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { confirmed, requireConfirmable } from "../confirm.js";
 import { EXIT, UsageError, type ExitCode } from "../errors.js";
+import { checkOutDir } from "../paths.js";
 import type { Io } from "../io.js";
 import { plural, printDiagnostics } from "../report.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
@@ -50,7 +51,7 @@ export const create: Command = {
       return EXIT.invalid;
     }
 
-    const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
+    const outDir = checkOutDir(typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR, io.cwd);
     const workspace = await synthesizeWorkspace(config, settings, outDir);
     io.stderr(`synthesized ${workspace.file} (${plural(workspace.resources, "resource")})\n`);
 

@@ -1,5 +1,6 @@
 // `platform diff <base-dir> <head-dir>`: what changes between two syntheses (e.g. main's and a pull
-// request's), in words, with changes that can lose data first. Exit 0: identical; 1: differences.
+// request's), in words, with changes that can lose data first. Exit 0: identical; 1: differences;
+// 2: a path that is not a synthesis; 3: a stack file that cannot be read, or the diff failed.
 import { resolve } from "node:path";
 import { compareSyntheses } from "../../diff/compare.js";
 import { loadSynthesis, SynthesisReadError, type Synthesis } from "../../diff/load.js";
@@ -8,7 +9,7 @@ import { renderMarkdown } from "../../diff/render-markdown.js";
 import { renderText } from "../../diff/render-text.js";
 import { oneOf } from "../args.js";
 import type { Command } from "../command.js";
-import { EXIT, UsageError } from "../errors.js";
+import { CliError, EXIT, UsageError } from "../errors.js";
 
 const FORMATS = ["text", "markdown", "json"] as const;
 const USAGE = "platform diff <base-dir> <head-dir> [--format text|markdown|json]";
@@ -25,12 +26,20 @@ export const diff: Command = {
   async run({ values, positionals }, io) {
     const format = oneOf("format", values.format, FORMATS, "text");
     if (positionals.length !== 2) throw new UsageError(`expected two directories, got ${positionals.length}`, `usage: ${USAGE}`);
-    const [base, head] = positionals.map((dir) => read(resolve(io.cwd, dir), io.cwd)) as [Synthesis, Synthesis];
-
-    const result = compareSyntheses(base, head);
-    const report = { ...result, base: relativeTo(io.cwd, result.base), head: relativeTo(io.cwd, result.head) };
-    io.stdout(format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report));
-    return result.changed ? DIFFERENCES : EXIT.ok;
+    // Exit 1 means "differences": a failure of the diff itself must never look like one. Anything
+    // unexpected is exit 3, one line (the stack with --debug).
+    try {
+      const [base, head] = positionals.map((dir) => read(resolve(io.cwd, dir), io.cwd)) as [Synthesis, Synthesis];
+      const result = compareSyntheses(base, head);
+      const report = { ...result, base: relativeTo(io.cwd, result.base), head: relativeTo(io.cwd, result.head) };
+      io.stdout(format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report));
+      return result.changed ? DIFFERENCES : EXIT.ok;
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      const failure = new CliError(`could not compare (an engine bug: rerun with --debug and report it): ${error instanceof Error ? error.message : String(error)}`, EXIT.external);
+      if (error instanceof Error && error.stack) failure.stack = error.stack;
+      throw failure;
+    }
   },
 };
 
@@ -38,8 +47,10 @@ function read(dir: string, cwd: string): Synthesis {
   try {
     return loadSynthesis(dir);
   } catch (error) {
-    if (error instanceof SynthesisReadError) throw new UsageError(error.message.replaceAll(`${cwd}/`, ""), "give the folder `platform synth --out DIR` wrote (or its stacks/ folder)");
-    throw error;
+    if (!(error instanceof SynthesisReadError)) throw error;
+    const message = error.message.replaceAll(`${cwd}/`, "");
+    if (error.kind === "unreadable") throw new CliError(message, EXIT.external);
+    throw new UsageError(message, "give the folder `platform synth --out DIR` wrote (or its stacks/ folder)");
   }
 }
 

@@ -9,6 +9,7 @@ import { checkSpecFiles } from "../../engine/specs.js";
 import { settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
+import { checkOutDir } from "../paths.js";
 import { printDiagnostics } from "../report.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
 
@@ -41,7 +42,7 @@ export const preview: Command = {
       return EXIT.ok;
     }
 
-    const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
+    const outDir = checkOutDir(typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR, io.cwd);
     const workspace = await synthesizeWorkspace(config, settings, outDir);
     const vars = parseVars((values.var as string[] | undefined) ?? [], workspace.json);
     const missing = missingVariables(workspace.json, vars, io.env);

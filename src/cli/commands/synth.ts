@@ -4,6 +4,7 @@ import { policyErrors } from "../../policy/finding.js";
 import { settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
+import { checkOutDir, checkSpecPaths } from "../paths.js";
 import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
 
 export const DEFAULT_OUT_DIR = "cdktf.out";
@@ -11,28 +12,37 @@ export const DEFAULT_OUT_DIR = "cdktf.out";
 export const synth: Command = {
   name: "synth",
   summary: "write each spec's Terraform JSON to <out>/stacks/<name>/cdk.tf.json (all or nothing; policies enforced)",
-  usage: "platform synth <spec...> [--out DIR]",
-  options: { out: { type: "string", short: "o" } },
+  usage: "platform synth <spec...> [--out DIR] [--no-wait]",
+  options: { out: { type: "string", short: "o" }, "no-wait": { type: "boolean" } },
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform synth <spec...> [--out DIR]");
     const settings = settingsFrom(values, io.env);
-    const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
+    const outDir = checkOutDir(typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR, io.cwd);
+    checkSpecPaths(positionals, io.cwd);
     const files = positionals.map((file) => resolve(io.cwd, file));
 
     const { synthesizeFiles } = await import("../../engine/synthesize.js");
     let done = 0;
-    const { outcomes, written } = await synthesizeFiles(files, settings, outDir, (outcome) => {
-      done += 1;
-      if (files.length > 1) io.stderr(`[${done}/${files.length}] ${outcome.service?.name ?? relativeTo(io.cwd, outcome.file)}\n`);
-    });
+    // One command at a time per output folder: a second waits (saying so), or with --no-wait fails.
+    const lock = { noWait: values["no-wait"] === true, onWait: (message: string) => io.stderr(`${message}\n`) };
+    const { outcomes, written } = await synthesizeFiles(
+      files,
+      settings,
+      outDir,
+      (outcome) => {
+        done += 1;
+        if (files.length > 1) io.stderr(`[${done}/${files.length}] ${outcome.service?.name ?? relativeTo(io.cwd, outcome.file)}\n`);
+      },
+      lock,
+    );
     const diagnostics = outcomes.flatMap((o) => o.diagnostics).map((d) => ({ ...d, file: relativeTo(io.cwd, d.file) }));
     printDiagnostics(io, diagnostics, "text");
     if (outcomes.some((o) => !o.service)) {
       io.stderr(`nothing written: ${plural(countBySeverity(diagnostics).errors, "error")} in the specs\n`);
       return EXIT.invalid;
     }
-    const findings = outcomes.flatMap((o) => o.findings);
+    const findings = outcomes.flatMap((o) => o.findings).map((f) => (f.file === undefined ? f : { ...f, file: relativeTo(io.cwd, f.file) }));
     printFindings(io, findings, "text");
     if (!written) {
       io.stderr(`nothing written: ${plural(policyErrors(findings).length, "policy error")}\n`);

@@ -9,6 +9,8 @@ import { policyErrors } from "../../policy/finding.js";
 import { oneOf, settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
+import { safeDiagnostic, safeFinding } from "../format.js";
+import { checkSpecPaths } from "../paths.js";
 import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
 
 const FORMATS = ["text", "json", "github"] as const;
@@ -22,6 +24,7 @@ export const validate: Command = {
   async run({ values, positionals }, io) {
     const format = oneOf("format", values.format, FORMATS, "text");
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform validate <spec...>");
+    checkSpecPaths(positionals, io.cwd);
     // Files are read relative to the working directory and reported as the user wrote them.
     const resolved = positionals.map((file) => resolve(io.cwd, file));
     const asWritten = (text: string) => resolved.reduce((out, path, index) => out.replaceAll(path, positionals[index]!), text);
@@ -30,6 +33,7 @@ export const validate: Command = {
         ...outcome,
         file: positionals[index]!,
         diagnostics: outcome.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message) })),
+        findings: outcome.findings.map((f) => (f.file === undefined ? f : { ...f, file: positionals[index]! })),
       }),
     );
     const passes = (outcome: FileOutcome) => outcome.service !== undefined && policyErrors(outcome.findings).length === 0;
@@ -41,8 +45,8 @@ export const validate: Command = {
         valid: passes(outcome),
         service: outcome.service?.name,
         steps: outcome.service?.steps.map(({ name, phase, summary }) => ({ phase, name, summary })) ?? [],
-        diagnostics: outcome.diagnostics,
-        findings: outcome.findings,
+        diagnostics: outcome.diagnostics.map(safeDiagnostic),
+        findings: outcome.findings.map(safeFinding),
       }));
       io.stdout(`${JSON.stringify({ valid: ok, files }, null, 2)}\n`);
       return ok ? EXIT.ok : EXIT.invalid;

@@ -5,13 +5,12 @@ import { CloudwatchEventRule } from "../../../providers/aws/cloudwatch-event-rul
 import { CloudwatchEventTarget } from "../../../providers/aws/cloudwatch-event-target.js";
 import { LambdaPermission } from "../../../providers/aws/lambda-permission.js";
 import type { TerraformStack } from "../../../providers/cdktf.js";
-import { terraformLiteral } from "../terraform-literal.js";
 
 export interface EventRuleArgs {
   name: string;
   description: string;
   busName: string;
-  /** The event pattern as JSON text; written as data (escaped here). */
+  /** The event pattern as JSON text; user text in it arrives escaped (src/engine/literal.ts). */
   pattern: string;
   functionArn: string;
   functionName: string;
@@ -30,7 +29,7 @@ export function eventRuleToFunction(scope: TerraformStack, id: string, args: Eve
     name: args.name,
     description: args.description,
     eventBusName: args.busName,
-    eventPattern: terraformLiteral(args.pattern),
+    eventPattern: args.pattern,
   });
   const target = new CloudwatchEventTarget(scope, `${id}_target`, {
     rule: rule.name,

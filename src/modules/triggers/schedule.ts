@@ -3,7 +3,6 @@
 // groups), with a retry policy and a dead-letter queue for runs that still fail.
 import { SchedulerSchedule } from "../../../providers/aws/scheduler-schedule.js";
 import type { TerraformStack } from "../../../providers/cdktf.js";
-import { terraformLiteral } from "../terraform-literal.js";
 
 export interface ScheduleEcsTask {
   /** The task definition ARN (any revision: the schedule runs the one given). */
@@ -26,7 +25,7 @@ export interface ScheduleArgs {
     /** The function ARN or the ECS cluster ARN (with `ecs`). */
     arn: string;
     roleArn: string;
-    /** JSON text the target receives (a function's event, a task's overrides); written as data (escaped here). */
+    /** JSON text the target receives (a function's event, a task's overrides); user text in it arrives escaped (src/engine/literal.ts). */
     input?: string;
     deadLetterQueueArn: string;
     maximumRetryAttempts: number;
@@ -47,7 +46,7 @@ export function schedule(scope: TerraformStack, id: string, args: ScheduleArgs):
     target: {
       arn: target.arn,
       roleArn: target.roleArn,
-      ...(target.input !== undefined ? { input: terraformLiteral(target.input) } : {}),
+      ...(target.input !== undefined ? { input: target.input } : {}),
       deadLetterConfig: { arn: target.deadLetterQueueArn },
       retryPolicy: { maximumRetryAttempts: target.maximumRetryAttempts, maximumEventAgeInSeconds: target.maximumEventAgeSeconds },
       ...(target.ecs
