@@ -6,6 +6,7 @@ import { LambdaPermission } from "../../providers/aws/lambda-permission.js";
 import { SecretsmanagerSecretVersion } from "../../providers/aws/secretsmanager-secret-version.js";
 import { SecurityGroup } from "../../providers/aws/security-group.js";
 import { SecurityGroupRule } from "../../providers/aws/security-group-rule.js";
+import { SqsQueue } from "../../providers/aws/sqs-queue.js";
 import { SsmParameter } from "../../providers/aws/ssm-parameter.js";
 import { VpcSecurityGroupEgressRule } from "../../providers/aws/vpc-security-group-egress-rule.js";
 import { VpcSecurityGroupIngressRule } from "../../providers/aws/vpc-security-group-ingress-rule.js";
@@ -99,6 +100,7 @@ const CASES: Case[] = [
   { rule: "PLT-ENC-003", breaks: "Redis without at-rest encryption", at: "cache", build: (s) => cache(s, { atRestEncryptionEnabled: "false" }) },
   { rule: "PLT-ENC-004", breaks: "Redis without transit encryption", at: "cache", build: (s) => cache(s, { transitEncryptionEnabled: false }) },
   { rule: "PLT-ENC-004", breaks: "Redis in transit mode preferred", at: "cache", build: (s) => cache(s, { transitEncryptionMode: "preferred" }) },
+  { rule: "PLT-ENC-007", breaks: "an SQS queue without encryption at rest", at: "queue", build: (s) => new SqsQueue(s, "queue", { name: "svc-dlq", sqsManagedSseEnabled: false }) },
   { rule: "PLT-ENC-005", breaks: "RDS with unencrypted storage", at: "database", build: (s) => database(s, { storageEncrypted: false }) },
   { rule: "PLT-ENC-006", breaks: "PostgreSQL on the default parameter group", at: "database", build: (s) => database(s, { parameterGroupName: undefined }) },
   { rule: "PLT-ENC-006", breaks: "a PostgreSQL parameter group without rds.force_ssl", at: "parameters", build: (s) => parameterGroup(s, { parameter: [] }) },

@@ -5,6 +5,7 @@ import { defineCapability, type RoleNeed } from "../shared/definition.js";
 import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
 import { WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
 import { checkTriggers } from "./check.js";
+import { TRIGGERS_RULES } from "./policy.js";
 import { SCHEDULER_ROLE_KEY, WEBHOOK_ROLE_KEY } from "./keys.js";
 
 declare module "../shared/needs.js" {
@@ -102,6 +103,7 @@ export const triggers = defineCapability({
       sources: [`${PROVIDER_DOCS}/sqs_queue.html.markdown`, `${PROVIDER_SOURCE}/sqs/queue.go`],
     },
   },
+  policyRules: TRIGGERS_RULES,
   optOuts: [
     { field: "triggers.webhookGateway: true", secureDefault: "false", rules: ["PLT-LMB-003", "PLT-LMB-005"], on: "the webhook's Function URL; its two public invoke permissions" },
   ],
