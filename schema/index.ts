@@ -1,10 +1,12 @@
 // The root of the platform.yaml contract: apiVersion, kind, metadata and the capability sections.
 import Type, { type Static, type TOptional, type TSchema } from "typebox";
+import { Bucket } from "./bucket.js";
 import { Cache } from "./cache.js";
 import { Compute } from "./compute.js";
 import { Database } from "./database.js";
 import { Lambda, LambdaFunction } from "./lambda.js";
 import { Metadata } from "./metadata.js";
+import { Queue } from "./queue.js";
 import { Secrets } from "./secrets.js";
 import { ServiceDiscovery } from "./service-discovery.js";
 import { strict } from "./shared.js";
@@ -32,6 +34,8 @@ const SECTIONS = {
   storage: Storage,
   cache: Cache,
   database: Database,
+  queue: Queue,
+  bucket: Bucket,
   serviceDiscovery: ServiceDiscovery,
   lambda: Lambda,
   triggers: Triggers,

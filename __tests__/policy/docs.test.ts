@@ -10,7 +10,7 @@ const doc = readFileSync(`${ROOT}docs/security.md`, "utf8");
 const rows = new Map(
   doc
     .split("\n")
-    .filter((line) => /^\| PLT-[A-Z]+-\d{3} \|/.test(line))
+    .filter((line) => /^\| PLT-[A-Z][A-Z0-9]*-\d{3} \|/.test(line))
     .map((line) => [line.split("|")[1]!.trim(), line] as const),
 );
 

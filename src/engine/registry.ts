@@ -3,10 +3,12 @@
 // have a capability, the derived steps, the documented environment variables, the AWS name limits,
 // the stateful resource types. A new section is one line in CAPABILITIES.
 import type { SectionName } from "../config/platform-config.js";
+import { bucket } from "../capabilities/bucket/definition.js";
 import { cache } from "../capabilities/cache/definition.js";
 import { compute } from "../capabilities/compute/definition.js";
 import { database } from "../capabilities/database/definition.js";
 import { lambda } from "../capabilities/lambda/definition.js";
+import { queue } from "../capabilities/queue/definition.js";
 import { secrets } from "../capabilities/secrets/definition.js";
 import { serviceDiscovery } from "../capabilities/service-discovery/definition.js";
 import type { StackCatalog } from "../capabilities/shared/context.js";
@@ -23,6 +25,8 @@ export const CAPABILITIES: { [K in SectionName]: CapabilityDefinition<K> } = {
   storage,
   cache,
   database,
+  queue,
+  bucket,
   serviceDiscovery,
   lambda,
   triggers,

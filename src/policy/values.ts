@@ -87,3 +87,23 @@ export function containersOf(task: { json(name: string): ParsedJson }): { contai
   if (!Array.isArray(parsed.value)) return { problem: "container_definitions is not a list of containers" };
   return { containers: parsed.value.filter((item): item is Record<string, unknown> => typeof item === "object" && item !== null) };
 }
+
+/**
+ * Problems of a resource policy (an attribute read with `json`) that should refuse every request
+ * made without TLS: it needs a Deny statement for every principal and every action of the service
+ * (`<service>:*` or `*`) under the condition `Bool` `aws:SecureTransport` = `false`.
+ */
+export function insecureTransportProblems(policy: ParsedJson, service: string): string[] {
+  if (!policy.ok) return [`the policy ${policy.reason}`];
+  const statements = asBlocks((policy.value as { Statement?: unknown } | null)?.Statement);
+  const denies = statements.some((statement) => {
+    if (statement.Effect !== "Deny") return false;
+    const principal = statement.Principal;
+    const everyone = principal === "*" || (typeof principal === "object" && principal !== null && (principal as { AWS?: unknown }).AWS === "*");
+    const actions = asList(statement.Action);
+    const allActions = actions.includes("*") || actions.includes(`${service}:*`);
+    const condition = (statement.Condition as { Bool?: Record<string, unknown> } | undefined)?.Bool?.["aws:SecureTransport"];
+    return everyone && allActions && asBool(condition) === false;
+  });
+  return denies ? [] : [`the policy does not deny requests without TLS (a Deny of ${service}:* for "*" when aws:SecureTransport is false)`];
+}

@@ -2,10 +2,8 @@
 // engine's own zip, or a team's image), the stack's event bus and the rules routing from it; one
 // dead-letter queue for deliveries that failed.
 import { defineCapability, type RoleNeed } from "../shared/definition.js";
-import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
 import { WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
 import { checkTriggers } from "./check.js";
-import { TRIGGERS_RULES } from "./policy.js";
 import { SCHEDULER_ROLE_KEY, WEBHOOK_ROLE_KEY } from "./keys.js";
 
 declare module "../shared/needs.js" {
@@ -25,7 +23,6 @@ declare module "../shared/names.js" {
   interface NameLimits {
     scheduleGroup: true;
     eventBus: true;
-    sqsQueue: true;
   }
 }
 
@@ -89,21 +86,8 @@ export const triggers = defineCapability({
       audience: "webhook",
     },
   },
-  nameLimits: { scheduleGroup: 64, eventBus: 256, sqsQueue: 80 },
-  statefulTypes: {
-    aws_sqs_queue: {
-      kind: "dead-letter queue",
-      loses: "the failed schedule runs and rule deliveries it keeps (up to 14 days)",
-      forceNew: [
-        { path: "name" }, // schema ForceNew
-        { path: "name_prefix" }, // schema ForceNew
-        { path: "fifo_queue" }, // schema ForceNew
-        ...INSTANCE_KEYS,
-      ],
-      sources: [`${PROVIDER_DOCS}/sqs_queue.html.markdown`, `${PROVIDER_SOURCE}/sqs/queue.go`],
-    },
-  },
-  policyRules: TRIGGERS_RULES,
+  // sqsQueue (the dead-letter queue's name) is the queue unit's limit; aws_sqs_queue is stateful there too.
+  nameLimits: { scheduleGroup: 64, eventBus: 256 },
   optOuts: [
     { field: "triggers.webhookGateway: true", secureDefault: "false", rules: ["PLT-LMB-003", "PLT-LMB-005"], on: "the webhook's Function URL; its two public invoke permissions" },
   ],

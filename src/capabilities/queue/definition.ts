@@ -1,0 +1,54 @@
+// `queue`: one SQS queue with a dead-letter queue, for the stack's workloads.
+import { defineCapability } from "../shared/definition.js";
+import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
+import { checkQueue } from "./check.js";
+import { QUEUE_RULES } from "./policy.js";
+
+declare module "../shared/environment.js" {
+  interface InjectedVariables {
+    QUEUE_URL: true;
+    QUEUE_ARN: true;
+  }
+}
+declare module "../shared/names.js" {
+  interface NameLimits {
+    sqsQueue: true;
+  }
+}
+
+export const queue = defineCapability({
+  section: "queue",
+  phase: "infrastructure",
+  summary: "SQS queue and its dead-letter queue (SQS-managed encryption, TLS-only policies); consumer: an event source mapping to a function",
+  check: ({ config, error }) => checkQueue(config, error),
+  requires: [
+    {
+      anyOf: ["lambda"],
+      when: (config) => config.spec.queue?.consumer !== undefined,
+      at: ["queue", "consumer"],
+      because: "the consumer is a function of spec.lambda.functions",
+    },
+  ],
+  reachedBy: ["compute", "lambda"],
+  environment: {
+    QUEUE_URL: { capability: "queue", description: "URL of the stack's SQS queue (send, receive and delete messages with it).", audience: "all" },
+    QUEUE_ARN: { capability: "queue", description: "ARN of the stack's SQS queue.", audience: "all" },
+  },
+  // SQS allows 80 characters; 75 leaves room for the `.fifo` suffix FIFO queue names must end with.
+  nameLimits: { sqsQueue: 75 },
+  statefulTypes: {
+    aws_sqs_queue: {
+      kind: "queue",
+      loses: "every message waiting in it (and SQS refuses the same name for 60 seconds after a deletion)",
+      forceNew: [
+        { path: "fifo_queue" }, // schema ForceNew
+        { path: "name" }, // schema ForceNew
+        { path: "name_prefix" }, // schema ForceNew
+        ...INSTANCE_KEYS,
+      ],
+      sources: [`${PROVIDER_DOCS}/sqs_queue.html.markdown`, `${PROVIDER_SOURCE}/sqs/queue.go`],
+    },
+  },
+  policyRules: QUEUE_RULES,
+  load: () => import("./provision.js"),
+});
