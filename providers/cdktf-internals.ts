@@ -117,3 +117,55 @@ export function terraformArguments(element: Cdktf.TerraformResource | Cdktf.Terr
   const attributes = elementUtil.processDynamicAttributes(synthesizeAttributes.call(element));
   return Object.keys(rawOverrides).length > 0 ? elementUtil.deepMerge(attributes, rawOverrides) : attributes;
 }
+
+/** What the provider binding says about one top-level argument of a resource type. */
+export interface AttributeSchema {
+  /** A nested block (`ephemeral_storage`), rather than an argument. */
+  isBlock: boolean;
+  /** `simple`, `list`, `set`, `map`, or `struct`. */
+  type: string;
+  /** `string`, `number`, `boolean`, `stringList`, `numberList`, `stringMap`, ..., or a block's list class. */
+  storageClassType: string;
+}
+
+const attributeSchemas = new WeakMap<object, ReadonlyMap<string, AttributeSchema>>();
+
+/** Stands in for every field of a binding instance, so that each converter reports its attribute (see attributeSchemaOf). */
+const PLACEHOLDER = { resolve: () => undefined, creationStack: [] as string[], toString: () => "placeholder" };
+const placeholderField = new Proxy({}, { get: (_target, key) => (key === "internalValue" ? PLACEHOLDER : undefined) });
+const placeholderInstance = new Proxy({}, { get: (_target, key) => (typeof key === "string" && key.startsWith("_") ? placeholderField : undefined) });
+
+/**
+ * Internal 9 (a protected method of the generated bindings): the top-level arguments and blocks of a
+ * resource's type, with their kinds, read from the binding class's `synthesizeHclAttributes`, which
+ * lists every argument the provider schema has with its type. It is called on a stand-in whose every
+ * field is a resolvable placeholder, so no attribute is left out for being unset. Cached per class.
+ */
+export function attributeSchemaOf(resource: Cdktf.TerraformResource): ReadonlyMap<string, AttributeSchema> {
+  const prototype = Object.getPrototypeOf(resource) as { synthesizeHclAttributes?: (this: unknown) => Record<string, AttributeSchema> };
+  const cached = attributeSchemas.get(prototype);
+  if (cached) return cached;
+  const attributes = prototype.synthesizeHclAttributes?.call(placeholderInstance) ?? {};
+  const schema = new Map(Object.entries(attributes).map(([name, { isBlock, type, storageClassType }]) => [name, { isBlock, type, storageClassType }]));
+  attributeSchemas.set(prototype, schema);
+  return schema;
+}
+
+/**
+ * Internal 10 (a protected method): replaces top-level arguments of one resource as it renders, with
+ * plain values (tokens already resolved to `${...}` text): `undefined` leaves the argument out. The
+ * element's own `addOverride`s are merged over the result as before, so an argument the engine
+ * overrides must not be replaced (src/engine/overrides.ts refuses it). Used by `overrides:` only.
+ */
+export function replaceArguments(element: Cdktf.TerraformResource, replacements: Readonly<Record<string, unknown>>): void {
+  const target = element as unknown as { synthesizeAttributes(): Record<string, unknown> };
+  const original = target.synthesizeAttributes;
+  target.synthesizeAttributes = function (this: unknown) {
+    return { ...original.call(this), ...replacements };
+  };
+}
+
+/** The arguments the element's own `addOverride` calls set (top-level names), which replaceArguments cannot replace. */
+export function overriddenArguments(element: Cdktf.TerraformResource): string[] {
+  return Object.keys((element as unknown as { rawOverrides: Record<string, unknown> }).rawOverrides);
+}

@@ -11,7 +11,7 @@ installCdktfPatches();
 const cdktf = load<typeof Cdktf>("cdktf");
 const constructs = load<typeof Constructs>("constructs");
 
-export { invokeAspects, releaseTokens, stableStringify, terraformArguments } from "./cdktf-internals.js";
+export { attributeSchemaOf, invokeAspects, overriddenArguments, releaseTokens, replaceArguments, stableStringify, terraformArguments, type AttributeSchema } from "./cdktf-internals.js";
 
 export const {
   Annotations,

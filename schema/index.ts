@@ -6,6 +6,7 @@ import { Compute } from "./compute.js";
 import { Database } from "./database.js";
 import { Lambda, LambdaFunction } from "./lambda.js";
 import { Metadata } from "./metadata.js";
+import { Overrides } from "./overrides.js";
 import { Queue } from "./queue.js";
 import { Secrets } from "./secrets.js";
 import { ServiceDiscovery } from "./service-discovery.js";
@@ -61,6 +62,7 @@ export const PlatformSpec = Type.Object(
     kind: Type.Literal(KIND, { description: "Always `Service`: anything the engine provisions is a service." }),
     metadata: Metadata,
     spec: Spec,
+    overrides: Type.Optional(Overrides),
   },
   {
     ...strict,
@@ -74,4 +76,4 @@ export type PlatformSpec = Static<typeof PlatformSpec>;
 export type SectionName = keyof Spec & keyof SectionConfigs;
 /** Sections in the order the contract lists them; a config's `declaredSections` follows it, never the file's order. */
 export const SECTION_ORDER = Object.keys(SECTIONS) as SectionName[];
-export { Metadata };
+export { Metadata, Overrides };

@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App, TerraformStack } from "../providers/cdktf.js";
 import { formatDiagnostic, formatFindingLine } from "./cli/format.js";
+import { SpecRejectedError } from "./config/diagnostics.js";
 import { stackFiles } from "./modules/stack-files.js";
 import { buildCheckedStack } from "./engine/policies.js";
 import { checkSpecFiles } from "./engine/specs.js";
@@ -35,7 +36,15 @@ export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv
   if (!checked.ok) return false;
   let passed = true;
   for (const config of checked.configs) {
-    const { findings } = await buildCheckedStack(app, config, settings);
+    let findings;
+    try {
+      ({ findings } = await buildCheckedStack(app, config, settings));
+    } catch (error) {
+      if (!(error instanceof SpecRejectedError)) throw error;
+      for (const d of error.diagnostics) stderr(`${formatDiagnostic(d)}\n`);
+      passed = false;
+      continue;
+    }
     for (const finding of findings) stderr(`${formatFindingLine(finding)}\n`);
     if (policyErrors(findings).length > 0) passed = false;
   }

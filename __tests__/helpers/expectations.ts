@@ -46,14 +46,18 @@ export function parseExpectations(text: string): ExpectedDiagnostic[] {
   return expected;
 }
 
-export function invalidFixtures(): InvalidFixture[] {
-  const folder = `${ROOT}fixtures/invalid/`;
+/**
+ * The invalid fixtures of a folder: `fixtures/invalid/` (the spec checks find their errors) or
+ * `fixtures/invalid/stack/` (only the built stack shows them: `overrides:` that do not fit it).
+ */
+export function invalidFixtures(relative = "fixtures/invalid/"): InvalidFixture[] {
+  const folder = `${ROOT}${relative}`;
   return readdirSync(folder)
     .filter((name) => name.endsWith(".yaml"))
     .sort()
     .map((name) => {
       const text = readFileSync(folder + name, "utf8");
-      return { file: `fixtures/invalid/${name}`, text, expected: parseExpectations(text) };
+      return { file: `${relative}${name}`, text, expected: parseExpectations(text) };
     });
 }
 

@@ -3,7 +3,8 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { Aspects, DataResource, TerraformStack, Testing, Token, type IConstruct } from "../../providers/cdktf.js";
-import { CDKTF_VERSION, cdktfVersionProblem, invokeAspects, releaseTokens, stableStringify, terraformArguments } from "../../providers/cdktf-internals.js";
+import { attributeSchemaOf, CDKTF_VERSION, cdktfVersionProblem, invokeAspects, overriddenArguments, releaseTokens, replaceArguments, stableStringify, terraformArguments } from "../../providers/cdktf-internals.js";
+import { EcsTaskDefinition } from "../../providers/aws/ecs-task-definition.js";
 import { load } from "../../providers/load.js";
 import { resolveFast } from "../../providers/resolve.js";
 import { AwsProvider } from "../../providers/aws/provider.js";
@@ -91,5 +92,31 @@ describe("cdktf internals", () => {
     expect(args.name).toBe("orders");
     expect(args.setting).toEqual(rendered.setting);
     expect(args.tags).toEqual({ team: "a" });
+  });
+  it("internal 9: attributeSchemaOf lists every argument and block of a resource type with its kind, set or not", () => {
+    const stack = newStack();
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    const task = new EcsTaskDefinition(stack, "task", { family: "f", containerDefinitions: "[]" });
+    const schema = attributeSchemaOf(task);
+    expect(schema.get("cpu")).toEqual({ isBlock: false, type: "simple", storageClassType: "string" });
+    expect(schema.get("skip_destroy")).toEqual({ isBlock: false, type: "simple", storageClassType: "boolean" });
+    expect(schema.get("tags")).toEqual({ isBlock: false, type: "map", storageClassType: "stringMap" });
+    expect(schema.get("requires_compatibilities")).toEqual({ isBlock: false, type: "set", storageClassType: "stringList" });
+    expect(schema.get("ephemeral_storage")).toEqual({ isBlock: true, type: "list", storageClassType: "EcsTaskDefinitionEphemeralStorageList" });
+    expect(schema.has("lifecycle")).toBe(false);
+    // Every argument toTerraform would render is listed.
+    expect([...schema.keys()].sort()).toEqual(Object.keys((task as unknown as { synthesizeAttributes(): object }).synthesizeAttributes()).sort());
+  });
+
+  it("internal 10: replaceArguments replaces and removes arguments as the resource renders; overriddenArguments lists the element's own overrides", () => {
+    const stack = newStack();
+    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    const task = new EcsTaskDefinition(stack, "task", { family: "f", containerDefinitions: "[]", cpu: "256" });
+    task.addOverride("skip_destroy", true);
+    expect(overriddenArguments(task)).toEqual(["skip_destroy"]);
+    replaceArguments(task, { cpu: "512", ephemeral_storage: { size_in_gib: 40 }, family: undefined });
+    const rendered = JSON.parse(Testing.synth(stack)) as { resource: { aws_ecs_task_definition: { task: Record<string, unknown> } } };
+    expect(rendered.resource.aws_ecs_task_definition.task).toEqual({ container_definitions: "[]", cpu: "512", ephemeral_storage: { size_in_gib: 40 }, skip_destroy: true });
+    expect(terraformArguments(task)).toMatchObject({ cpu: "512", ephemeral_storage: { size_in_gib: 40 } });
   });
 });

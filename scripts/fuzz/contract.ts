@@ -2,7 +2,8 @@
 // real commands in-process, and checks the CLI contract on every one:
 //   - `validate` exits 0, 1 or 2, never with an internal error or a stack trace;
 //   - it answers the same twice (output and exit code);
-//   - a spec that validates also synthesizes, and synthesizes the same bytes twice.
+//   - a spec that validates also synthesizes, and synthesizes the same bytes twice (a spec with
+//     `overrides:`, which plain validate checks only for shape: when `validate --policy` passes);
 // Inputs that break the contract are kept in fixtures/regressions/ (see scripts/fuzz.ts), and the
 // test suite runs every kept input through the same checks.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -219,6 +220,18 @@ async function check(spec: string, run: (argv: string[], cwd: string) => Promise
     const second = await run(["validate", "platform.yaml"], dir);
     if (second.code !== first.code || second.stdout !== first.stdout || second.stderr !== first.stderr) return "validate answered differently the second time";
     if (first.code !== 0) return { valid: false };
+
+    // `overrides:` are checked only for shape by plain validate (it says so); whether they fit the
+    // stack needs the built stack. Then `validate --policy` decides, and synth must agree with it.
+    if (first.stdout.includes("\n  overrides:")) {
+      const policy = await run(["validate", "--policy", "platform.yaml"], dir);
+      if (broken(policy) || ![0, 1].includes(policy.code)) return `validate --policy failed internally (exit ${policy.code}): ${(policy.stderr || policy.stdout).split("\n")[0]}`;
+      if (policy.code !== 0) {
+        const refused = await run(["synth", "platform.yaml", "--out", "a"], dir);
+        if (refused.code !== 1 || broken(refused)) return `validate --policy refuses it, synth exits ${refused.code}: ${refused.stderr.split("\n")[0]}`;
+        return { valid: true };
+      }
+    }
 
     const synthA = await run(["synth", "platform.yaml", "--out", "a"], dir);
     if (synthA.code !== 0 || broken(synthA)) return `validates but does not synthesize (exit ${synthA.code}): ${synthA.stderr.split("\n")[0]}`;

@@ -6,7 +6,8 @@ import type { Command } from "./command.js";
 import { CliError, EXIT, type ExitCode } from "./errors.js";
 import { processIo, type Io } from "./io.js";
 import { policyErrors, PolicyViolationError } from "../policy/finding.js";
-import { plural, printFindings } from "./report.js";
+import { SpecRejectedError } from "../config/diagnostics.js";
+import { plural, printDiagnostics, printFindings } from "./report.js";
 import { echo, oneLine } from "../support/echo.js";
 
 /** Command name -> loader; a command module may be imported only when it runs. */
@@ -47,6 +48,12 @@ export async function dispatch(commands: CommandTable, argv: string[], io: Io = 
     if (error instanceof PolicyViolationError) {
       printFindings(io, error.findings, "text");
       io.stderr(`platform ${oneLine(name ?? "")}: refused by policy: ${plural(policyErrors(error.findings).length, "policy error")}\n`);
+      return EXIT.invalid;
+    }
+    // A spec whose stack could not be built as written (an `overrides:` patch that does not fit it).
+    if (error instanceof SpecRejectedError) {
+      printDiagnostics(io, error.diagnostics, "text");
+      io.stderr(`platform ${oneLine(name ?? "")}: ${plural(error.diagnostics.length, "error")} in the spec\n`);
       return EXIT.invalid;
     }
     if (error instanceof CliError) {

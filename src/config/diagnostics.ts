@@ -35,3 +35,10 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.path.localeCompare(b.path) || a.message.localeCompare(b.message);
 }
+
+/** A spec that cannot be built (found while building its stack); carries positioned diagnostics like a validation failure. */
+export class SpecRejectedError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`).join("\n"));
+  }
+}

@@ -80,6 +80,7 @@ function toPlatformConfig(source: YamlSource, written: PlatformSpecType): Platfo
     spec,
     secrets: spec.secrets ?? [],
     declaredSections: SECTION_ORDER.filter((section) => spec[section] !== undefined),
+    overrides: written.overrides ?? [],
     rawSpec: written.spec as Record<string, unknown>,
     locate: (path, at) => source.positionOf(path, at),
     locateInString: (path, offset) => source.positionInString?.(path, offset) ?? source.positionOf(path, "value"),

@@ -2,6 +2,9 @@
 // The sections and their resolved types come from the schema (schema/index.ts, schema/<section>.ts).
 import type { SpecPath } from "./diagnostics.js";
 import { SECTION_ORDER, type Metadata, type SectionConfigs, type SectionName } from "../../schema/index.js";
+import type { Override } from "../../schema/overrides.js";
+
+export type { Override };
 
 export { SECTION_ORDER, type SectionConfigs, type SectionName };
 
@@ -17,6 +20,8 @@ export interface PlatformConfig {
   secrets: string[];
   /** The declared sections, in SECTION_ORDER. */
   declaredSections: SectionName[];
+  /** The top-level `overrides:` patches, as written (empty when none); see src/engine/overrides.ts. */
+  overrides: readonly Override[];
   /** `spec` exactly as written, before defaults. */
   rawSpec: Readonly<Record<string, unknown>>;
   /** Line and column of a spec path in the source file (its nearest existing ancestor if absent). */

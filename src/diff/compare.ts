@@ -2,7 +2,7 @@
 // variables, providers, backend), and flags what would destroy data. Pure: JSON in, a report out.
 import type { Synthesis } from "./load.js";
 import { forceNewEntry, STATE_LOCATION_PATHS, statefulType } from "./replacement.js";
-import { diffValues, isObject, schemaPath, type Json, type JsonObject, type ValueChange } from "./values.js";
+import { diffValues, isObject, schemaPath, splitOverride, type Json, type JsonObject, type ValueChange } from "./values.js";
 
 /** Kinds of top-level Terraform blocks, in the order reports list them. */
 export const CATEGORIES = ["resource", "data", "ephemeral", "output", "variable", "local", "provider", "backend", "terraform", "other"] as const;
@@ -28,6 +28,11 @@ export interface BlockDiff {
   forcesReplacement: string[];
   /** The address in the base, for a block moved by a `moved` block. */
   movedFrom?: string;
+  /**
+   * The block's `overrides:` patch (its reason, the paths it sets and removes, the rules it may
+   * break and why), from the head, or from the base for a destroyed block.
+   */
+  override?: { reason: string; set?: string[]; remove?: string[]; allowPolicies?: Array<{ rule: string; reason: string }> };
   /** The block's body, for created (after) and destroyed (before) blocks. */
   before?: Json;
   after?: Json;
@@ -81,6 +86,8 @@ interface Block {
   category: Category;
   type?: string;
   body: Json;
+  /** The `overrides:` record of a resource, kept out of `body` so it is not diffed as an attribute. */
+  override?: JsonObject;
 }
 
 export function compareSyntheses(base: Synthesis, head: Synthesis): SynthesisDiff {
@@ -107,6 +114,8 @@ export function compareStack(name: string, before: JsonObject | undefined, after
 
   const blocks: BlockDiff[] = [];
   for (const address of new Set([...beforeBlocks.keys(), ...afterBlocks.keys()])) {
+    const count = blocks.length;
+    const overridden = afterBlocks.get(address)?.override ?? beforeBlocks.get(address)?.override;
     const old = beforeBlocks.get(address);
     const now = afterBlocks.get(address);
     if (old && now) {
@@ -122,6 +131,7 @@ export function compareStack(name: string, before: JsonObject | undefined, after
     } else if (old && !movedAway.has(address)) {
       blocks.push({ ...identity(old), action: "destroy", changes: [], forcesReplacement: [], before: old.body });
     }
+    if (overridden && blocks.length > count) blocks[count]!.override = overridden as NonNullable<BlockDiff["override"]>;
   }
   blocks.sort(byCategoryThenAddress);
   const status: StackStatus = !before ? "added" : !after ? "removed" : blocks.length > 0 ? "changed" : "unchanged";
@@ -156,7 +166,10 @@ function blocksOf(json: JsonObject | undefined): Map<string, Block> {
     if (!isObject(section)) return;
     for (const [type, byName] of Object.entries(section)) {
       if (!isObject(byName)) continue;
-      for (const [name, body] of Object.entries(byName)) add({ address: `${prefix}${type}.${name}`, category, type, body });
+      for (const [name, raw] of Object.entries(byName)) {
+        const { body, override } = splitOverride(raw);
+        add({ address: `${prefix}${type}.${name}`, category, type, body, ...(override ? { override } : {}) });
+      }
     }
   };
   const named = (section: Json | undefined, category: Category, prefix: string) => {

@@ -75,6 +75,11 @@ export function blockLines(block: BlockDiff): string[] {
   if (block.forcesReplacement.length > 0) notes.push(`${block.action === "replace" ? "replaced" : "may be replaced"} because of ${block.forcesReplacement.join(", ")}`);
   const header = `${SIGNS[block.action]} ${block.address}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`;
   const lines = [header];
+  if (block.override) {
+    // An `overrides:` patch: its reason (and each rule it may break, with why) beside the change.
+    lines.push(`      override: ${block.override.reason}`);
+    for (const allowed of block.override.allowPolicies ?? []) lines.push(`      allows ${allowed.rule}: ${allowed.reason}`);
+  }
   for (const change of block.changes) {
     const path = change.path === "" ? "(value)" : change.path;
     if (change.before !== undefined) lines.push(`-     ${path} = ${formatValue(change.before)}`);

@@ -143,13 +143,29 @@ export function schemaPath(path: string): string {
   return path.replace(/\[\d+\]/g, "").replace(/^\./, "");
 }
 
-/** Removes cdktf's `//` metadata blocks at every level. */
+/**
+ * Where a block's `overrides:` record (the engine's `//.platformOverride`: reason, paths, allowed
+ * rules) is kept once the rest of the `//` metadata is stripped; compareStack takes it out again.
+ */
+export const OVERRIDE_KEY = "//override";
+/** The key under `//` the engine writes it at (src/engine/overrides.ts, OVERRIDE_COMMENT_KEY; not imported, which would load cdktf). */
+const OVERRIDE_COMMENT_KEY = "platformOverride";
+
+/** Removes cdktf's `//` metadata blocks at every level, keeping an override record under OVERRIDE_KEY. */
 export function stripMetadata(value: Json): Json {
   if (Array.isArray(value)) return value.map(stripMetadata);
   if (!isObject(value)) return value;
   const result: JsonObject = {};
   for (const [key, child] of Object.entries(value)) {
     if (key !== "//") result[key] = stripMetadata(child);
+    else if (isObject(child) && isObject(child[OVERRIDE_COMMENT_KEY])) result[OVERRIDE_KEY] = child[OVERRIDE_COMMENT_KEY];
   }
   return result;
+}
+
+/** A block's body without its override record, and the record. */
+export function splitOverride(body: Json): { body: Json; override?: JsonObject } {
+  if (!isObject(body) || !isObject(body[OVERRIDE_KEY])) return { body };
+  const { [OVERRIDE_KEY]: override, ...rest } = body;
+  return { body: rest, override: override as JsonObject };
 }

@@ -28,7 +28,11 @@ function typeOf(schema: Schema): string {
   if (schema.const !== undefined) return code(schema.const);
   if (schema.enum) return `one of ${schema.enum.map(code).join(", ")}`;
   if (schema.type === "array") return `list of ${schema.items ? typeOf(schema.items) : "values"}`;
-  if (schema.type === "object") return schema.patternProperties ? "mapping of name to string" : "mapping";
+  if (schema.type === "object") {
+    if (!schema.patternProperties) return "mapping";
+    const value = Object.values(schema.patternProperties)[0] as Schema | undefined;
+    return `mapping of name to ${value?.type ? typeOf(value) : "any value"}`;
+  }
   return schema.type ?? "any";
 }
 
@@ -40,7 +44,7 @@ function constraintsOf(schema: Schema): string {
   if (schema.minLength !== undefined || schema.maxLength !== undefined) parts.push(`${schema.minLength ?? 0} to ${schema.maxLength ?? "any"} characters`);
   if (schema.minItems !== undefined || schema.maxItems !== undefined) parts.push(`${schema.minItems ?? 0} to ${schema.maxItems ?? "any"} items`);
   if (schema.pattern) parts.push(`matches ${code(schema.pattern)}`);
-  for (const [pattern] of Object.entries(schema.patternProperties ?? {})) parts.push(`names match ${code(pattern)}`);
+  for (const [pattern] of Object.entries(schema.patternProperties ?? {})) if (pattern !== "^.*$") parts.push(`names match ${code(pattern)}`);
   return parts.join("; ");
 }
 
@@ -74,6 +78,12 @@ function renderFields(example: Record<string, unknown>): string {
       out.push("", "Example:", "", "```yaml", stringify({ spec: { [section]: example[section] } }).trimEnd(), "```");
     }
   }
+  // The escape hatch, beside `spec` (see "Overrides" below the tables).
+  const overrides = root.properties!.overrides!;
+  out.push("", "### `overrides`", "", overrides.description ?? "", "", ...FIELD_HEADER);
+  const rows: string[] = [];
+  fieldRows(overrides, "overrides", false, rows);
+  out.push(...rows);
   return out.join("\n");
 }
 

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import type { Diagnostic } from "../config/diagnostics.js";
+import { compareDiagnostics, SpecRejectedError, type Diagnostic } from "../config/diagnostics.js";
 import type { Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
 import type { Phase } from "../capabilities/shared/phases.js";
@@ -26,7 +26,12 @@ export interface FileOutcome {
   file: string;
   diagnostics: Diagnostic[];
   /** Present when the spec passed its checks. */
-  service?: { name: string; steps: Array<{ name: string; phase: Phase; summary: string }> };
+  service?: {
+    name: string;
+    steps: Array<{ name: string; phase: Phase; summary: string }>;
+    /** How many `overrides:` patches the spec has (absent when none). */
+    overrides?: number;
+  };
   findings: Finding[];
   /** synth: the stack staged for this spec (absent when a policy refused it). */
   stack?: StackSummary;
@@ -45,17 +50,27 @@ export async function processFile(file: string, options: BatchOptions): Promise<
     file,
     diagnostics: check.diagnostics,
     findings: [],
-    service: { name: config.serviceName, steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })) },
+    service: {
+      name: config.serviceName,
+      steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })),
+      ...(config.overrides.length > 0 ? { overrides: config.overrides.length } : {}),
+    },
     namePosition: config.locate(["metadata", "name"]),
   };
-  if (options.mode === "synth") {
-    const { stageStack } = await import("./synth.js");
-    const { summary, passed } = await stageStack(config, options.settings, options.staging!);
-    return { ...outcome, findings: summary.findings, ...(passed ? { stack: summary } : {}) };
-  }
-  if (options.policy) {
-    const { checkSpecPolicies } = await import("./policies.js");
-    outcome.findings = await checkSpecPolicies(config, options.settings);
+  try {
+    if (options.mode === "synth") {
+      const { stageStack } = await import("./synth.js");
+      const { summary, passed } = await stageStack(config, options.settings, options.staging!);
+      return { ...outcome, findings: summary.findings, ...(passed ? { stack: summary } : {}) };
+    }
+    if (options.policy) {
+      const { checkSpecPolicies } = await import("./policies.js");
+      outcome.findings = await checkSpecPolicies(config, options.settings);
+    }
+  } catch (error) {
+    // What only the built stack can show (an `overrides:` patch that does not fit it): the spec is invalid.
+    if (!(error instanceof SpecRejectedError)) throw error;
+    return { file, diagnostics: [...check.diagnostics, ...error.diagnostics].sort(compareDiagnostics), findings: [] };
   }
   return outcome;
 }

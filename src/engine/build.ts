@@ -1,23 +1,19 @@
 // Builds one service's stack: preconditions first (before any construct exists), then the planned
 // steps in phase order, then finalizers (policies) and outputs. No environment variable routes anything.
 import { TerraformDataSource, TerraformOutput, TerraformResource, type Construct, type TerraformStack } from "../../providers/cdktf.js";
-import type { Diagnostic } from "../config/diagnostics.js";
+import { SpecRejectedError } from "../config/diagnostics.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { SharedInfrastructure } from "../shared/infrastructure.js";
 import { CapabilityContext } from "../capabilities/shared/context.js";
 import type { Phase } from "../capabilities/shared/phases.js";
 import { literalConfig } from "./literal.js";
+import { applyOverrides } from "./overrides.js";
 import { checkPreconditions, foundationNeeds, planSteps } from "./plan.js";
 import { STACK_CATALOG } from "./registry.js";
 import { createStack } from "./stack.js";
 
-/** A spec that cannot be built; carries positioned diagnostics like a validation failure. */
-export class SpecRejectedError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.path}: ${d.message}`).join("\n"));
-  }
-}
+export { SpecRejectedError };
 
 /** What one step added to the stack, for summaries and previews. */
 export interface StepRecord {
@@ -82,5 +78,9 @@ export async function buildStack(root: Construct, written: PlatformConfig, setti
     });
     element.overrideLogicalId(output.name);
   }
+  // The spec's `overrides:` last, on the finished stack, so the policy checks that follow read the
+  // patched resources; a patch that does not fit the stack refuses the spec, with its position.
+  const rejected = applyOverrides(stack, config);
+  if (rejected.length > 0) throw new SpecRejectedError(rejected);
   return { stack, context, steps };
 }

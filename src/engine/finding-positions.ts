@@ -44,10 +44,16 @@ function exceptionPath(finding: Finding): SpecPath | undefined {
   return [...written.matchAll(/([A-Za-z]+)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
 }
 
-/** The spec path of the entry that caused `finding`: the field a declared exception names, else from the step that added its element. */
+/**
+ * The spec path of the entry that caused `finding`: the field a declared exception names, else the
+ * `overrides:` patch of its resource, else from the step that added its element.
+ */
 export function findingSpecPath(finding: Finding, steps: readonly StepRecord[], config: PlatformConfig): SpecPath {
   const declared = exceptionPath(finding);
   if (declared) return declared;
+  // A resource an `overrides:` patch changed: the patch is what to review (or to list the rule in).
+  const patch = config.overrides.findIndex((override) => override.resource === finding.address);
+  if (patch >= 0) return ["overrides", patch];
   const step = steps.find((s) => [...s.resources, ...s.dataSources].some((element) => element.node.path === finding.path));
   const section = step?.name;
   if (!section || !config.declaredSections.includes(section as never)) return ["spec"];
@@ -55,11 +61,39 @@ export function findingSpecPath(finding: Finding, steps: readonly StepRecord[], 
   return namedEntry(section, config.spec[section as keyof typeof config.spec], id) ?? ["spec", section];
 }
 
-/** `findings`, each with the file, position and spec path of the entry that caused it. */
+/**
+ * `findings`, each with the file, position and spec path of the entry that caused it; then a warning
+ * for each rule an `overrides:` patch allows that its resource does not break (a stale allowance
+ * would silently cover a later, different violation).
+ */
 export function locateFindings(findings: readonly Finding[], steps: readonly StepRecord[], config: PlatformConfig): Finding[] {
-  return findings.map((finding) => {
+  const located = findings.map((finding) => {
     const path = findingSpecPath(finding, steps, config);
     const { line, column } = config.locate(path);
     return { ...finding, file: config.file, line, column, specPath: formatPath(path) };
   });
+  return [...located, ...unusedAllowances(findings, config)];
+}
+
+function unusedAllowances(findings: readonly Finding[], config: PlatformConfig): Finding[] {
+  const unused: Finding[] = [];
+  for (const [index, patch] of config.overrides.entries()) {
+    for (const [position, allowed] of (patch.allowPolicies ?? []).entries()) {
+      if (findings.some((finding) => finding.address === patch.resource && finding.ruleId === allowed.rule)) continue;
+      const path: SpecPath = ["overrides", index, "allowPolicies", position, "rule"];
+      const { line, column } = config.locate(path, "value");
+      unused.push({
+        ruleId: allowed.rule,
+        severity: "warning",
+        path: `${config.serviceName}/${patch.resource.slice(patch.resource.indexOf(".") + 1)}`,
+        address: patch.resource,
+        message: `allowed by overrides[${index}], but the patched resource does not break it: remove the entry`,
+        file: config.file,
+        line,
+        column,
+        specPath: formatPath(path),
+      });
+    }
+  }
+  return unused;
 }

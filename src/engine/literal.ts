@@ -34,5 +34,7 @@ export function literalConfig(config: PlatformConfig): PlatformConfig {
     spec: escapeStrings(config.spec),
     secrets: escapeStrings(config.secrets),
     rawSpec: escapeStrings(config.rawSpec),
+    // `overrides` stay as written: their `set` keys are attribute paths, and src/engine/overrides.ts
+    // escapes the values with escapeStrings where it applies them.
   };
 }

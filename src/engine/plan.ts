@@ -5,6 +5,7 @@ import type { PlatformConfig, SectionName } from "../config/platform-config.js";
 import type { CapabilityContext, FoundationNeeds } from "../capabilities/shared/context.js";
 import type { CapabilityHandler, Report, RoleNeed, SecurityGroupNeed } from "../capabilities/shared/definition.js";
 import { PHASES, type Phase } from "../capabilities/shared/phases.js";
+import { checkOverrideShapes } from "./override-paths.js";
 import { CAPABILITY_LIST, capabilityOf, DERIVED_STEPS, INJECTED_NAMES } from "./registry.js";
 
 export interface PlannedStep {
@@ -73,8 +74,9 @@ const either = (names: readonly string[], word: string) => (names.length > 1 ? `
 
 /**
  * The rules beyond the schema, run by loadSpecFile (LoadOptions.checkSections) once the spec has its
- * typed values: something must provision, a data section nothing could reach gets a warning, and
- * each declared unit checks its own section (its definition's `check`).
+ * typed values: something must provision, a data section nothing could reach gets a warning,
+ * each declared unit checks its own section (its definition's `check`), and `overrides:` has its
+ * shape (the rest of its checks need the synthesized stack: src/engine/overrides.ts).
  */
 export function checkSections(config: PlatformConfig): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -102,6 +104,7 @@ export function checkSections(config: PlatformConfig): Diagnostic[] {
       "key",
     );
   }
+  diagnostics.push(...checkOverrideShapes(config));
   return diagnostics;
 }
 

@@ -16,6 +16,8 @@ export interface PreviewResource {
   address: string;
   /** Key values, in a fixed order: names first, then sizes, ports and the rest. */
   values: Array<[string, string]>;
+  /** The spec's `overrides:` patch of this resource: why, and the rules it may break (with why). */
+  override?: { reason: string; allowPolicies?: Array<{ rule: string; reason: string }> };
 }
 
 export interface PreviewStep {
@@ -122,6 +124,13 @@ export function keyValues(type: string, body: Record<string, unknown>): Array<[s
   return [...values, ...nestedValues(type, body), ...repeated];
 }
 
+/** The `overrides:` record the engine leaves in a resource's `//` block (src/engine/overrides.ts). */
+function overrideOf(body: Record<string, unknown>): PreviewResource["override"] {
+  const record = (body["//"] as { platformOverride?: { reason?: unknown; allowPolicies?: Array<{ rule: string; reason: string }> } } | undefined)?.platformOverride;
+  if (!record || typeof record.reason !== "string") return undefined;
+  return { reason: record.reason, ...(record.allowPolicies ? { allowPolicies: record.allowPolicies } : {}) };
+}
+
 export function previewFromSteps(config: PlatformConfig, steps: readonly StepRecord[], json: StackJson): Preview {
   const summaries = new Map(planSteps(config).map((step) => [step.name, step.summary]));
   return {
@@ -133,7 +142,9 @@ export function previewFromSteps(config: PlatformConfig, steps: readonly StepRec
       resources: step.resources.map((resource) => {
         const type = resource.terraformResourceType;
         const id = resource.friendlyUniqueId;
-        return { address: `${type}.${id}`, values: keyValues(type, json.resource?.[type]?.[id] ?? {}) };
+        const body = json.resource?.[type]?.[id] ?? {};
+        const override = overrideOf(body);
+        return { address: `${type}.${id}`, values: keyValues(type, body), ...(override ? { override } : {}) };
       }),
       lookups: step.dataSources.map((source) => `data.${source.terraformResourceType}.${source.friendlyUniqueId}`),
     })),
@@ -175,6 +186,10 @@ export function renderPreview(preview: Preview): string[] {
     const width = Math.max(0, ...step.resources.map((resource) => resource.address.length)) + 2;
     for (const resource of step.resources) {
       lines.push(`    + ${resource.address.padEnd(width)}${resource.values.map(([key, value]) => `${key}=${value}`).join("  ")}`.trimEnd());
+      if (resource.override) {
+        lines.push(`        override: ${resource.override.reason}`);
+        for (const allowed of resource.override.allowPolicies ?? []) lines.push(`        allows ${allowed.rule}: ${allowed.reason}`);
+      }
     }
     for (const lookup of step.lookups) lines.push(`    ? ${lookup}`);
   }

@@ -3,7 +3,7 @@
 // synth refuses the stack too) and keeps them as findings for the engine to print.
 import { Annotations, TerraformResource, TerraformStack, type IAspect, type IConstruct, type TerraformProvider } from "../../providers/cdktf.js";
 import { elementTypeOf, PolicyElement, type Attributes } from "./element.js";
-import { declaredException } from "./exceptions.js";
+import { declaredException, overrideAllowance } from "./exceptions.js";
 import { annotationText, compareFindings, type Finding } from "./finding.js";
 import type { RuleIndex } from "./registry.js";
 import type { PolicyRule } from "./rule.js";
@@ -47,7 +47,8 @@ export class PolicyAspect implements IAspect {
   }
 
   private report(element: PolicyElement, rule: PolicyRule, message: string): void {
-    const exception = rule.exceptable ? declaredException(element.construct, rule.id) : undefined;
+    const allowance = overrideAllowance(element.construct, rule.id);
+    const exception = (rule.exceptable ? declaredException(element.construct, rule.id) : undefined) ?? (allowance === undefined ? undefined : `allowed by overrides: ${allowance}`);
     const finding: Finding = {
       ruleId: rule.id,
       severity: exception === undefined ? rule.severity : "warning",

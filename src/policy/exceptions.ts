@@ -32,3 +32,26 @@ export function declaredException(construct: IConstruct, ruleId: string): string
   }
   return undefined;
 }
+
+/** Construct metadata type of a rule an `overrides:` patch is allowed to break (its `allowPolicies`). */
+export const OVERRIDE_ALLOWANCE_METADATA = "platform:override-allowance";
+
+/**
+ * Records that an `overrides:` patch of `construct` may break `ruleId`, for the reason the spec gives.
+ * Unlike declareException, any rule may be allowed so: the spec's author names the rule and the reason
+ * in the spec, where review sees it, and the finding stays visible as a warning.
+ */
+export function allowByOverride(construct: IConstruct, ruleId: string, reason: string): void {
+  if (reason.trim() === "") throw new Error(`allowing ${ruleId} needs a reason`);
+  construct.node.addMetadata(OVERRIDE_ALLOWANCE_METADATA, { ruleId, reason } satisfies DeclaredException);
+}
+
+/** The reason an `overrides:` patch gave for breaking `ruleId` on this construct, if any. */
+export function overrideAllowance(construct: IConstruct, ruleId: string): string | undefined {
+  for (const entry of construct.node.metadata) {
+    if (entry.type !== OVERRIDE_ALLOWANCE_METADATA) continue;
+    const data = entry.data as DeclaredException;
+    if (data.ruleId === ruleId) return data.reason;
+  }
+  return undefined;
+}

@@ -71,6 +71,11 @@ export const validate: Command = {
         const names = service.steps.filter((step) => step.phase === phase).map((step) => step.name);
         if (names.length > 0) io.stdout(`  ${`${phase}:`.padEnd(16)}${names.join(", ")}\n`);
       }
+      if (service.overrides) {
+        // Whether an address, an attribute or a value fits needs the built stack: only --policy (and synth) builds it.
+        const checked = values.policy === true ? "checked against the stack" : "shape checked only; run with --policy (or synth) to check them against the stack";
+        io.stdout(`  ${"overrides:".padEnd(16)}${service.overrides === 1 ? "1 patch" : `${service.overrides} patches`}, ${checked}\n`);
+      }
     }
     const valid = outcomes.filter(passes).length;
     io.stdout(`${plural(outcomes.length, "file")}: ${valid} valid, ${outcomes.length - valid} invalid (${plural(errors, "error")}, ${plural(warnings, "warning")})\n`);

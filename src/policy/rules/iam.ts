@@ -1,7 +1,8 @@
 // IAM: no wildcard actions, Resource "*" only for actions that have no resource-level permission
 // (and then the statement's Sid says so), trust policies that pin the calling service to this
 // account, and no AWS-managed policies.
-import { asList, parseJson, type ParsedJson, type PolicyElement } from "../element.js";
+import type { PolicyElement } from "../element.js";
+import { asList, parseJson, type ParsedJson } from "../values.js";
 import type { PolicyRule } from "../rule.js";
 import { isUnscopedAction } from "./iam-unscoped-actions.js";
 

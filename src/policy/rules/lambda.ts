@@ -1,6 +1,6 @@
 // Lambda: traced, inside the VPC, Function URLs behind IAM unless declared public, and invoke
 // permissions that name who may call and how.
-import { asBool, asList } from "../element.js";
+import { asBool, asList } from "../values.js";
 import type { PolicyRule } from "../rule.js";
 
 const isPublicPrincipal = (principal: unknown) => principal === "*";

@@ -1,5 +1,5 @@
 // CloudWatch log groups: logs expire after a set retention instead of growing without bound.
-import { isExpression } from "../element.js";
+import { isExpression } from "../values.js";
 import type { PolicyRule } from "../rule.js";
 
 export const LOG_RULES: readonly PolicyRule[] = [

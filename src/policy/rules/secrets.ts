@@ -1,6 +1,7 @@
 // Secrets: no literal secret-looking value in any environment block, no literal credentials in
 // provider configuration, and no secret written into Terraform state by the resources that hold one.
-import { asBlocks, isExpression, splitExpressions, type PolicyElement } from "../element.js";
+import type { PolicyElement } from "../element.js";
+import { asBlocks, isExpression, splitExpressions } from "../values.js";
 import type { PolicyRule } from "../rule.js";
 import { containersOf } from "../values.js";
 

@@ -1,7 +1,8 @@
 // Security groups: every group and rule says what it is for, nothing is reachable from the whole
 // internet, and traffic out to the whole internet is HTTPS only. Rules may be inline blocks of
 // aws_security_group, aws_security_group_rule, or aws_vpc_security_group_{ingress,egress}_rule.
-import { asList, asNumber, type Attributes, type PolicyElement } from "../element.js";
+import type { PolicyElement } from "../element.js";
+import { asList, asNumber, type Attributes } from "../values.js";
 import type { PolicyRule } from "../rule.js";
 
 const HTTPS = 443;
