@@ -4,7 +4,7 @@
 // targets. Not a test: nothing here asserts; read the table.
 //   npm run bench [-- --runs 5] [--only synth-agent-factory,...] [--write-docs]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,23 +25,42 @@ if (!existsSync(TIME)) {
 }
 
 const work = mkdtempSync(join(tmpdir(), "platform-bench-"));
-// The command users run (`npx platform` runs bin/platform: the startup snapshot for validate and
-// synth); one case also times the ordinary start (bin/platform.mjs) to show what the snapshot buys.
-const platform = [join(root, "bin/platform")];
-const ordinaryPlatform = [process.execPath, join(root, "bin/platform.mjs")];
+// The command users run (bin/platform.mjs: synth and validate --policy from the startup snapshot);
+// one case also times it with the snapshot turned off (PLATFORM_NO_SNAPSHOT) to show what it buys.
+const platform = [join(root, "bin/platform.mjs")];
 const fixture = join(root, "fixtures/platform-agent-factory.yaml");
 // What the conventional app (bench/baseline/main.ts) builds: a frozen copy of the fixture, so new
 // sections need no baseline code; the speed-up compares the two on this same spec.
 const frozenFixture = join(root, "bench/baseline/platform-agent-factory.yaml");
 const quietEnv = { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1" };
 
-// Bundle once so no case pays for building, and say whether the snapshot is in use.
-execFileSync(process.execPath, [join(root, "scripts/ensure-built.mjs")], { stdio: "inherit" });
-const launch = spawnSync(platform[0], ["schema"], { env: { ...quietEnv, PLATFORM_DEBUG: "1" }, encoding: "utf8", maxBuffer: 1 << 24 }).stderr.trim();
+// Bundle and build the snapshot once so no case pays for building, and say whether the snapshot is in use.
+execFileSync(process.execPath, [join(root, "scripts/build.mjs")], { stdio: "inherit" });
+const launch = spawnSync(platform[0], ["synth", "--help"], { env: { ...quietEnv, PLATFORM_DEBUG: "1" }, encoding: "utf8", maxBuffer: 1 << 24 }).stderr.trim();
 const snapshotInUse = launch.includes("starting from the startup snapshot");
 process.stderr.write(`${launch}\n`);
 const many = (count) => generateSpecs(fixture, count, join(work, `specs-${count}`));
 let fuzzSeed = 1;
+
+/**
+ * The engine packed and installed into a service repository of its own (npm --offline, from npm's
+ * cache), as service teams get it; returns that repository's folder.
+ */
+function installedPackage() {
+  const source = join(work, "package-source");
+  for (const item of ["package.json", "package-lock.json", "README.md", "CHANGELOG.md", "bin", "scripts", "src", "schema", "providers", "fixtures/platform-agent-factory.yaml"]) {
+    if (existsSync(join(root, item))) cpSync(join(root, item), join(source, item), { recursive: true });
+  }
+  symlinkSync(join(root, "node_modules"), join(source, "node_modules"));
+  const [report] = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", work, "--loglevel=error"], { cwd: source, encoding: "utf8" }));
+  const service = join(work, "service");
+  mkdirSync(service);
+  writeFileSync(join(service, "package.json"), '{ "name": "bench-service", "private": true }\n');
+  execFileSync("npm", ["install", join(work, report.filename), "--offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: service, stdio: "inherit" });
+  // Builds its startup snapshot once, as a user's first synth would.
+  execFileSync(join(service, "node_modules/.bin/platform"), ["synth", "--help"], { cwd: service, stdio: "ignore" });
+  return service;
+}
 
 const CASES = [
   { id: "synth-agent-factory", title: "platform synth, agent-factory fixture (cold)", command: () => [...platform, "synth", fixture, "--out", join(work, "out-af")], target: { seconds: 0.5, mib: 160 } },
@@ -52,8 +71,18 @@ const CASES = [
     command: () => [process.execPath, join(root, "node_modules/cdktf-cli/bundle/bin/cdktf"), "synth", "--output", join(work, "out-baseline")],
     cwd: join(root, "bench/baseline"),
   },
-  { id: "synth-agent-factory-ordinary", title: "the same, started without the startup snapshot (bin/platform.mjs)", command: () => [...ordinaryPlatform, "synth", fixture, "--out", join(work, "out-af-ordinary")] },
+  { id: "synth-agent-factory-ordinary", title: "the same, started without the startup snapshot (PLATFORM_NO_SNAPSHOT=1)", command: () => [...platform, "synth", fixture, "--out", join(work, "out-af-ordinary")], env: { PLATFORM_NO_SNAPSHOT: "1" } },
   { id: "validate-one", title: "platform validate, one spec (cold)", command: () => [...platform, "validate", fixture], target: { seconds: 0.2 } },
+  // The forms a user types, side by side with validate-one (bin/platform.mjs): what each adds to the engine's own start.
+  { id: "validate-one-npx", title: "the same, typed as `npx platform validate` in the engine's repository", command: () => ["npx", "platform", "validate", fixture], typed: "validate-one" },
+  {
+    id: "validate-one-installed",
+    title: "the same, typed as `./node_modules/.bin/platform validate` in a service repository with the engine installed",
+    setup: installedPackage,
+    command: (service) => [join(service, "node_modules/.bin/platform"), "validate", fixture],
+    cwd: () => join(work, "service"),
+    typed: "validate-one",
+  },
   { id: "validate-1000", title: "platform validate, 1,000 specs in one call", setup: () => many(1000), command: (files) => [...platform, "validate", ...files], target: { seconds: 2 } },
   { id: "synth-50", title: "platform synth, 50 agent-factory-sized specs", setup: () => many(50), command: (files) => [...platform, "synth", ...files, "--out", join(work, "out-50")] },
   { id: "synth-500", title: "platform synth, 500 agent-factory-sized specs", setup: () => many(500), command: (files) => [...platform, "synth", ...files, "--out", join(work, "out-500")], target: { seconds: 15, mib: 400 } },
@@ -66,8 +95,8 @@ const CASES = [
   },
 ];
 
-function measure(argv, cwd) {
-  const result = spawnSync(TIME, ["-f", "BENCH %e %M", ...argv], { cwd: cwd ?? root, env: quietEnv, encoding: "utf8", maxBuffer: 1 << 28 });
+function measure(argv, cwd, env = {}) {
+  const result = spawnSync(TIME, ["-f", "BENCH %e %M", ...argv], { cwd: cwd ?? root, env: { ...quietEnv, ...env }, encoding: "utf8", maxBuffer: 1 << 28 });
   const line = result.stderr.split("\n").reverse().find((l) => l.startsWith("BENCH "));
   if (result.status !== 0 || !line) throw new Error(`failed (${result.status}): ${argv.join(" ").slice(0, 200)}\n${result.stderr.slice(-2000)}`);
   const [, seconds, kib] = line.split(" ");
@@ -90,11 +119,12 @@ for (const benchCase of CASES) {
   if (ONLY.length && !ONLY.includes(benchCase.id)) continue;
   const input = benchCase.setup?.();
   const argv = benchCase.command(input);
+  const cwd = typeof benchCase.cwd === "function" ? benchCase.cwd() : benchCase.cwd;
   process.stderr.write(`${benchCase.id}: warm-up`);
-  measure(argv, benchCase.cwd);
+  measure(argv, cwd, benchCase.env);
   const samples = [];
   for (let i = 0; i < RUNS; i++) {
-    samples.push(measure(argv, benchCase.cwd));
+    samples.push(measure(argv, cwd, benchCase.env));
     process.stderr.write(` ${samples.at(-1).seconds}s`);
   }
   process.stderr.write("\n");
@@ -122,6 +152,12 @@ if (ours && base) {
   const memRatio = median(base.samples.map((s) => s.mib)) / median(ours.samples.map((s) => s.mib));
   extra.push(`Speed-up over the conventional cdktf app in this run: ${fmt(ratio, 1)}x wall time (${ratio >= 15 ? "met" : "MISSED"}, target >= 15x), ${fmt(memRatio, 1)}x less peak memory.`);
 }
+for (const { benchCase, samples } of results.values()) {
+  const engine = benchCase.typed && results.get(benchCase.typed);
+  if (!engine) continue;
+  const added = median(samples.map((s) => s.seconds)) - median(engine.samples.map((s) => s.seconds));
+  extra.push(`${benchCase.id} adds ${fmt(added, 2)} s to ${benchCase.typed} (${added <= 0.15 ? "met" : "MISSED"}, target <= 0.15 s).`);
+}
 const s50 = results.get("synth-50");
 const s500 = results.get("synth-500");
 if (s50 && s500) {
@@ -135,7 +171,7 @@ extra.push(
 );
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node.js ${process.version}`;
 const table = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${RUNS} runs per case after one warm-up, fresh process each run; \`platform\` is bin/platform, ${snapshotInUse ? "started from the startup snapshot" : "**without** the startup snapshot (" + launch + ")"}.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; ${RUNS} runs per case after one warm-up, fresh process each run; \`platform\` is bin/platform.mjs, ${snapshotInUse ? "started from the startup snapshot" : "**without** the startup snapshot (" + launch + ")"}.`,
   "",
   "| case | runs | median s | spread s | median peak MiB | spread MiB | target |",
   "|---|---|---|---|---|---|---|",

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The app command of cdktf.json: runs the bundled cdktf app (bundling first when needed).
-import { ensureBuilt } from "../scripts/ensure-built.mjs";
+// @ts-check
+// The app command of cdktf.json: runs the bundled cdktf app (rebuilding dist/ first in a checkout whose sources changed).
+import { ensureBundle } from "./start.mjs";
 
-const { runApp } = await import(await ensureBuilt("app"));
+/** @type {{ runApp(): Promise<number> }} */
+const { runApp } = await import(await ensureBundle("app"));
 process.exitCode = await runApp();

@@ -14,7 +14,7 @@ export const Database = Type.Object(
         pattern: "^[0-9]+(\\.[0-9]+)?$",
         default: "16",
         description:
-          "PostgreSQL version as a quoted string: a major version (\"16\"; 14 to 18 are supported) lets RDS apply minor upgrades, while a pinned minor (\"16.4\") makes a later plan try to downgrade after RDS upgrades it.",
+          "PostgreSQL version as a quoted string: a major version (\"16\"; 14 to 18 are supported) lets RDS apply minor upgrades automatically; a pinned minor (\"16.4\") turns automatic minor upgrades off, so the instance stays on it until you change this field.",
       }),
     ),
     instanceClass: Type.String({ pattern: "^db\\.[a-z0-9]+\\.[a-z0-9]+$", description: "RDS instance class, e.g. db.t3.micro." }),

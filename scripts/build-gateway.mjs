@@ -3,7 +3,7 @@
 // written here byte for byte the same on every machine: one entry, stored (not deflated: Node's
 // zlib may compress differently on another CPU or Node version, and the zip's hash is what tells
 // Terraform the code changed), a fixed time stamp (1980-01-01 00:00, the earliest a zip can hold)
-// and fixed permissions (0644). Run by scripts/ensure-built.mjs with the rest of the bundle, so
+// and fixed permissions (0644). Run by scripts/build.mjs with the rest of the bundle, so
 // synth only reads the finished file: no esbuild, no network, nothing to build per stack.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -31,11 +31,11 @@ describe("compute capability", () => {
     expect(resource(json, "aws_ecs_service", "compute_ecs_service").deployment_circuit_breaker).toEqual({ enable: true, rollback: true });
   });
 
-  it("exposes the spec's port in the container and the load balancer attachment", async () => {
+  it("exposes the spec's port in the container, and attaches the load balancer to the Access proxy sidecar, not the container", async () => {
     const { json } = await synthesize(computeSpec({ port: 9000 }));
     expect(containerOf(json).portMappings).toEqual([{ containerPort: 9000, protocol: "tcp" }]);
     expect(resource(json, "aws_ecs_service", "compute_ecs_service").load_balancer).toEqual([
-      { container_name: "test-svc", container_port: 9000, target_group_arn: "${aws_lb_target_group.networking_target_group.arn}" },
+      { container_name: "access-proxy", container_port: 10000, target_group_arn: "${aws_lb_target_group.networking_target_group.arn}" },
     ]);
   });
 

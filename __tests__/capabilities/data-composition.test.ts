@@ -26,7 +26,8 @@ describe("data capabilities composed", () => {
       "aws_security_group.cache_security_group",
       "aws_security_group.storage_security_group",
     ]);
-    expect(Object.keys(json.data ?? {}).sort()).toEqual(["aws_subnet", "aws_subnets"]);
+    // The ALB is looked up for its VPC only: the private subnets are those of its VPC.
+    expect(Object.keys(json.data ?? {}).sort()).toEqual(["aws_lb", "aws_subnet", "aws_subnets"]);
     expect(json.variable).toBeUndefined();
   });
 
@@ -46,7 +47,8 @@ describe("data capabilities composed", () => {
       expect(Object.keys(resourcesOf(json, type)), type).toHaveLength(1);
     }
     const egress = Object.values(resourcesOf(json, "aws_vpc_security_group_egress_rule")).map((rule) => rule.from_port);
-    expect(egress.sort()).toEqual([2049, 443, 5432, 6379]);
+    // 80: the container port, to the service's own tasks (service discovery).
+    expect(egress.sort()).toEqual([2049, 443, 5432, 6379, 80]);
   });
 
   it("puts the database password nowhere in the synthesized JSON", async () => {
@@ -79,7 +81,14 @@ describe("data capabilities composed", () => {
   it("lets the data groups accept connections only from the stack's client groups", async () => {
     const { json } = await synthesize(specYaml(everything));
     const ingress = Object.keys(resourcesOf(json, "aws_vpc_security_group_ingress_rule")).sort();
-    expect(ingress).toEqual(["cache_ingress_from_compute", "compute_ingress_from_alb", "database_ingress_from_compute", "storage_ingress_from_compute"]);
+    expect(ingress).toEqual([
+      "cache_ingress_from_compute",
+      "compute_ingress_discovery_from_compute",
+      "compute_ingress_from_alb",
+      "compute_ingress_health_checks_from_alb",
+      "database_ingress_from_compute",
+      "storage_ingress_from_compute",
+    ]);
   });
 
   it("fits every generated name into its AWS limit for a 40-character service name", async () => {
@@ -102,7 +111,8 @@ describe("data capabilities composed", () => {
       if (!what.endsWith("prefix")) expect(name, what).not.toMatch(/-$/);
     }
     for (const role of Object.values(resourcesOf(json, "aws_iam_role"))) expect((role.name as string).length).toBeLessThanOrEqual(AWS_NAME_LIMITS.iamRole);
-    for (const group of Object.values(resourcesOf(json, "aws_security_group"))) expect((group.name as string).length).toBeLessThanOrEqual(AWS_NAME_LIMITS.securityGroup);
+    // name_prefix and Terraform's 26-character suffix within the 255 AWS allows.
+    for (const group of Object.values(resourcesOf(json, "aws_security_group"))) expect((group.name_prefix as string).length + 26).toBeLessThanOrEqual(255);
     // The final snapshot: the 63-character identifier, "-final-" and 8 hex characters.
     const snapshot = one("aws_db_instance").final_snapshot_identifier as string;
     expect(snapshot.replace(/\$\{.*\}$/, "").length + 8).toBeLessThanOrEqual(DB_SNAPSHOT_IDENTIFIER_LIMIT);

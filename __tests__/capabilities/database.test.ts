@@ -74,10 +74,16 @@ describe("database capability", () => {
     expect(instance(json).performance_insights_enabled).toBe(true);
   });
 
-  it("names the final snapshot after the instance and a suffix that is new each time the stack is created", async () => {
+  it("names the final snapshot after the instance and a suffix that is new each time the stack or the instance is created", async () => {
     const { json } = await synthesize(specYaml({ database: database() }));
     expect(instance(json).final_snapshot_identifier).toBe('test-svc-final-${substr(replace(terraform_data.database_final_snapshot_suffix.id, "-", ""), 0, 8)}');
-    expect(json.resource?.terraform_data?.database_final_snapshot_suffix).toEqual({});
+    const { db_name, engine, username } = instance(json);
+    expect(json.resource?.terraform_data?.database_final_snapshot_suffix).toEqual({ triggers_replace: { db_name, engine, username } });
+  });
+
+  it("applies changes immediately and leaves a pinned minor version alone", async () => {
+    const { json } = await synthesize(specYaml({ database: database({ engineVersion: "16.4" }) }));
+    expect(instance(json)).toMatchObject({ apply_immediately: true, auto_minor_version_upgrade: false, engine_version: "16.4" });
   });
 
   it("forces TLS through a parameter group of the major version's family, replaced before destroy", async () => {

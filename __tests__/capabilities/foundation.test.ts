@@ -4,23 +4,24 @@ import { resource, resourcesOf, specYaml, synthesize } from "../helpers/spec.js"
 const compute = (extra: Record<string, unknown> = {}) => specYaml({ compute: { port: 8080, ...extra } });
 
 describe("foundation: security groups", () => {
-  it("admits the compute group only from the shared ALB's groups, on the container port", async () => {
+  it("admits the compute group only from the shared ALB's groups: requests on the Access proxy's port, health checks on the container port", async () => {
     const { json } = await synthesize(compute());
     const ingress = resourcesOf(json, "aws_vpc_security_group_ingress_rule");
-    expect(Object.keys(ingress)).toEqual(["compute_ingress_from_alb"]);
-    expect(ingress.compute_ingress_from_alb).toMatchObject({
+    expect(Object.keys(ingress).sort()).toEqual(["compute_ingress_from_alb", "compute_ingress_health_checks_from_alb"]);
+    const fromAlb = {
       for_each: "${toset(tolist(data.aws_lb.shared_alb.security_groups))}",
       referenced_security_group_id: "${each.value}",
       security_group_id: "${aws_security_group.compute_security_group.id}",
       ip_protocol: "tcp",
-      from_port: 8080,
-      to_port: 8080,
-    });
+    };
+    expect(ingress.compute_ingress_from_alb).toMatchObject({ ...fromAlb, from_port: 10000, to_port: 10000 });
+    expect(ingress.compute_ingress_health_checks_from_alb).toMatchObject({ ...fromAlb, from_port: 8080, to_port: 8080 });
   });
 
-  it("follows the container port when the spec changes it", async () => {
+  it("follows the container port for health checks when the spec changes it", async () => {
     const { json } = await synthesize(compute({ port: 3000 }));
-    expect(resource(json, "aws_vpc_security_group_ingress_rule", "compute_ingress_from_alb")).toMatchObject({ from_port: 3000, to_port: 3000 });
+    expect(resource(json, "aws_vpc_security_group_ingress_rule", "compute_ingress_health_checks_from_alb")).toMatchObject({ from_port: 3000, to_port: 3000 });
+    expect(resource(json, "aws_vpc_security_group_ingress_rule", "compute_ingress_from_alb")).toMatchObject({ from_port: 10000, to_port: 10000 });
   });
 
   it("lets compute out on HTTPS only when no data service is declared", async () => {
@@ -38,10 +39,10 @@ describe("foundation: security groups", () => {
     }
   });
 
-  it("puts the compute group in the private subnets' VPC", async () => {
+  it("puts the compute group in the shared ALB's VPC, where the private subnets are looked up", async () => {
     const { json } = await synthesize(compute());
-    expect(resource(json, "aws_security_group", "compute_security_group").vpc_id).toBe("${data.aws_subnet.private_subnet_for_vpc.vpc_id}");
-    expect(json.data?.aws_subnets?.private_subnets).toEqual({ tags: { network: "private" } });
+    expect(resource(json, "aws_security_group", "compute_security_group").vpc_id).toBe("${data.aws_lb.shared_alb.vpc_id}");
+    expect(json.data?.aws_subnets?.private_subnets).toMatchObject({ tags: { network: "private" }, filter: [{ name: "vpc-id", values: ["${data.aws_lb.shared_alb.vpc_id}"] }] });
   });
 });
 
@@ -77,10 +78,10 @@ describe("foundation: IAM roles", () => {
     expect(resourcesOf(json, "aws_iam_role_policy_attachment")).toEqual({});
   });
 
-  it("grants reading exactly the declared secrets", async () => {
+  it("grants reading the secrets under the stack's own parameter path", async () => {
     const { json } = await synthesize(specYaml({ compute: {}, secrets: ["API_KEY"] }));
     const policy = JSON.parse(resource(json, "aws_iam_role_policy", "compute_task_execution_policy").policy as string);
-    const read = policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadDeclaredSecrets");
-    expect(read).toMatchObject({ Action: "ssm:GetParameters", Resource: expect.stringMatching(/:parameter\/test-svc\/API_KEY$/) });
+    const read = policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadStackSecrets");
+    expect(read).toMatchObject({ Action: "ssm:GetParameters", Resource: expect.stringMatching(/:parameter\/test-svc\/\*$/) });
   });
 });

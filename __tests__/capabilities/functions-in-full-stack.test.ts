@@ -32,9 +32,10 @@ describe("functions in the agent-factory stack", () => {
     expect(url("triggers_webhook_function_url")).toMatchObject({ invoke_mode: "BUFFERED", authorization_type: "NONE" });
   });
 
-  it("mounts the EFS access point in every spec function at the storage mount path, once its mount targets exist; not in the gateway", async () => {
+  it("mounts the EFS access point in every spec function at the storage mount path, once its mount targets exist; not in the webhook", async () => {
     const { json } = await synthesizeFixture("platform-agent-factory.yaml");
-    for (const id of SPEC_FUNCTION_IDS) {
+    expect(resource(json, "aws_lambda_function", "triggers_webhook_function").file_system_config).toBeUndefined();
+    for (const id of FUNCTION_IDS.filter((id) => !id.startsWith("triggers_"))) {
       const fn = resource(json, "aws_lambda_function", id);
       expect(fn.file_system_config).toEqual({ arn: "${aws_efs_access_point.storage_access_point.arn}", local_mount_path: "/mnt/data" });
       expect(fn.depends_on).toContain("aws_efs_mount_target.storage_mount_target");
@@ -44,9 +45,12 @@ describe("functions in the agent-factory stack", () => {
 
   it("gives each spec function role the EFS client grant and the database secret, through the function audience; not the gateway's", async () => {
     const { json } = await synthesizeFixture("platform-agent-factory.yaml");
-    const grants = ["MountStackFileSystemThroughAccessPoint", "ReadDatabaseMasterSecret", "ReadDeclaredSecrets"];
-    for (const policy of ["lambda_pi_chat_policy", "lambda_claude_chat_policy"]) expect(sidsOf(json, policy)).toEqual(expect.arrayContaining(grants));
-    for (const sid of grants) expect(sidsOf(json, "triggers_webhook_policy")).not.toContain(sid);
+    for (const policy of ["lambda_pi_chat_policy", "lambda_claude_chat_policy"]) {
+      expect(sidsOf(json, policy)).toEqual(expect.arrayContaining(["MountStackFileSystemThroughAccessPoint", "ReadDatabaseMasterSecret", "ReadStackSecrets"]));
+    }
+    // The public webhook function is not in the function audience (issue 15: least privilege).
+    expect(sidsOf(json, "triggers_webhook_policy")).not.toEqual(expect.arrayContaining(["MountStackFileSystemThroughAccessPoint"]));
+    expect(sidsOf(json, "triggers_webhook_policy").filter((sid) => /Database|StackSecrets|FileSystem/.test(sid))).toEqual([]);
   });
 
   it("hands the functions the stack's endpoints and where their secrets are", async () => {

@@ -198,7 +198,9 @@ describe("lambda capability", () => {
     const addresses = resourceAddresses(json);
     expect(addresses.filter((a) => /aws_ecs_|aws_lb_|aws_efs_|cloudflare_/.test(a))).toEqual([]);
     expect(addresses).not.toContain("aws_security_group.compute_security_group");
-    expect(Object.keys(json.data?.aws_lb ?? {})).toEqual([]);
+    // The shared ALB is read for its VPC only (where the private subnets are); no listener, no rule.
+    expect(Object.keys(json.data?.aws_lb ?? {})).toEqual(["shared_alb"]);
+    expect(json.data?.aws_lb_listener).toBeUndefined();
   });
 
   it("fits every generated name for a 40-character service name and 24-character function names", async () => {

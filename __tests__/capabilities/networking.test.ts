@@ -4,25 +4,24 @@ import { resource, resourcesOf, specYaml, synthesize } from "../helpers/spec.js"
 const compute = (extra: Record<string, unknown> = {}) => specYaml({ compute: { port: 8080, ...extra } });
 
 describe("networking (derived from compute)", () => {
-  it("creates an IP target group on the container port with the spec's health check path", async () => {
+  it("creates an IP target group on the Access proxy's port, health-checking the container port with the spec's path", async () => {
     const { json } = await synthesize(compute({ healthCheck: { path: "/ready" } }));
     expect(resource(json, "aws_lb_target_group", "networking_target_group")).toMatchObject({
-      port: 8080,
+      port: 10000,
       protocol: "HTTP",
       target_type: "ip",
-      vpc_id: "${data.aws_subnet.private_subnet_for_vpc.vpc_id}",
-      health_check: { enabled: true, path: "/ready", protocol: "HTTP", matcher: "200" },
+      vpc_id: "${data.aws_lb.shared_alb.vpc_id}",
+      health_check: { enabled: true, path: "/ready", protocol: "HTTP", matcher: "200", port: "8080" },
       lifecycle: { create_before_destroy: true },
     });
   });
 
-  it("renames the target group when a replacing field changes, so create_before_destroy can work", async () => {
-    const a = (await synthesize(compute())).json;
-    const b = (await synthesize(compute({ port: 9090 }))).json;
-    const nameA = resource(a, "aws_lb_target_group", "networking_target_group").name as string;
-    const nameB = resource(b, "aws_lb_target_group", "networking_target_group").name as string;
-    expect(nameA).not.toBe(nameB);
-    expect(nameA.length).toBeLessThanOrEqual(32);
+  it("keeps the target group when the container port changes: only its health checks follow the port", async () => {
+    const a = resource((await synthesize(compute())).json, "aws_lb_target_group", "networking_target_group");
+    const b = resource((await synthesize(compute({ port: 9090 }))).json, "aws_lb_target_group", "networking_target_group");
+    expect(b.name).toBe(a.name);
+    expect((a.name as string).length).toBeLessThanOrEqual(32);
+    expect([(a.health_check as { port: string }).port, (b.health_check as { port: string }).port]).toEqual(["8080", "9090"]);
   });
 
   it("routes <name>.<zone> on the shared HTTPS listener to the target group, letting AWS pick the priority", async () => {

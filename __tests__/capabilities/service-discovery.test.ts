@@ -11,7 +11,7 @@ describe("serviceDiscovery capability", () => {
     const { json } = await synthesize(spec({ namespace: "orders.internal" }));
     expect(resource(json, "aws_service_discovery_private_dns_namespace", "service_discovery_namespace")).toMatchObject({
       name: "orders.internal",
-      vpc: "${data.aws_subnet.private_subnet_for_vpc.vpc_id}",
+      vpc: "${data.aws_lb.shared_alb.vpc_id}",
     });
   });
 

@@ -254,7 +254,7 @@ describe("triggers capability: webhookGateway", () => {
       handler: "index.handler",
       runtime: "nodejs22.x",
       tracing_config: { mode: "Active" },
-      vpc_config: { security_group_ids: ["${aws_security_group.lambda_security_group.id}"], subnet_ids: "${data.aws_subnets.private_subnets.ids}" },
+      vpc_config: { security_group_ids: ["${aws_security_group.triggers_webhook_security_group.id}"], subnet_ids: "${data.aws_subnets.private_subnets.ids}" },
     });
     expect(resource(json, "aws_cloudwatch_log_group", "triggers_webhook_log_group").name).toBe("/aws/lambda/test-svc-webhook");
     expect(resourcesOf(json, "aws_ecr_repository")).toEqual({});
@@ -295,7 +295,7 @@ describe("triggers capability: webhookGateway", () => {
       Action: "ssm:GetParameter",
       Resource: "arn:${data.aws_partition.current_partition.partition}:ssm:us-east-1:${data.aws_caller_identity.current_account.account_id}:parameter/test-svc/GITHUB_WEBHOOK_SECRET",
     });
-    expect(statementsOf(json, "lambda_pi_chat_policy").map((s) => s.Sid)).toContain("ReadDeclaredSecrets");
+    expect(statementsOf(json, "lambda_pi_chat_policy").map((s) => s.Sid)).toContain("ReadStackSecrets");
   });
 
   it("sizes the gateway from spec.triggers.webhook, 512 MB / 30 s / buffered by default", async () => {
@@ -350,7 +350,7 @@ describe("triggers capability: webhookGateway", () => {
     expect(context.outputs.all().map((o) => o.key)).toEqual(["triggers.webhook.url", "triggers.webhook.function_arn", "triggers.event_bus.name", "triggers.event_bus.arn"]);
   });
 
-  it("runs a team's own image instead with webhook.image: repository, image tag variable, the function audience's grants", async () => {
+  it("runs a team's own image instead with webhook.image: repository, image tag variable, its one parameter", async () => {
     const { json, context, stack } = await synthesize(
       specYaml({ lambda: { functions }, triggers: { webhookGateway: true, webhook: { image: "webhook", secret: "GITHUB_WEBHOOK_SECRET" } }, secrets: SECRETS }),
     );
@@ -359,7 +359,8 @@ describe("triggers capability: webhookGateway", () => {
       image_uri: "${aws_ecr_repository.triggers_webhook_ecr_repository.repository_url}:${var.webhook_image_tag}",
     });
     expect(variablesOf(json, "triggers_webhook_function").PLATFORM_WEBHOOK_SECRET_PARAMETER).toBe("/test-svc/GITHUB_WEBHOOK_SECRET");
-    expect(statementsOf(json, "triggers_webhook_policy").map((s) => s.Sid)).toContain("ReadDeclaredSecrets");
+    expect(statementsOf(json, "triggers_webhook_policy").map((s) => s.Sid)).toContain("ReadWebhookSecret");
+    expect(statementsOf(json, "triggers_webhook_policy").map((s) => s.Sid)).not.toContain("ReadStackSecrets");
     expect(context.outputs.all().map((o) => o.key)).toContain("triggers.webhook.ecr_repository_uri");
     expect(stackFiles(stack)).toEqual([]);
   });

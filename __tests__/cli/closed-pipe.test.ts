@@ -1,11 +1,14 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/spec.js";
 
 describe("a reader that stops early (`platform preview ... | head`)", () => {
   it.each([
-    ["preview, started the ordinary way", [process.execPath, `${ROOT}bin/platform.mjs`, "preview", `${ROOT}fixtures/platform-agent-factory.yaml`]],
-    ["schema, started from the startup snapshot", [`${ROOT}bin/platform`, "schema"]],
+    ["preview, run by the launcher itself", [`${ROOT}bin/platform.mjs`, "preview", `${ROOT}fixtures/platform-agent-factory.yaml`]],
+    ["synth, run from the startup snapshot", [`${ROOT}bin/platform.mjs`, "synth", `${ROOT}fixtures/platform-agent-factory.yaml`, "--out", mkdtempSync(join(tmpdir(), "closed-pipe-"))]],
   ])("ends the command quietly: no EPIPE stack trace (%s)", async (_name, [command, ...args]) => {
     const child = spawn(command!, args, {
       cwd: ROOT,

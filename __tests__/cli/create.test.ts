@@ -76,7 +76,7 @@ describe("platform create", () => {
   it("rejects a --var the stack does not declare, listing the ones it does (exit 2)", async () => {
     const result = await runCli(["create", FIXTURE, "--yes", "--var", "imagetag=abc", "--out", out("unknown-var")], { env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('platform create: --var imagetag: the stack has no variable "imagetag"\n  hint: its variables: image_tag\n');
+    expect(result.stderr).toContain('platform create: --var imagetag: the stack has no variable "imagetag"\n  hint: its variables: check_images, image_tag\n');
   });
 
   it("creates nothing from an invalid spec (exit 1)", async () => {

@@ -27,7 +27,7 @@ function run(argv: string[], options: { asNobody?: boolean } = {}) {
   const result = options.asNobody
     ? (() => {
         try {
-          const stdout = execFileSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", join(process.cwd(), "bin/platform"), ...argv], {
+          const stdout = execFileSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", join(process.cwd(), "bin/platform.mjs"), ...argv], {
             cwd: folder,
             encoding: "utf8",
             stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, spawnPlatform } from "../helpers/cli.js";
 import { fixturePath, specYaml } from "../helpers/spec.js";
@@ -30,6 +30,19 @@ describe("platform synth", () => {
     const run = await runCli(["synth", fixturePath("platform-minimal.yaml"), bad, "--out", out]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/bad\.yaml:7:10 spec\.compute\.cpu: must be one of/);
+    expect(run.stderr).toMatch(/nothing written/);
+    expect(existsSync(join(out, "stacks"))).toBe(false);
+  });
+
+  it("writes nothing when two specs take the same generated name (another service's repository), naming both files", async () => {
+    const out = tmp();
+    writeFileSync(join(out, "orders.yaml"), specYaml({ lambda: { functions: [{ name: "chat", image: "api" }] } }, "orders"));
+    writeFileSync(join(out, "orders-api.yaml"), specYaml({ compute: {} }, "orders-api"));
+    const run = await runCli(["synth", join(out, "orders.yaml"), join(out, "orders-api.yaml"), "--out", out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `${join(out, "orders-api.yaml")}:4:3 metadata.name: ECR repository name "orders-api" is also taken by ${join(out, "orders.yaml")}:9:9 (spec.lambda.functions[0].image); it must be unique in the account and region`,
+    );
     expect(run.stderr).toMatch(/nothing written/);
     expect(existsSync(join(out, "stacks"))).toBe(false);
   });
@@ -67,8 +80,8 @@ describe("platform synth", () => {
     expect(readFileSync(join(out, "a", file)).equals(readFileSync(join(out, "b", file)))).toBe(true);
 
     const missing = spawnPlatform(["synth", join(out, "does-not-exist.yaml"), "--out", join(out, "c")]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain("does-not-exist.yaml: file not found");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('does-not-exist.yaml": no such file');
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -76,7 +89,7 @@ describe("platform synth", () => {
     const out = tmp();
     const spec = join(out, "db.yaml");
     writeFileSync(spec, specYaml({ compute: {}, database: { engine: "postgres", instanceClass: "db.t3.micro", dbName: "app", dbUsername: "app_admin" } }, "db-svc"));
-    const run = spawnPlatform(["synth", spec, "--out", join(out, "o")], { env: { PATH: "/usr/bin:/bin" } });
+    const run = spawnPlatform(["synth", spec, "--out", join(out, "o")], { env: { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` } });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(readFileSync(join(out, "o/stacks/db-svc/cdk.tf.json"), "utf8")).toContain('"terraform_data"');

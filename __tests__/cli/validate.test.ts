@@ -72,6 +72,18 @@ describe("platform validate (text)", () => {
     expect(stderr).toMatch(/^relative\.yaml:7:5 spec\.compute\.prot: unknown field "prot"/);
   });
 
+  it("refuses a second spec that reuses a Cloud Map namespace and a schedule group, naming both files and positions", async () => {
+    const a = writeSpec("ns-a.yaml", specYaml({ compute: {}, serviceDiscovery: { namespace: "shared.internal" }, triggers: { eventbridge: { scheduleGroup: "jobs" } } }, "orders"));
+    const b = writeSpec("ns-b.yaml", specYaml({ compute: {}, serviceDiscovery: { namespace: "shared.internal" }, triggers: { eventbridge: { scheduleGroup: "jobs" } } }, "billing"));
+    const { code, stdout, stderr } = await runCli(["validate", a, b], { cwd: folder });
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split("\n")).toEqual([
+      'ns-b.yaml:8:5 spec.serviceDiscovery.namespace: Cloud Map namespace name "shared.internal" is also taken by ns-a.yaml:8:5 (spec.serviceDiscovery.namespace); it must be unique in the shared VPC; hint: change spec.serviceDiscovery.namespace here or in ns-a.yaml',
+      'ns-b.yaml:11:7 spec.triggers.eventbridge.scheduleGroup: EventBridge Scheduler schedule group name "jobs" is also taken by ns-a.yaml:11:7 (spec.triggers.eventbridge.scheduleGroup); it must be unique in the account and region; hint: change spec.triggers.eventbridge.scheduleGroup here or in ns-a.yaml',
+    ]);
+    expect(stdout).toContain("2 files: 1 valid, 1 invalid (2 errors, 0 warnings)");
+  });
+
   it("refuses two specs with the same service name", async () => {
     const { code, stderr } = await runCli(["validate", MINIMAL, MINIMAL]);
     expect(code).toBe(1);

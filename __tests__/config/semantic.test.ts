@@ -176,8 +176,16 @@ describe("semantic rule: function environment", () => {
   it("refuses a plain value under a declared secret's name", () => {
     expect(withEnv({ API_KEY: "plain" }, { secrets: ["API_KEY"] })).toEqual([["error", "spec.lambda.functions[0].environment.API_KEY", '"API_KEY" is also declared in spec.secrets']]);
   });
-  it("accepts exactly Lambda's 4 KB of variables", () => {
-    expect(withEnv({ BIG: "x".repeat(LAMBDA_ENV_MAX_BYTES - 3) })).toEqual([]);
+  it("accepts exactly Lambda's 4 KB of variables, the engine's included", () => {
+    // PLATFORM_SERVICE_NAME=test-svc: 21 + 8 bytes set by the engine.
+    expect(withEnv({ BIG: "x".repeat(LAMBDA_ENV_MAX_BYTES - 3 - 29) })).toEqual([]);
+    expect(withEnv({ BIG: "x".repeat(LAMBDA_ENV_MAX_BYTES - 3 - 28) })).toEqual([
+      [
+        "error",
+        "spec.lambda.functions[0].environment",
+        "the function chat's environment variables would total up to 4097 bytes (4068 in its spec environment, 29 set by the engine); Lambda allows 4096 for a function",
+      ],
+    ]);
   });
   it("refuses one byte more", () => {
     expect(withEnv({ BIG: "x".repeat(2000), MORE: "y".repeat(LAMBDA_ENV_MAX_BYTES - 3 - 2000 - 4 + 1) })).toEqual([

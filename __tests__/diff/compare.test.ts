@@ -32,13 +32,13 @@ describe("platform diff on engine syntheses", () => {
   it("follows a changed port into the container definitions, the load balancer wiring and the security group rule", async () => {
     const head = await synthDir([{ name: "orders", spec: { compute: { port: 9090, instances: { min: 2 } } } }]);
     expect(changedAttributes(diffDirs(base, head))).toEqual([
-      "orders aws_ecs_service.compute_ecs_service: load_balancer[0].container_port",
+      // The ALB reaches the Access proxy on its own port; only the container and its health checks follow.
       "orders aws_ecs_task_definition.compute_task_definition: container_definitions[0].portMappings[0].containerPort",
-      // The target group's name hashes its replacing fields (create_before_destroy), so it changes too.
-      "orders aws_lb_target_group.networking_target_group: name",
-      "orders aws_lb_target_group.networking_target_group: port",
-      "orders aws_vpc_security_group_ingress_rule.compute_ingress_from_alb: from_port",
-      "orders aws_vpc_security_group_ingress_rule.compute_ingress_from_alb: to_port",
+      // The Access proxy's configuration (JSON inside the command) forwards to the new port.
+      "orders aws_ecs_task_definition.compute_task_definition: container_definitions[1].command[2].static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.port_value",
+      "orders aws_lb_target_group.networking_target_group: health_check.port",
+      "orders aws_vpc_security_group_ingress_rule.compute_ingress_health_checks_from_alb: from_port",
+      "orders aws_vpc_security_group_ingress_rule.compute_ingress_health_checks_from_alb: to_port",
     ]);
   });
 
@@ -61,7 +61,7 @@ describe("platform diff on engine syntheses", () => {
     ]);
     const diff = diffDirs(base, head);
     expect(diff.stacks.map((stack) => `${stack.name} ${stack.status}`)).toEqual(["billing added", "orders unchanged"]);
-    expect(diff.stacks[0]!.resourceCount).toBe(16);
+    expect(diff.stacks[0]!.resourceCount).toBe(17);
     expect(diff.warnings).toEqual([]);
   });
 

@@ -43,7 +43,10 @@ function startSynth(
   extraEnv: NodeJS.ProcessEnv = {},
   args: string[] = [],
 ): { child: ChildProcess; stderr: () => string; done: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
-  const child = spawn(join(ROOT, "bin/platform"), ["synth", ...specs, "--out", out, ...args], { cwd: work, env: env(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+  // Without the startup snapshot, so that the process killed is the one publishing: from the
+  // snapshot, synth runs in a second Node that a SIGKILL of the launcher cannot reach (SIGINT,
+  // SIGTERM and SIGHUP are passed on; see bin/start.mjs).
+  const child = spawn(join(ROOT, "bin/platform.mjs"), ["synth", ...specs, "--out", out, ...args], { cwd: work, env: env({ PLATFORM_NO_SNAPSHOT: "1", ...extraEnv }), stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (text: string) => void (stderr += text));
   child.stdout!.resume();
@@ -182,7 +185,7 @@ describe("concurrent commands on one --out", () => {
 });
 
 describe("read-only folders, as an unprivileged user (setpriv --reuid=65534)", () => {
-  const asNobody = (args: string[]) => spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", join(ROOT, "bin/platform"), ...args], { cwd: work, env: env(), encoding: "utf8", timeout: 120_000 });
+  const asNobody = (args: string[]) => spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", join(ROOT, "bin/platform.mjs"), ...args], { cwd: work, env: env(), encoding: "utf8", timeout: 120_000 });
 
   it("a read-only stack folder: the new set is published; the old one stays until it can be removed", () => {
     const out = fresh("ro-stack");

@@ -46,7 +46,7 @@ describe("synthesis to a directory", () => {
     const out = outDir();
     await synthesizeToDirectory([config("alpha", { compute: { port: 81 } })], defaultSettings(), out);
     await synthesizeToDirectory([config("alpha", { compute: { port: 82 } })], defaultSettings(), out);
-    expect(readFileSync(join(out, "stacks/alpha/cdk.tf.json"), "utf8")).toContain('"container_port": 82');
+    expect(readFileSync(join(out, "stacks/alpha/cdk.tf.json"), "utf8")).toContain('\\"containerPort\\":82');
   });
 
   it("leaves the previous output untouched and no staging folder behind when a stack fails", async () => {

@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error: a plain .mjs build script without type declarations
 import { buildGatewayZip, deterministicZip, GATEWAY_FILE, GATEWAY_ZIP } from "../../scripts/build-gateway.mjs";
 import { EVENT_SOURCE, GATEWAY_ENVIRONMENT } from "../../src/gateway/contract.js";
 import { FAKE_CREDENTIALS, STANDIN_REGION, startAwsStandIn, type AwsStandIn } from "../helpers/aws-standin.js";

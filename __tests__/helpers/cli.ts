@@ -29,27 +29,27 @@ export async function runCli(argv: string[], options: { cwd?: string; env?: Node
   return { code, stdout, stderr };
 }
 
-/**
- * How the command starts: `bin/platform` is what `npx platform` runs (from the startup snapshot for
- * the commands it holds, when current); `bin/platform.mjs` always starts without the snapshot.
- */
-export type Launcher = "bin/platform" | "bin/platform.mjs";
-
 interface SpawnOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  launcher?: Launcher;
+  /** false: never from the startup snapshot (PLATFORM_NO_SNAPSHOT=1), as when it cannot be used. */
+  snapshot?: boolean;
 }
 
-function commandLine(argv: string[], launcher: Launcher = "bin/platform"): [string, string[]] {
-  return launcher === "bin/platform" ? [`${ROOT}bin/platform`, argv] : [process.execPath, [`${ROOT}bin/platform.mjs`, ...argv]];
+/** bin/platform.mjs, the package's `platform` command, run directly (its shebang), as node_modules/.bin/platform is. */
+function commandLine(argv: string[]): [string, string[]] {
+  return [`${ROOT}bin/platform.mjs`, argv];
 }
 
-/** Spawns the `platform` command as a user would (bin/platform unless told otherwise); stdin is closed. */
+function environment(options: SpawnOptions): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env, ...(options.snapshot === false ? { PLATFORM_NO_SNAPSHOT: "1" } : {}) };
+}
+
+/** Spawns the `platform` command as a user would; stdin is closed. */
 export function spawnPlatform(argv: string[], options: SpawnOptions = {}): CliRun {
-  const result = spawnSync(...commandLine(argv, options.launcher), {
+  const result = spawnSync(...commandLine(argv), {
     cwd: options.cwd ?? ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+    env: environment(options),
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
     timeout: 120_000,
@@ -63,9 +63,9 @@ export function spawnPlatform(argv: string[], options: SpawnOptions = {}): CliRu
  */
 export function spawnPlatformAsync(argv: string[], options: SpawnOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(...commandLine(argv, options.launcher), {
+    const child = spawn(...commandLine(argv), {
       cwd: options.cwd ?? ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+      env: environment(options),
       stdio: ["ignore", "pipe", "pipe"],
       timeout: 120_000,
     });

@@ -1,6 +1,6 @@
 // The two-phase create decided from a synthesized stack: repositories first while tags are missing.
 import { describe, expect, it } from "vitest";
-import { decideCreateRun, missingVariables, parseVars, PLACEHOLDER_VALUE, repositoryTargets, type StackJson } from "../../src/lifecycle/create-plan.js";
+import { decideCreateRun, missingVariables, parseVars, PLACEHOLDER_VALUE, repositoryTargets, withoutImageCheck, type StackJson } from "../../src/lifecycle/create-plan.js";
 import type { OutputManifestEntry } from "../../src/engine/layout.js";
 import { namespacedOutputs } from "../../src/lifecycle/workspace.js";
 
@@ -60,6 +60,23 @@ describe("two-phase create", () => {
 
   it("keeps everything after the first = as the value", () => {
     expect(parseVars(["image_tag=a=b"], stack)).toEqual({ image_tag: "a=b" });
+  });
+});
+
+describe("plans that are never applied (preview with placeholder tags, destroy)", () => {
+  const checked: StackJson = { ...stack, variable: { ...stack.variable, check_images: { type: "bool", default: true } } };
+
+  it("turn the stack's image check off, keeping the given values", () => {
+    expect(withoutImageCheck(checked, { image_tag: PLACEHOLDER_VALUE })).toEqual({ image_tag: PLACEHOLDER_VALUE, check_images: "false" });
+  });
+
+  it("leave a value the user gave, and a stack without the check, alone", () => {
+    expect(withoutImageCheck(checked, { check_images: "true" })).toEqual({ check_images: "true" });
+    expect(withoutImageCheck(stack, { image_tag: "x" })).toEqual({ image_tag: "x" });
+  });
+
+  it("does not count check_images as a variable a deploy must set", () => {
+    expect(missingVariables(checked, {}, {})).toEqual(["image_tag", "lambda_worker_image_tag"]);
   });
 });
 

@@ -43,7 +43,7 @@ describe("offline preview", () => {
   it("shows names, counts and ports of the service and its target group", async () => {
     const lines = renderPreview(await previewSpec(computeSpec({ port: 9000, instances: { min: 3 } }), defaultSettings()));
     expect(lineOf(lines, "aws_ecs_service.compute_ecs_service")).toMatch(/name=shop {2}desired_count=3$/);
-    expect(lineOf(lines, "aws_lb_target_group.networking_target_group")).toMatch(/port=9000 {2}protocol=HTTP {2}target_type=ip {2}health_check=\/health$/);
+    expect(lineOf(lines, "aws_lb_target_group.networking_target_group")).toMatch(/port=10000 {2}protocol=HTTP {2}target_type=ip {2}health_check=\/health$/);
   });
 
   it("lists the lookups of shared infrastructure under the step that needs them", async () => {
@@ -100,7 +100,7 @@ describe("platform preview (command)", () => {
   it("prints the grouped resources offline, with no credentials and no terraform", async () => {
     const result = await runCli(["preview", fixturePath("platform-minimal.yaml")], { env: {} });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^platform-minimal: 16 resources, 9 lookups \(offline preview: nothing was contacted\)\n/);
+    expect(result.stdout).toMatch(/^platform-minimal: 17 resources, 11 lookups \(offline preview: nothing was contacted\)\n/);
     expect(result.stdout).toContain("\nCOMPUTE\n  compute: ");
   });
 

@@ -60,7 +60,7 @@ describe("postgresInstance module", () => {
     for (const key of ["password", "password_wo", "password_wo_version"]) expect(body).not.toHaveProperty(key);
   });
 
-  it("is private, encrypted, IAM-authenticated, upgraded automatically and exports its logs", () => {
+  it("is private, encrypted, IAM-authenticated, upgraded automatically (major version) and exports its logs", () => {
     expect(instance()).toMatchObject({
       publicly_accessible: false,
       storage_encrypted: true,
@@ -124,9 +124,9 @@ describe("final snapshot identifier", () => {
   it("is the instance identifier, -final-, and 8 hex characters of a terraform_data id", () => {
     let identifier = "";
     const json = synthModule((scope) => {
-      identifier = finalSnapshotIdentifier(scope, "suffix", "orders");
+      identifier = finalSnapshotIdentifier(scope, "suffix", "orders", { db_name: "orders", username: "admin" });
     });
-    expect(json.resource?.terraform_data?.suffix).toEqual({});
+    expect(json.resource?.terraform_data?.suffix).toEqual({ triggers_replace: { db_name: "orders", username: "admin" } });
     expect(identifier).toMatch(/^orders-final-/);
   });
 
@@ -136,7 +136,7 @@ describe("final snapshot identifier", () => {
   it("differs after the stack is destroyed and created again (real terraform, terraform_data only)", () => {
     // The module's expression, rendered by cdktf, as the value of an output next to its terraform_data.
     const json = synthModule((scope) => {
-      const value = finalSnapshotIdentifier(scope, "database_final_snapshot_suffix", "orders");
+      const value = finalSnapshotIdentifier(scope, "database_final_snapshot_suffix", "orders", { db_name: "orders" });
       scope.addOverride("output.snapshot.value", value);
     });
     writeFileSync(join(work, "main.tf.json"), JSON.stringify({ resource: json.resource, output: (json as { output?: unknown }).output }));
@@ -151,5 +151,46 @@ describe("final snapshot identifier", () => {
     expect(first).toMatch(/^orders-final-[0-9a-f]{8}$/);
     expect(second).toMatch(/^orders-final-[0-9a-f]{8}$/);
     expect(second).not.toBe(first);
+  });
+});
+
+describe("final snapshot identifier across replacements of the instance", () => {
+  const work = mkdtempSync(join(tmpdir(), "final-snapshot-replaced-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it("differs each time a replacing attribute changes, so a second replacement does not reuse the first's snapshot (real terraform)", () => {
+    const write = (dbName: string) => {
+      const json = synthModule((scope) => {
+        const value = finalSnapshotIdentifier(scope, "database_final_snapshot_suffix", "orders", { db_name: dbName, username: "orders_admin" });
+        scope.addOverride("output.snapshot.value", value);
+      });
+      writeFileSync(join(work, "main.tf.json"), JSON.stringify({ resource: json.resource, output: (json as { output?: unknown }).output }));
+    };
+    const terraform = (...args: string[]) =>
+      execFileSync("terraform", args, { cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" } });
+    write("orders");
+    terraform("init", "-input=false", "-no-color");
+    terraform("apply", "-auto-approve", "-input=false", "-no-color");
+    const created = terraform("output", "-raw", "snapshot");
+    terraform("apply", "-auto-approve", "-input=false", "-no-color");
+    expect(terraform("output", "-raw", "snapshot"), "unchanged attributes keep the identifier").toBe(created);
+    write("orders_v2");
+    terraform("apply", "-auto-approve", "-input=false", "-no-color");
+    const firstReplacement = terraform("output", "-raw", "snapshot");
+    write("orders_v3");
+    terraform("apply", "-auto-approve", "-input=false", "-no-color");
+    const secondReplacement = terraform("output", "-raw", "snapshot");
+    expect(new Set([created, firstReplacement, secondReplacement]).size).toBe(3);
+  });
+});
+
+describe("database changes that must not wait for the maintenance window", () => {
+  it("applies modifications immediately, so a major upgrade moves to the new parameter group before the old one is destroyed", () => {
+    expect(instance().apply_immediately).toBe(true);
+  });
+
+  it("turns automatic minor upgrades off when a minor version is pinned, and on for a major version", () => {
+    expect(instance({ engineVersion: "16" }).auto_minor_version_upgrade).toBe(true);
+    expect(instance({ engineVersion: "16.4" }).auto_minor_version_upgrade).toBe(false);
   });
 });

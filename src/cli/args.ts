@@ -1,8 +1,12 @@
 // Command-line parsing: each command declares its options; engine-setting flags (--region, ...)
 // are accepted by every command that synthesizes.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { EngineSettings, flagFor, resolveSettings, SettingsError, type SettingName } from "../settings/settings.js";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { EngineSettings, envVarFor, flagFor, resolveSettings, SettingsError, type SettingName } from "../settings/settings.js";
+import { echo } from "../support/echo.js";
 import { UsageError } from "./errors.js";
+import { closest } from "./suggest.js";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 
@@ -15,18 +19,41 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+/** Every option a command accepts: its own, the engine settings (when it synthesizes), --debug and --help. */
+export function allOptions(options: OptionSpec, withSettings: boolean): OptionSpec {
+  return { ...options, ...(withSettings ? SETTING_OPTIONS : {}), debug: { type: "boolean" }, help: { type: "boolean", short: "h" } };
+}
+
 export function parseCommandArgs(argv: string[], options: OptionSpec, withSettings: boolean): ParsedArgs {
+  const accepted = allOptions(options, withSettings);
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: { ...options, ...(withSettings ? SETTING_OPTIONS : {}), debug: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
+    const { values, positionals } = parseArgs({ args: argv, options: accepted, allowPositionals: true, strict: true });
     return { values: values as ParsedArgs["values"], positionals };
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ""));
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    // A mistyped flag: say which one was meant.
+    const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
+    const meant = unknown === undefined ? undefined : closest(unknown.split("=")[0]!, Object.keys(accepted));
+    throw new UsageError(meant ? `${message}; did you mean --${meant}?` : message);
   }
+}
+
+/** The engine-setting flags with the environment variable each can come from, for help texts. */
+export function settingFlags(): string[] {
+  return (Object.keys(EngineSettings.properties) as SettingName[]).map((name) => `${flagFor(name)} <value>  (or ${envVarFor(name)})`);
+}
+
+/**
+ * The spec files named on the command line, resolved against the working directory. A path that
+ * does not exist is a usage error naming it (exit 2): the command line is wrong, not a spec.
+ */
+export function specPaths(positionals: string[], cwd: string): string[] {
+  const resolved = positionals.map((file) => resolve(cwd, file));
+  const missing = positionals.filter((_, index) => !existsSync(resolved[index]!));
+  if (missing.length > 0) {
+    throw new UsageError(`${missing.map((file) => `${echo(file)}: no such file`).join("; ")}`, "give the path of a platform.yaml, relative to the working directory");
+  }
+  return resolved;
 }
 
 /** Engine settings from the parsed flags and the environment. */

@@ -11,6 +11,11 @@ function exitOnClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
+/** Colors only on a terminal, unless NO_COLOR is set (to anything but the empty string) or TERM is dumb. */
+export function colorAllowed(env: NodeJS.ProcessEnv, terminal: boolean): boolean {
+  return terminal && !env.NO_COLOR && env.TERM !== "dumb";
+}
+
 export function processIo(): Io {
   exitOnClosedPipe(process.stdout);
   exitOnClosedPipe(process.stderr);
@@ -22,6 +27,9 @@ export function processIo(): Io {
     // Asked only by commands that prompt: opening stdin costs a few milliseconds every command paid.
     get interactive() {
       return Boolean(process.stdin.isTTY);
+    },
+    get color() {
+      return colorAllowed(process.env, Boolean(process.stderr.isTTY));
     },
     readLine: async (prompt) => {
       const { createInterface } = await import("node:readline/promises");

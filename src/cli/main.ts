@@ -14,6 +14,8 @@ export const COMMANDS: CommandTable = {
   destroy: async () => (await import("./commands/destroy.js")).destroy,
   list: async () => (await import("./commands/list.js")).list,
   setup: async () => (await import("./commands/setup.js")).setup,
+  init: async () => (await import("./commands/init.js")).init,
+  outputs: async () => (await import("./commands/outputs.js")).outputs,
 };
 
 export function main(argv: string[], io?: Io): Promise<ExitCode> {

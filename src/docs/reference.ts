@@ -10,6 +10,7 @@ import type { JsonSchemaNode } from "../../schema/json-schema.js";
 import { loadSpecFile } from "../config/load.js";
 import { SECTION_ORDER } from "../config/platform-config.js";
 import { buildStack } from "../engine/build.js";
+import { AUDIENCE_TEXT } from "../capabilities/shared/environment.js";
 import { POLICY_RULES } from "../engine/policy-rules.js";
 import { CAPABILITY_LIST, DERIVED_STEPS, INJECTED_ENVIRONMENT } from "../engine/registry.js";
 import { SPEC_CHECKS } from "../engine/specs.js";
@@ -89,7 +90,7 @@ function renderFields(example: Record<string, unknown>): string {
 
 function renderEnvironment(): string {
   const rows = Object.entries(INJECTED_ENVIRONMENT).map(
-    ([name, variable]) => `| ${code(name)} | ${variable.capability} | ${variable.audience === "all" ? "containers and functions" : variable.audience} | ${cell(variable.description)} |`,
+    ([name, variable]) => `| ${code(name)} | ${variable.capability} | ${AUDIENCE_TEXT[variable.audience]} | ${cell(variable.description)} |`,
   );
   return ["| variable | set by | received by | meaning |", "|---|---|---|---|", ...rows].join("\n");
 }

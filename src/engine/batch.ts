@@ -10,7 +10,8 @@ import type { Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
 import type { Phase } from "../capabilities/shared/phases.js";
 import { planSteps } from "./plan.js";
-import { checkSpecFile, duplicateNames } from "./specs.js";
+import { claimedNames, nameCollisions, type NameClaim } from "./claims.js";
+import { checkSpecFile } from "./specs.js";
 import type { StackSummary } from "./synth.js";
 
 export interface BatchOptions {
@@ -38,7 +39,8 @@ export interface FileOutcome {
 }
 
 interface Processed extends FileOutcome {
-  namePosition?: { line: number; column: number };
+  /** The names the spec's stack takes in the account, region or shared VPC. */
+  claims?: NameClaim[];
 }
 
 /** Runs the pipeline for one file. */
@@ -55,7 +57,7 @@ export async function processFile(file: string, options: BatchOptions): Promise<
       steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })),
       ...(config.overrides.length > 0 ? { overrides: config.overrides.length } : {}),
     },
-    namePosition: config.locate(["metadata", "name"]),
+    claims: claimedNames(config),
   };
   try {
     if (options.mode === "synth") {
@@ -168,7 +170,8 @@ async function inWorker(files: string[], first: number, options: BatchOptions, o
 }
 
 /**
- * Processes every file, then refuses specs whose service name an earlier one already uses.
+ * Processes every file, then refuses specs that take a name an earlier one already takes (the
+ * service name, or any other name unique in the account, region or shared VPC).
  * `onOutcome` sees each outcome as it completes (for progress), in no particular order.
  */
 export async function processFiles(files: readonly string[], options: BatchOptions, onOutcome?: (outcome: FileOutcome) => void): Promise<FileOutcome[]> {
@@ -190,12 +193,12 @@ export async function processFiles(files: readonly string[], options: BatchOptio
   for (let i = 0; i < Math.min(size, files.length); i++) record(await processOne(files[i]!, options), i);
   await Promise.all(workers);
 
-  const named = outcomes.map((o) => (o.service && o.namePosition ? { file: o.file, name: o.service.name, position: o.namePosition } : undefined));
-  for (const [i, duplicate] of duplicateNames(named)) {
+  const claiming = outcomes.map((o) => (o.service && o.claims ? { file: o.file, claims: o.claims } : undefined));
+  for (const [i, collisions] of nameCollisions(claiming)) {
     const outcome = outcomes[i]!;
-    outcome.diagnostics.push(duplicate);
+    outcome.diagnostics.push(...collisions);
     delete outcome.service;
     delete outcome.stack;
   }
-  return outcomes.map(({ namePosition: _position, ...outcome }) => outcome);
+  return outcomes.map(({ claims: _claims, ...outcome }) => outcome);
 }

@@ -11,6 +11,7 @@ import { literalConfig } from "./literal.js";
 import { applyOverrides } from "./overrides.js";
 import { checkPreconditions, foundationNeeds, planSteps } from "./plan.js";
 import { STACK_CATALOG } from "./registry.js";
+import { applyRenames } from "./moved.js";
 import { createStack } from "./stack.js";
 
 export { SpecRejectedError };
@@ -78,6 +79,8 @@ export async function buildStack(root: Construct, written: PlatformConfig, setti
     });
     element.overrideLogicalId(output.name);
   }
+  // Addresses the engine has renamed move their state instead of being replaced (moved.ts).
+  applyRenames(stack);
   // The spec's `overrides:` last, on the finished stack, so the policy checks that follow read the
   // patched resources; a patch that does not fit the stack refuses the spec, with its position.
   const rejected = applyOverrides(stack, config);

@@ -5,6 +5,7 @@ import type { PlatformConfig, SectionName } from "../config/platform-config.js";
 import type { CapabilityContext, FoundationNeeds } from "../capabilities/shared/context.js";
 import type { CapabilityHandler, Report, RoleNeed, SecurityGroupNeed } from "../capabilities/shared/definition.js";
 import { PHASES, type Phase } from "../capabilities/shared/phases.js";
+import { checkFunctionEnvironments } from "./function-environment.js";
 import { checkOverrideShapes } from "./override-paths.js";
 import { CAPABILITY_LIST, capabilityOf, DERIVED_STEPS, INJECTED_NAMES } from "./registry.js";
 
@@ -92,6 +93,8 @@ export function checkSections(config: PlatformConfig): Diagnostic[] {
     const provisioning = CAPABILITY_LIST.filter((definition) => definition.provisions !== false).map((definition) => definition.section);
     error(["spec"], "declares no capability, so nothing would be provisioned", `add at least one section: ${either(provisioning, "or")}`, "key");
   }
+  // Across sections: what the engine adds to a function's environment must fit beside its own.
+  checkFunctionEnvironments(config, error);
   for (const section of config.declaredSections) {
     const definition = capabilityOf(section);
     definition?.check?.({ config, error, warning, injectedNames: INJECTED_NAMES });

@@ -2,6 +2,7 @@
 // nothing that runs an image can start until one is pushed. So `create` first applies only the
 // repositories, stops and says what to push, and applies everything once the image tags are given.
 import { readFile } from "node:fs/promises";
+import { CHECK_IMAGES_VARIABLE } from "../modules/compute/check-images-variable.js";
 import { UsageError } from "../support/errors.js";
 
 /** The parts of a synthesized stack (cdk.tf.json) the lifecycle reads. */
@@ -72,6 +73,14 @@ export function missingVariables(stack: StackJson, vars: Readonly<Record<string,
 
 /** Values for the given variables that the run will not use. */
 export const placeholders = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, PLACEHOLDER_VALUE]));
+
+/**
+ * For a plan that will not be applied with these values (placeholder tags, destroy): turns off the
+ * stack's plan-time check that the images are in ECR (`check_images`), unless the user set it.
+ */
+export function withoutImageCheck(stack: StackJson, vars: Readonly<Record<string, string>>): Record<string, string> {
+  return stack.variable?.[CHECK_IMAGES_VARIABLE] && !(CHECK_IMAGES_VARIABLE in vars) ? { ...vars, [CHECK_IMAGES_VARIABLE]: "false" } : { ...vars };
+}
 
 export const CREATE_PHASES = ["auto", "repositories", "all"] as const;
 export type CreatePhaseChoice = (typeof CREATE_PHASES)[number];

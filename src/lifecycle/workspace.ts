@@ -89,7 +89,7 @@ export function terraformFor(io: Io, dir: string): TerraformRunner {
     env: io.env,
     onOutput: (text) => io.stderr(text),
     onProgress: (line) => io.stderr(`${line}\n`),
-    color: io.interactive,
+    color: io.color === true,
   });
 }
 

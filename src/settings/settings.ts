@@ -33,7 +33,7 @@ export const EngineSettings = Type.Object(
     privateSubnetTag: Type.String({
       pattern: "^[^=]+=.*$",
       default: "network=private",
-      description: "Tag (key=value) that marks the shared VPC's private subnets; their VPC is the stack's VPC.",
+      description: "Tag (key=value) that marks the shared VPC's private subnets; stacks use those in the shared ALB's VPC.",
     }),
     albName: Type.String({ default: "product-external-alb", description: "Name of the shared, pre-existing application load balancer." }),
     httpsListenerPort: Type.Integer({ minimum: 1, maximum: 65535, default: 443, description: "Port of the shared ALB's HTTPS listener." }),
@@ -48,8 +48,20 @@ export const EngineSettings = Type.Object(
       default: "/cloudflare/access_policy_id",
       description: "SSM parameter holding the id of the reusable Cloudflare Access policy applied to every service.",
     }),
+    accessProxyImage: Type.String({
+      minLength: 1,
+      default: "envoyproxy/envoy:v1.34.1",
+      description:
+        "Envoy image of the sidecar that checks each request's Cloudflare Access token before it reaches a service's container (pin a version; mirror it to a private registry if Docker Hub's pull limits matter).",
+    }),
     logRetentionDays: Type.Enum([...LOG_RETENTION_DAYS], { default: 30, description: "Days CloudWatch keeps the stack's logs." }),
-    ecrKeepImages: Type.Integer({ minimum: 1, maximum: 1000, default: 30, description: "Images each ECR repository keeps; older ones expire." }),
+    ecrKeepImages: Type.Integer({
+      minimum: 0,
+      maximum: 10000,
+      default: 0,
+      description:
+        "0: tagged images never expire (the image in service, and a rollback's, stay pullable); untagged ones expire 14 days after their push. N: tagged images beyond the newest N expire too, which removes a running image if more than N builds are pushed between deploys.",
+    }),
   },
   { additionalProperties: false, description: "Settings of the engine itself (not of a service)." },
 );

@@ -9,6 +9,12 @@ import { DataAwsSubnets } from "../../providers/aws/data-aws-subnets.js";
 import { Fn, TerraformIterator, type IResolvable, type TerraformStack } from "../../providers/cdktf.js";
 import type { EngineSettings } from "../settings/settings.js";
 
+/** Every stack runs something in the private subnets; per-zone needs are checked where they arise (RDS, Redis). */
+const MIN_PRIVATE_SUBNETS = 1;
+
+/** A settings value as literal text inside a Terraform string (never an interpolation or directive). */
+export const literal = (text: string) => text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+
 export class SharedInfrastructure {
   private readonly cache = new Map<string, unknown>();
 
@@ -22,11 +28,29 @@ export class SharedInfrastructure {
     return this.cache.get(id) as T;
   }
 
-  /** The shared VPC's private subnets, found by tag (a list known only at plan time). */
+  /**
+   * The shared VPC's private subnets: those with the tag, in the shared ALB's VPC (a list known only
+   * at plan time). An account may hold several VPCs with the tag; subnets of another VPC could not
+   * reach the ALB's targets. No subnet fails the plan, before anything is created.
+   */
   get privateSubnets(): DataAwsSubnets {
     return this.once("private_subnets", () => {
       const [key, ...value] = this.settings.privateSubnetTag.split("=");
-      return new DataAwsSubnets(this.scope, "private_subnets", { tags: { [key!]: value.join("=") } });
+      return new DataAwsSubnets(this.scope, "private_subnets", {
+        filter: [{ name: "vpc-id", values: [this.vpcId] }],
+        tags: { [literal(key!)]: literal(value.join("=")) },
+        lifecycle: {
+          postcondition: [
+            {
+              condition: `\${length(self.ids) >= ${MIN_PRIVATE_SUBNETS}}`,
+              errorMessage:
+                `No private subnet found: the stack needs at least ${MIN_PRIVATE_SUBNETS} subnet tagged ${literal(this.settings.privateSubnetTag)} ` +
+                `in the VPC of the shared load balancer ${literal(this.settings.albName)} (${this.vpcId}). Tag that VPC's private subnets, ` +
+                "or set privateSubnetTag or albName in the engine settings to the ones the platform uses.",
+            },
+          ],
+        },
+      });
     });
   }
 
@@ -60,12 +84,9 @@ export class SharedInfrastructure {
     return Fn.lengthOf(this.privateSubnetPerAz);
   }
 
-  /** The stack's VPC: the VPC of the private subnets. */
+  /** The stack's VPC: the shared ALB's, where its targets (and so the private subnets) must be. */
   get vpcId(): string {
-    return this.once("vpc_id", () => {
-      const first = new DataAwsSubnet(this.scope, "private_subnet_for_vpc", { id: Fn.element(this.privateSubnetIds, 0) });
-      return first.vpcId;
-    });
+    return this.alb.vpcId;
   }
 
   /** The shared application load balancer, by name. */

@@ -8,6 +8,11 @@ export interface Io {
   cwd: string;
   /** Whether stdin is an interactive terminal (confirmation prompts need one). */
   interactive: boolean;
+  /**
+   * Whether output may carry colors (terraform's): only on a terminal, and never with NO_COLOR set
+   * (no-color.org) or TERM=dumb. The engine's own output has none.
+   */
+  color?: boolean;
   /** Reads one line from stdin (for confirmations). */
   readLine: (prompt: string) => Promise<string | undefined>;
 }

@@ -77,7 +77,7 @@ export const bucket = defineCapability({
   summary: "S3 bucket: versioned, encrypted, public access blocked, ACLs off, TLS-only policy, noncurrent versions expire; workloads read (and write) its objects",
   reachedBy: ["compute", "lambda"],
   environment: {
-    BUCKET_NAME: { capability: "bucket", description: "Name of the stack's S3 bucket.", audience: "all" },
+    BUCKET_NAME: { capability: "bucket", description: "Name of the stack's S3 bucket.", audience: "workloads" },
   },
   statefulTypes: {
     aws_s3_bucket: {

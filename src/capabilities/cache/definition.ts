@@ -27,12 +27,12 @@ export const cache = defineCapability({
   reachedBy: ["compute", "lambda"],
   securityGroups: () => [{ role: "cache", client: false, ingress: { port: REDIS_PORT, from: "stack-clients", what: "Redis" } }],
   environment: {
-    REDIS_HOST: { capability: "cache", description: "Primary endpoint of the Redis replication group (reads and writes).", audience: "all" },
-    REDIS_PORT: { capability: "cache", description: "Port of the Redis replication group.", audience: "all" },
+    REDIS_HOST: { capability: "cache", description: "Primary endpoint of the Redis replication group (reads and writes).", audience: "workloads" },
+    REDIS_PORT: { capability: "cache", description: "Port of the Redis replication group.", audience: "workloads" },
     REDIS_TLS: {
       capability: "cache",
       description: "`true` when Redis accepts TLS connections only (spec.cache.transitEncryption): connect with rediss:// or the client's TLS option.",
-      audience: "all",
+      audience: "workloads",
     },
   },
   nameLimits: { elasticacheReplicationGroup: 40, elasticacheSubnetGroup: 255 },

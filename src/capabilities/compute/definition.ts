@@ -1,5 +1,6 @@
 // `compute`: the service's container on ECS Fargate, and (derived) its place behind the shared load
 // balancer, in Cloudflare DNS and behind Cloudflare Access.
+import { ACCESS_PROXY_PORT } from "../../modules/compute/access-proxy.js";
 import { defineCapability } from "../shared/definition.js";
 import { checkCompute } from "./check.js";
 import { COMPUTE_RULES } from "./policy.js";
@@ -29,7 +30,8 @@ export const compute = defineCapability({
   phase: "compute",
   summary: "ECR repository, ECS cluster, log group, Fargate task definition and service",
   check: ({ config, error }) => checkCompute(config, error),
-  securityGroups: (compute) => [{ role: "compute", client: true, ingress: { port: compute.port, from: "shared-alb", what: "the container port" } }],
+  // The ALB reaches the Access proxy sidecar; the Networking step adds its health checks of the container port.
+  securityGroups: () => [{ role: "compute", client: true, ingress: { port: ACCESS_PROXY_PORT, from: "shared-alb", what: "the Cloudflare Access proxy" } }],
   roles: () => [
     {
       key: "compute.taskExecution",
@@ -51,7 +53,8 @@ export const compute = defineCapability({
   environment: {
     CF_ACCESS_AUD: {
       capability: "compute",
-      description: "Audience tag of the service's Cloudflare Access application; verify the Cf-Access-Jwt-Assertion header against it.",
+      description:
+        "Audience tag of the service's Cloudflare Access application. The task's Access proxy already admits only requests whose Cf-Access-Jwt-Assertion is valid for it; a container may check the header again (defense in depth) or read the user's identity from it.",
       audience: "containers",
     },
   },

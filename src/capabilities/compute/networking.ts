@@ -1,10 +1,13 @@
 // The derived Networking phase (whenever `compute` is declared): the service's target group and
 // host rule on the shared HTTPS listener, its proxied Cloudflare name and its Access application.
 import { dependable } from "../../../providers/cdktf.js";
+import { DataCloudflareZeroTrustOrganization } from "../../../providers/cloudflare/data-cloudflare-zero-trust-organization.js";
 import type { CapabilityContext } from "../shared/context.js";
 import { sectionOf } from "../../config/platform-config.js";
+import { ACCESS_PROXY_CONTAINER, ACCESS_PROXY_PORT } from "../../modules/compute/access-proxy.js";
 import { accessApplication } from "../../modules/networking/access-application.js";
 import { proxiedCname } from "../../modules/networking/dns-record.js";
+import { ingressFromEachGroup } from "../../modules/networking/security-group.js";
 import { hostListenerRule } from "../../modules/networking/listener-rule.js";
 import { targetGroup } from "../../modules/networking/target-group.js";
 import { CloudflareEdge } from "../../shared/cloudflare.js";
@@ -19,13 +22,20 @@ export function provision(ctx: CapabilityContext): void {
   const edge = new CloudflareEdge(scope, infra);
   const host = `${serviceName}.${edge.zoneName}`;
 
+  // Requests go to the Access proxy sidecar, which admits only those Cloudflare Access signed; health
+  // checks go to the container's own port, so they need no token and test the service itself.
   const group = targetGroup(scope, "networking_target_group", {
     // Port, protocol and target type force replacement: they are part of the name.
-    name: ctx.replacementName("targetGroup", compute.port, TARGET_PROTOCOL, "ip"),
-    port: compute.port,
+    name: ctx.replacementName("targetGroup", ACCESS_PROXY_PORT, TARGET_PROTOCOL, "ip"),
+    port: ACCESS_PROXY_PORT,
     protocol: TARGET_PROTOCOL,
     vpcId: infra.vpcId,
     healthCheckPath: compute.healthCheck.path,
+    healthCheckPort: compute.port,
+  });
+  ingressFromEachGroup(scope, "compute_ingress_health_checks_from_alb", ctx.require("foundation.securityGroups").get("compute"), infra.alb.securityGroups, {
+    port: compute.port,
+    description: "Health checks of the container port from the shared load balancer",
   });
   const rule = hostListenerRule(scope, "networking_listener_rule", {
     listenerArn: infra.httpsListener.arn,
@@ -34,7 +44,7 @@ export function provision(ctx: CapabilityContext): void {
     ...(compute.listenerPriority !== undefined ? { priority: compute.listenerPriority } : {}),
   });
 
-  service.putLoadBalancer([{ targetGroupArn: group.arn, containerName: ctx.require("compute.containerName"), containerPort: compute.port }]);
+  service.putLoadBalancer([{ targetGroupArn: group.arn, containerName: ACCESS_PROXY_CONTAINER, containerPort: ACCESS_PROXY_PORT }]);
   // The target group must be attached to the listener before ECS registers targets in it. `dependable`
   // renders the bare address Terraform requires in depends_on (`fqn` would render "${...}", rejected).
   service.dependsOn = [...(service.dependsOn ?? []), dependable(rule)];
@@ -52,6 +62,9 @@ export function provision(ctx: CapabilityContext): void {
     policyId: edge.accessPolicyId,
   });
   workload.setEnvironment("CF_ACCESS_AUD", access.aud);
+  const proxy = ctx.require("compute.accessProxy");
+  proxy.audience = access.aud;
+  proxy.teamDomain = new DataCloudflareZeroTrustOrganization(scope, "cloudflare_access_organization", { accountId: edge.accountId }).authDomain;
 
   ctx.export("compute.service_url", `https://${host}`, "Public URL of the service (through Cloudflare Access).");
   ctx.export("compute.target_group_arn", group.arn, "ARN of the service's target group on the shared ALB.");

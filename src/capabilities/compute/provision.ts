@@ -5,7 +5,9 @@ import type { EcsTaskDefinition } from "../../../providers/aws/ecs-task-definiti
 import { TerraformVariable } from "../../../providers/cdktf.js";
 import type { ComputeConfig } from "../../../schema/compute.js";
 import type { CapabilityContext } from "../shared/context.js";
+import { accessProxyContainer } from "../../modules/compute/access-proxy.js";
 import { ecrRepository } from "../../modules/compute/ecr-repository.js";
+import { imagePresentCheck } from "../../modules/compute/image-check.js";
 import { ecsCluster } from "../../modules/compute/ecs-cluster.js";
 import { ecsService } from "../../modules/compute/ecs-service.js";
 import { logGroup } from "../../modules/compute/log-group.js";
@@ -18,7 +20,15 @@ declare module "../shared/context.js" {
     /** The container's name in the task definition (the load balancer targets it). */
     "compute.containerName": string;
     "compute.clusterArn": string;
+    /** What the Access proxy sidecar needs from the Networking step, filled there (read at synth). */
+    "compute.accessProxy": AccessProxyInputs;
   }
+}
+
+/** The Access application's audience and the account's Access team domain (Terraform references). */
+export interface AccessProxyInputs {
+  audience?: string;
+  teamDomain?: string;
 }
 
 /** Terraform variable a deploy sets to the image tag to run (unique per build, e.g. the git SHA). */
@@ -57,12 +67,28 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
   });
 
   const fileSystem = workload.fileSystem;
+  const accessProxy: AccessProxyInputs = {};
   const definition = taskDefinition(scope, "compute_task_definition", {
     family: ctx.name("ecsTaskFamily"),
     cpu: compute.cpu,
     memory: compute.memory,
     executionRoleArn: roles.role("compute.taskExecution").arn,
     taskRoleArn: roles.role("compute.task").arn,
+    // The shared ALB forwards to this proxy, which admits only requests Cloudflare Access signed.
+    sidecars: () => {
+      if (!accessProxy.audience || !accessProxy.teamDomain) throw new Error("the networking step did not give the Access proxy its audience and team domain");
+      return [
+        accessProxyContainer({
+          image: settings.accessProxyImage,
+          appPort: compute.port,
+          teamDomain: accessProxy.teamDomain,
+          audience: accessProxy.audience,
+          logGroupName: logs.name,
+          region: infra.region,
+        }),
+      ];
+    },
+    checks: [imagePresentCheck(scope, { repositoryId: "compute_ecr_repository", repositoryName: ctx.name("ecrRepository"), tagVariable: IMAGE_TAG_VARIABLE, consumer: `the ${serviceName} service's tasks` })],
     container: {
       name: serviceName,
       image: `${repository.repositoryUrl}:${imageTag.stringValue}`,
@@ -94,6 +120,7 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
   ctx.set("compute.taskDefinition", definition);
   ctx.set("compute.containerName", serviceName);
   ctx.set("compute.clusterArn", cluster.arn);
+  ctx.set("compute.accessProxy", accessProxy);
 
   ctx.export("compute.ecr_repository_uri", repository.repositoryUrl, "URI of the service's ECR repository; push images here.");
   ctx.export("compute.cluster_name", cluster.name, "Name of the ECS cluster.");

@@ -31,10 +31,10 @@ export const database = defineCapability({
   reachedBy: ["compute", "lambda"],
   securityGroups: () => [{ role: "database", client: false, ingress: { port: POSTGRES_PORT, from: "stack-clients", what: "PostgreSQL" } }],
   environment: {
-    DATABASE_HOST: { capability: "database", description: "Address of the PostgreSQL instance. Connections must use TLS (rds.force_ssl).", audience: "all" },
-    DATABASE_PORT: { capability: "database", description: "Port of the PostgreSQL instance.", audience: "all" },
-    DATABASE_NAME: { capability: "database", description: "Name of the database created with the instance (spec.database.dbName).", audience: "all" },
-    DATABASE_USER: { capability: "database", description: "Master user name (spec.database.dbUsername).", audience: "all" },
+    DATABASE_HOST: { capability: "database", description: "Address of the PostgreSQL instance. Connections must use TLS (rds.force_ssl).", audience: "workloads" },
+    DATABASE_PORT: { capability: "database", description: "Port of the PostgreSQL instance.", audience: "workloads" },
+    DATABASE_NAME: { capability: "database", description: "Name of the database created with the instance (spec.database.dbName).", audience: "workloads" },
+    DATABASE_USER: { capability: "database", description: "Master user name (spec.database.dbUsername).", audience: "workloads" },
     DATABASE_PASSWORD: {
       capability: "database",
       description:

@@ -71,7 +71,13 @@ export function provision(database: DatabaseConfig, ctx: CapabilityContext): voi
     parameterGroupName: parameterGroup.name,
     securityGroupIds: [groups.get("database").id],
     deletionProtection: database.deletionProtection,
-    finalSnapshotIdentifier: finalSnapshotIdentifier(scope, "database_final_snapshot_suffix", identifier),
+    // The values of the attributes that replace the instance (db_name, engine, username: provider
+    // schema ForceNew), so each replacement instance gets its own final snapshot identifier.
+    finalSnapshotIdentifier: finalSnapshotIdentifier(scope, "database_final_snapshot_suffix", identifier, {
+      db_name: database.dbName,
+      engine: database.engine,
+      username: database.dbUsername,
+    }),
     performanceInsights: supportsPerformanceInsights(database.engine, database.instanceClass),
     logExports: [...POSTGRES_LOG_EXPORTS],
     logGroups,

@@ -31,8 +31,8 @@ export const queue = defineCapability({
   ],
   reachedBy: ["compute", "lambda"],
   environment: {
-    QUEUE_URL: { capability: "queue", description: "URL of the stack's SQS queue (send, receive and delete messages with it).", audience: "all" },
-    QUEUE_ARN: { capability: "queue", description: "ARN of the stack's SQS queue.", audience: "all" },
+    QUEUE_URL: { capability: "queue", description: "URL of the stack's SQS queue (send, receive and delete messages with it).", audience: "workloads" },
+    QUEUE_ARN: { capability: "queue", description: "ARN of the stack's SQS queue.", audience: "workloads" },
   },
   // SQS allows 80 characters; 75 leaves room for the `.fifo` suffix FIFO queue names must end with.
   nameLimits: { sqsQueue: 75 },

@@ -22,7 +22,7 @@ export const serviceDiscovery = defineCapability({
     SERVICE_DISCOVERY_NAME: {
       capability: "serviceDiscovery",
       description: "DNS name under which the ECS service's tasks are registered in Cloud Map: <service>.<spec.serviceDiscovery.namespace>.",
-      audience: "all",
+      audience: "workloads",
     },
   },
   nameLimits: { cloudMapService: 127, dnsLabel: 63 },

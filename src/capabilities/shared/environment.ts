@@ -6,19 +6,33 @@ export interface InjectedVariable {
   /** The capability that sets it. */
   capability: string;
   description: string;
-  /** Who receives it: containers, every function (the webhook included), only the webhook, or all. */
+  /** Who receives it. */
   audience: EnvironmentAudience;
 }
 
-export type EnvironmentAudience = "containers" | "functions" | "webhook" | "all";
 /** The workloads that read an environment: ECS containers, the stack's functions, the webhook function. */
 export type WorkloadKind = "containers" | "functions" | "webhook";
+/**
+ * `workloads`: containers and the stack's functions. `all`: those and the webhook function, which
+ * gets only what its job needs (checking signatures, publishing events), not the data services.
+ */
+export type EnvironmentAudience = "all" | "workloads" | "containers" | "functions" | "webhook" | "functions-and-webhook";
 
-/** Which declared audiences a workload receives: the webhook is a function, so it gets theirs too. */
+/** Which declared audiences each workload receives. */
 export const AUDIENCES_OF: Record<WorkloadKind, readonly EnvironmentAudience[]> = {
-  containers: ["all", "containers"],
-  functions: ["all", "functions"],
-  webhook: ["all", "functions", "webhook"],
+  containers: ["all", "workloads", "containers"],
+  functions: ["all", "workloads", "functions", "functions-and-webhook"],
+  webhook: ["all", "webhook", "functions-and-webhook"],
+};
+
+/** How docs/spec.md says who receives a variable. */
+export const AUDIENCE_TEXT: Record<EnvironmentAudience, string> = {
+  all: "containers, functions and the webhook",
+  workloads: "containers and functions",
+  containers: "containers",
+  functions: "functions",
+  webhook: "the webhook",
+  "functions-and-webhook": "functions and the webhook",
 };
 
 /**

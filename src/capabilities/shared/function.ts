@@ -4,6 +4,7 @@ import type { EcrRepository } from "../../../providers/aws/ecr-repository.js";
 import type { LambdaFunction } from "../../../providers/aws/lambda-function.js";
 import type { LambdaFunctionUrl } from "../../../providers/aws/lambda-function-url.js";
 import { TerraformVariable, type ITerraformDependable } from "../../../providers/cdktf.js";
+import { imagePresentCheck } from "../../modules/compute/image-check.js";
 import { logGroup } from "../../modules/compute/log-group.js";
 import { containerFunction } from "../../modules/lambda/container-function.js";
 import { functionUrl, type FunctionInvokeMode, type FunctionUrlAuth } from "../../modules/lambda/function-url.js";
@@ -51,8 +52,6 @@ export interface DeployFunctionArgs {
   name: string;
   roleKey: RoleKey;
   code: FunctionCode;
-  /** Mount the stack's file system when it has one (default true). */
-  mountFileSystem?: boolean;
   memoryMb: number;
   timeoutSeconds: number;
   /** Environment, produced at synth. */
@@ -62,6 +61,10 @@ export interface DeployFunctionArgs {
   invokeMode: FunctionInvokeMode;
   /** Resources the function must wait for, besides its own (e.g. the image pull policy). */
   dependsOn: ITerraformDependable[];
+  /** The function's security group; default: the stack's lambda group. */
+  securityGroupId?: string;
+  /** Whether it mounts the stack's file system, when there is one (default: yes). */
+  mountFileSystem?: boolean;
 }
 
 /** The AWS name of a stack function: `<service>-<name>`, fitted to 64 characters. */
@@ -113,7 +116,7 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     timeoutSeconds: args.timeoutSeconds,
     environment: args.environment,
     subnetIds: infra.privateSubnetIds,
-    securityGroupIds: [groups.get("lambda").id],
+    securityGroupIds: [args.securityGroupId ?? groups.get("lambda").id],
     dependsOn: [logs, ...args.dependsOn, ...(fileSystem?.mountTargets ?? [])],
   };
   let fn: LambdaFunction;
@@ -128,6 +131,14 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
       ...common,
       imageUri: `${image.repository.repositoryUrl}:${imageTag.stringValue}`,
       ...(fileSystem ? { fileSystem: { accessPointArn: fileSystem.accessPointArn, mountPath: fileSystem.mountPath } } : {}),
+      checks: [
+        imagePresentCheck(scope, {
+          repositoryId: image.repository.friendlyUniqueId,
+          repositoryName: image.repositoryName,
+          tagVariable: image.imageTagVariable,
+          consumer: `the ${args.name} function`,
+        }),
+      ],
     });
   } else {
     const { zip } = args.code;

@@ -24,7 +24,8 @@ export const SHARED_NAME_LIMITS = {
   iamRolePolicy: 128,
   ecrRepository: 256,
   logGroup: 512,
-  securityGroup: 255,
+  /** `name_prefix` with its hyphen leaves 26 characters of the 255 for Terraform's unique suffix. */
+  securityGroup: 228,
   lambdaFunction: 64,
 } as const satisfies Partial<Record<NamedResource, number>>;
 
@@ -53,10 +54,12 @@ export function resourceName(limit: number, service: string, ...suffix: string[]
 
 /**
  * A name that changes whenever a replacement-forcing value changes: `<service, shortened>-<hash>`.
- * With `create_before_destroy`, the new resource can then exist beside the old one.
+ * With `create_before_destroy`, the new resource can then exist beside the old one. The hash covers
+ * the whole service name too: the kept prefix alone would give two services that share it (e.g.
+ * `customer-notification-preferences-center` and `-api`) the same account-wide name.
  */
 export function replacementName(limit: number, service: string, ...replacing: Array<string | number>): string {
-  const hash = shortHash(...replacing);
+  const hash = shortHash(service, ...replacing);
   const room = limit - HASH_LENGTH - 1;
   return `${service.slice(0, room).replace(/-+$/, "")}-${hash}`;
 }

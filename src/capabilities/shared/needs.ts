@@ -21,8 +21,9 @@ export interface SecurityGroupNeed {
 export interface StackRoleKeys {}
 export type RoleKey = keyof StackRoleKeys & string;
 
-/** Who a role is for; grants can target every role of a kind. `gateway`: the built-in webhook gateway, which no grant to every function reaches. */
-export type RoleAudience = "container-execution" | "container-task" | "function" | "gateway" | "scheduler";
+/** Who a role is for; grants can target every role of a kind. */
+/** `webhook`: the public webhook function, which grants to every function (data, file system) pass by. */
+export type RoleAudience = "container-execution" | "container-task" | "function" | "webhook" | "scheduler";
 
 export interface RoleNeed {
   /** Stable key, e.g. `compute.taskExecution`; also the basis of the logical id. */

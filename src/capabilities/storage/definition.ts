@@ -25,7 +25,7 @@ export const storage = defineCapability({
     STORAGE_MOUNT_PATH: {
       capability: "storage",
       description: "Where the stack's EFS file system is mounted (spec.storage.mountPath), through its access point.",
-      audience: "all",
+      audience: "workloads",
     },
   },
   nameLimits: { efsCreationToken: 64 },

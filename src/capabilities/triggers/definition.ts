@@ -40,8 +40,7 @@ export const triggers = defineCapability({
       because: "schedules invoke the stack's functions or run its task, so one of them must exist",
     },
   ],
-  // The webhook is a function of the stack: it runs in the lambda group.
-  securityGroups: (triggers) => (triggers.webhookGateway ? [{ role: "lambda", client: true }] : []),
+  // The webhook function gets its own group (HTTPS out only), created by the triggers step.
   roles: (triggers) => [
     ...(triggers.eventbridge
       ? [
@@ -60,8 +59,8 @@ export const triggers = defineCapability({
           {
             key: WEBHOOK_ROLE_KEY,
             service: "lambda.amazonaws.com",
-            // The built-in gateway gets only its own grants; a gateway of one's own image is a function like the others.
-            audience: triggers.webhook.image === undefined ? "gateway" : "function",
+            // Not "function": grants to every function (database secret, stack secrets, EFS) pass it by.
+            audience: "webhook",
             nameSuffix: `lambda-${WEBHOOK_FUNCTION_NAME}`,
             description: `The ${WEBHOOK_FUNCTION_NAME} function runs with this role.`,
           } satisfies RoleNeed,

@@ -11,6 +11,7 @@ import { ecrRepository } from "../../modules/compute/ecr-repository.js";
 import { imagePullPolicy } from "../../modules/lambda/image-pull-policy.js";
 import { addStackFile } from "../../modules/stack-files.js";
 import { deadLetterQueue, deadLetterQueuePolicy } from "../../modules/triggers/dead-letter-queue.js";
+import { egressToAnywhere, securityGroup } from "../../modules/networking/security-group.js";
 import { eventBus } from "../../modules/triggers/event-bus.js";
 import { eventRuleToFunction } from "../../modules/triggers/event-rule.js";
 import { schedule as scheduleResource } from "../../modules/triggers/schedule.js";
@@ -19,6 +20,7 @@ import type { CapabilityContext } from "../shared/context.js";
 import { deployFunction, functionNameOf, idPart, type StackFunction } from "../shared/function.js";
 import { WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
 import { secretParameterName } from "../secrets/provision.js";
+import { HTTPS_PORT } from "../shared/security-groups.js";
 import { SCHEDULER_ROLE_KEY, WEBHOOK_ROLE_KEY } from "./keys.js";
 
 /** Terraform variable a deploy sets to the image tag of a gateway of the team's own image. */
@@ -131,6 +133,17 @@ function provisionSchedules(ctx: CapabilityContext, groupName: string, schedules
 /** The gateway's function: the engine's zip, or the team's image. Returns the deployed function. */
 function deployGateway(ctx: CapabilityContext, webhook: TriggersConfig["webhook"], busName: string): StackFunction {
   const { scope, settings, infra, serviceName, workload } = ctx;
+  // Its own group: it checks signatures and publishes events, so it may open HTTPS (EventBridge,
+  // SSM, outside APIs) and nothing else; no data service admits it.
+  const group = securityGroup(scope, "triggers_webhook_security_group", {
+    name: ctx.name("securityGroup", WEBHOOK_FUNCTION_NAME),
+    description: `Webhook function of ${serviceName}`,
+    vpcId: infra.vpcId,
+  });
+  egressToAnywhere(scope, "triggers_webhook_egress_https", group, {
+    port: HTTPS_PORT,
+    description: "HTTPS to AWS APIs (EventBridge, SSM, logs) and the senders' APIs",
+  });
   const secretParameter = webhook.secret !== undefined ? secretParameterName(serviceName, webhook.secret) : undefined;
   const ownVariables = (): Array<[string, string]> => [
     [GATEWAY_ENVIRONMENT.eventBus, busName],
@@ -153,6 +166,8 @@ function deployGateway(ctx: CapabilityContext, webhook: TriggersConfig["webhook"
     // Public by design (webhook senders cannot sign AWS requests): the gateway verifies each sender's signature.
     access: { authorization: "NONE", publicBecause: "spec.triggers.webhookGateway: webhook senders cannot sign AWS requests; the gateway verifies each sender's signature" },
     invokeMode: webhook.invokeMode,
+    securityGroupId: group.id,
+    mountFileSystem: false,
   } as const;
 
   if (webhook.image === undefined) {
@@ -163,7 +178,6 @@ function deployGateway(ctx: CapabilityContext, webhook: TriggersConfig["webhook"
       code: { zip: { filename, sha256: code.sha256, handler: GATEWAY_HANDLER } },
       // Only its own variables: the gateway needs nothing else of the stack.
       environment: () => [["PLATFORM_SERVICE_NAME", serviceName], ...ownVariables()],
-      mountFileSystem: false,
       dependsOn: [],
     });
   }

@@ -10,7 +10,7 @@ import type { TerraformRunner } from "../../lifecycle/terraform.js";
 import { namespacedOutputs, PLAN_FILE, removePlan, renderOutputs, synthesizeWorkspace, terraformFor, type StackWorkspace } from "../../lifecycle/workspace.js";
 import { checkSpecFiles } from "../../engine/specs.js";
 import type { EngineSettings } from "../../settings/settings.js";
-import { oneOf, settingsFrom } from "../args.js";
+import { oneOf, settingsFrom, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { confirmed, requireConfirmable } from "../confirm.js";
 import { EXIT, UsageError, type ExitCode } from "../errors.js";
@@ -43,7 +43,7 @@ export const create: Command = {
     const note = ignoredRegionNote(settings.region, io.env, "the stack", "--region / PLATFORM_REGION");
     if (note) io.stderr(`${note}\n`);
 
-    const checked = await checkSpecFiles([resolve(io.cwd, specArg)]);
+    const checked = await checkSpecFiles(specPaths([specArg], io.cwd));
     printDiagnostics(io, checked.files[0]!.diagnostics, "text");
     const config = checked.configs[0];
     if (!checked.ok || !config) {

@@ -3,7 +3,7 @@
 // (deletion protection, images in a repository), the error says what to do.
 import { resolve } from "node:path";
 import { SERVICE_NAME_PATTERN } from "../../../schema/shared.js";
-import { missingVariables, placeholders, parseVars } from "../../lifecycle/create-plan.js";
+import { missingVariables, placeholders, parseVars, withoutImageCheck } from "../../lifecycle/create-plan.js";
 import { hasChanges, renderPlanSummary, summarizePlan } from "../../lifecycle/plan-summary.js";
 import { existingWorkspace, PLAN_FILE, removePlan, terraformFor } from "../../lifecycle/workspace.js";
 import { stateKey } from "../../engine/stack.js";
@@ -45,7 +45,7 @@ export const destroy: Command = {
     }
     // Destroying never runs an image, so tags without a value get a placeholder.
     const vars = parseVars((values.var as string[] | undefined) ?? [], workspace.json);
-    const allVars = { ...vars, ...placeholders(missingVariables(workspace.json, vars, io.env)) };
+    const allVars = withoutImageCheck(workspace.json, { ...vars, ...placeholders(missingVariables(workspace.json, vars, io.env)) });
     const where = settings.backend === "s3" ? `s3://${settings.stateBucket}/${stateKey(name)}` : `HCP Terraform workspace ${settings.cloudWorkspacePrefix}${name}`;
 
     const terraform = terraformFor(io, workspace.dir);

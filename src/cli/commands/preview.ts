@@ -1,12 +1,12 @@
 // `platform preview <spec> [--plan]`: offline, every resource the spec would create, by phase and
 // capability; with --plan, terraform init + plan against the real state, summarized.
 import { resolve } from "node:path";
-import { missingVariables, parseVars, placeholders } from "../../lifecycle/create-plan.js";
+import { missingVariables, parseVars, placeholders, withoutImageCheck } from "../../lifecycle/create-plan.js";
 import { renderPlanSummary, summarizePlan } from "../../lifecycle/plan-summary.js";
 import { previewSpec, renderPreview } from "../../lifecycle/preview.js";
 import { PLAN_FILE, removePlan, synthesizeWorkspace, terraformFor } from "../../lifecycle/workspace.js";
 import { checkSpecFiles } from "../../engine/specs.js";
-import { settingsFrom } from "../args.js";
+import { settingsFrom, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkOutDir } from "../paths.js";
@@ -30,7 +30,7 @@ export const preview: Command = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no spec given" : "preview takes one spec", `usage: ${USAGE}`);
     if (values.json && values.plan) throw new UsageError("--json describes the offline preview; it cannot be combined with --plan");
     const settings = settingsFrom(values, io.env);
-    const checked = await checkSpecFiles([resolve(io.cwd, positionals[0]!)]);
+    const checked = await checkSpecFiles(specPaths(positionals, io.cwd));
     printDiagnostics(io, checked.files[0]!.diagnostics, "text");
     const config = checked.configs[0];
     if (!checked.ok || !config) return EXIT.invalid;
@@ -52,7 +52,9 @@ export const preview: Command = {
     const terraform = terraformFor(io, workspace.dir);
     try {
       await terraform.init();
-      await terraform.plan(PLAN_FILE, { vars: { ...vars, ...placeholders(missing) } });
+      // Placeholder tags are in no repository: the images check is off for this plan, which is never applied.
+      const planVars = { ...vars, ...placeholders(missing) };
+      await terraform.plan(PLAN_FILE, { vars: missing.length > 0 ? withoutImageCheck(workspace.json, planVars) : planVars });
       const summary = summarizePlan(await terraform.showJson(PLAN_FILE));
       io.stdout(`${workspace.name}: plan against the current state\n`);
       for (const line of renderPlanSummary(summary)) io.stdout(`${line}\n`);

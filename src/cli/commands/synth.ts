@@ -1,7 +1,7 @@
 // `platform synth <spec...> [--out DIR]`: writes one Terraform JSON stack per spec, all or nothing.
 import { resolve } from "node:path";
 import { policyErrors } from "../../policy/finding.js";
-import { settingsFrom } from "../args.js";
+import { settingsFrom, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkOutDir, checkSpecPaths } from "../paths.js";
@@ -20,7 +20,7 @@ export const synth: Command = {
     const settings = settingsFrom(values, io.env);
     const outDir = checkOutDir(typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR, io.cwd);
     checkSpecPaths(positionals, io.cwd);
-    const files = positionals.map((file) => resolve(io.cwd, file));
+    const files = specPaths(positionals, io.cwd);
 
     const { synthesizeFiles } = await import("../../engine/synthesize.js");
     let done = 0;

@@ -2,11 +2,10 @@
 // that would run, by phase. With --policy, also the findings of the built-in policy checks on their
 // stacks (built in memory; nothing is written). `platform synth` always enforces those checks; they
 // are opt-in here because building stacks turns an instant check into a second-long one.
-import { resolve } from "node:path";
 import { processFiles, type FileOutcome } from "../../engine/batch.js";
 import { PHASES } from "../../capabilities/shared/phases.js";
 import { policyErrors } from "../../policy/finding.js";
-import { oneOf, settingsFrom } from "../args.js";
+import { oneOf, settingsFrom, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { safeDiagnostic, safeFinding } from "../format.js";
@@ -26,13 +25,13 @@ export const validate: Command = {
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform validate <spec...>");
     checkSpecPaths(positionals, io.cwd);
     // Files are read relative to the working directory and reported as the user wrote them.
-    const resolved = positionals.map((file) => resolve(io.cwd, file));
+    const resolved = specPaths(positionals, io.cwd);
     const asWritten = (text: string) => resolved.reduce((out, path, index) => out.replaceAll(path, positionals[index]!), text);
     const outcomes = (await processFiles(resolved, { mode: "validate", policy: values.policy === true, settings: settingsFrom({}, io.env) })).map(
       (outcome, index): FileOutcome => ({
         ...outcome,
         file: positionals[index]!,
-        diagnostics: outcome.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message) })),
+        diagnostics: outcome.diagnostics.map((d) => ({ ...d, file: positionals[index]!, message: asWritten(d.message), ...(d.hint ? { hint: asWritten(d.hint) } : {}) })),
         findings: outcome.findings.map((f) => (f.file === undefined ? f : { ...f, file: positionals[index]! })),
       }),
     );

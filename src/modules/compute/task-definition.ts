@@ -2,6 +2,7 @@
 // stack is synthesized, so values published by later phases (e.g. the Access audience) reach it.
 import { EcsTaskDefinition } from "../../../providers/aws/ecs-task-definition.js";
 import { Lazy, type TerraformStack } from "../../../providers/cdktf.js";
+import type { PlanCheck } from "../plan-check.js";
 
 export interface EfsVolume {
   name: string;
@@ -28,9 +29,13 @@ export interface TaskDefinitionArgs {
   executionRoleArn: string;
   taskRoleArn: string;
   container: ContainerSpec;
+  /** Further containers of the task (e.g. the Access proxy), rendered at synth like the container. */
+  sidecars?: () => Array<Record<string, unknown>>;
+  /** Checked by `terraform plan` before the definition is registered (e.g. that its image is pushed). */
+  checks?: PlanCheck[];
 }
 
-export function renderContainerDefinitions(container: ContainerSpec): string {
+export function renderContainerDefinitions(container: ContainerSpec, sidecars: Array<Record<string, unknown>> = []): string {
   const secrets = container.secrets();
   const { volumes } = container;
   return JSON.stringify([
@@ -47,6 +52,7 @@ export function renderContainerDefinitions(container: ContainerSpec): string {
         options: { "awslogs-group": container.logGroupName, "awslogs-region": container.region, "awslogs-stream-prefix": container.name },
       },
     },
+    ...sidecars,
   ]);
 }
 
@@ -60,7 +66,8 @@ export function taskDefinition(scope: TerraformStack, id: string, args: TaskDefi
     executionRoleArn: args.executionRoleArn,
     taskRoleArn: args.taskRoleArn,
     runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
-    containerDefinitions: Lazy.stringValue({ produce: () => renderContainerDefinitions(args.container) }),
+    containerDefinitions: Lazy.stringValue({ produce: () => renderContainerDefinitions(args.container, args.sidecars?.() ?? []) }),
+    ...(args.checks?.length ? { lifecycle: { precondition: args.checks } } : {}),
   });
   const { volumes } = args.container;
   if (volumes.length > 0) {

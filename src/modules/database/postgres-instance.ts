@@ -1,6 +1,7 @@
 // An RDS PostgreSQL instance with the secure settings always on: RDS-managed master password (in
 // Secrets Manager, never in the configuration or state), private, encrypted, IAM authentication,
-// Performance Insights, log exports, automatic minor upgrades, and a final snapshot on deletion.
+// Performance Insights, log exports, automatic minor upgrades (unless a minor version is pinned),
+// changes applied when Terraform applies them, and a final snapshot on deletion.
 import { DbInstance } from "../../../providers/aws/db-instance.js";
 import type { ITerraformDependable, TerraformStack } from "../../../providers/cdktf.js";
 
@@ -8,7 +9,10 @@ export interface PostgresInstanceArgs {
   /** At most 63 characters, starting with a letter, no `--`. */
   identifier: string;
   engine: "postgres";
-  /** A major version (`16`) lets RDS pick and upgrade the minor version. */
+  /**
+   * A major version (`16`) lets RDS pick and upgrade the minor version; a pinned minor version
+   * (`16.4`) turns automatic minor upgrades off, or the next plan would try to downgrade.
+   */
   engineVersion: string;
   instanceClass: string;
   allocatedStorageGib: number;
@@ -43,6 +47,9 @@ export function supportsPerformanceInsights(engine: "postgres", _instanceClass: 
   return engine === "postgres";
 }
 
+/** Whether `engineVersion` pins a minor version (`16.4`) rather than naming a major one (`16`). */
+export const pinsMinorVersion = (engineVersion: string) => engineVersion.includes(".");
+
 export function postgresInstance(scope: TerraformStack, id: string, args: PostgresInstanceArgs): DbInstance {
   return new DbInstance(scope, id, {
     identifier: args.identifier,
@@ -64,9 +71,14 @@ export function postgresInstance(scope: TerraformStack, id: string, args: Postgr
     iamDatabaseAuthenticationEnabled: true,
     performanceInsightsEnabled: args.performanceInsights,
     enabledCloudwatchLogsExports: args.logExports,
-    autoMinorVersionUpgrade: true,
+    // RDS would upgrade a pinned minor version and the next plan would try to downgrade it.
+    autoMinorVersionUpgrade: !pinsMinorVersion(args.engineVersion),
     // A major version change in the spec is an upgrade, not an error at apply.
     allowMajorVersionUpgrade: true,
+    // Modifications happen during the apply, not in the next maintenance window: a major upgrade
+    // moves the instance to its new parameter group before Terraform destroys the old group
+    // (create_before_destroy), which RDS refuses while an instance still uses it.
+    applyImmediately: true,
     deletionProtection: args.deletionProtection,
     skipFinalSnapshot: false,
     finalSnapshotIdentifier: args.finalSnapshotIdentifier,

@@ -3,6 +3,7 @@
 // synthesized, so variables published by later phases (the event bus, endpoints) still reach it.
 import { LambdaFunction } from "../../../providers/aws/lambda-function.js";
 import { Lazy, type ITerraformDependable, type TerraformStack } from "../../../providers/cdktf.js";
+import type { PlanCheck } from "../plan-check.js";
 
 /** Lambda accepts only a single folder directly under /mnt/ as a mount path. */
 export const LAMBDA_MOUNT_PATH = /^\/mnt\/[A-Za-z0-9_.-]+$/;
@@ -28,6 +29,8 @@ export interface ContainerFunctionArgs {
   fileSystem?: FunctionFileSystem;
   /** What must exist first: its log group, its role's policy, the image pull policy, the mount targets. */
   dependsOn: ITerraformDependable[];
+  /** Checked by `terraform plan` before the function is created or changed (e.g. that its image is pushed). */
+  checks?: PlanCheck[];
 }
 
 export function containerFunction(scope: TerraformStack, id: string, args: ContainerFunctionArgs): LambdaFunction {
@@ -50,5 +53,6 @@ export function containerFunction(scope: TerraformStack, id: string, args: Conta
     vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: args.securityGroupIds },
     ...(args.fileSystem ? { fileSystemConfig: { arn: args.fileSystem.accessPointArn, localMountPath: args.fileSystem.mountPath } } : {}),
     dependsOn: args.dependsOn,
+    ...(args.checks?.length ? { lifecycle: { precondition: args.checks } } : {}),
   });
 }

@@ -4,9 +4,21 @@ import { VpcSecurityGroupEgressRule } from "../../../providers/aws/vpc-security-
 import { VpcSecurityGroupIngressRule } from "../../../providers/aws/vpc-security-group-ingress-rule.js";
 import { TerraformIterator, type TerraformStack } from "../../../providers/cdktf.js";
 
+/** AWS allows 255 characters; Terraform's unique suffix after a `name_prefix` takes 26. */
+const SECURITY_GROUP_NAME_LIMIT = 255;
+const NAME_PREFIX_SUFFIX = 26;
+/** Longest `name` the module takes: with its hyphen and Terraform's suffix, the 255 AWS allows. */
+export const SECURITY_GROUP_NAME_ROOM = SECURITY_GROUP_NAME_LIMIT - NAME_PREFIX_SUFFIX - 1;
+
+/**
+ * A group named `<name>-<Terraform's unique suffix>`. Names are unique per VPC: a fixed name would
+ * make every replacement (a new description, for one) fail, since the new group is created beside
+ * the old one.
+ */
 export function securityGroup(scope: TerraformStack, id: string, args: { name: string; description: string; vpcId: string }): SecurityGroup {
+  if (args.name.length > SECURITY_GROUP_NAME_ROOM) throw new Error(`security group name ${args.name} is longer than ${SECURITY_GROUP_NAME_ROOM} characters`);
   return new SecurityGroup(scope, id, {
-    name: args.name,
+    namePrefix: `${args.name}-`,
     description: args.description,
     vpcId: args.vpcId,
     // Rules are separate resources; without this, a replacement could not detach the old group.

@@ -9,6 +9,8 @@ export interface TargetGroupArgs {
   protocol: "HTTP";
   vpcId: string;
   healthCheckPath: string;
+  /** Health checks to another port of the targets than the traffic port (e.g. past a proxy). */
+  healthCheckPort?: number;
 }
 
 export function targetGroup(scope: TerraformStack, id: string, args: TargetGroupArgs): LbTargetGroup {
@@ -18,7 +20,13 @@ export function targetGroup(scope: TerraformStack, id: string, args: TargetGroup
     protocol: args.protocol,
     targetType: "ip",
     vpcId: args.vpcId,
-    healthCheck: { enabled: true, path: args.healthCheckPath, protocol: args.protocol, matcher: "200" },
+    healthCheck: {
+      enabled: true,
+      path: args.healthCheckPath,
+      protocol: args.protocol,
+      matcher: "200",
+      ...(args.healthCheckPort !== undefined ? { port: String(args.healthCheckPort) } : {}),
+    },
     lifecycle: { createBeforeDestroy: true },
   });
 }
