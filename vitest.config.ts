@@ -12,6 +12,7 @@ const ISOLATED = [
   "__tests__/capabilities/functions-in-full-stack.test.ts",
   "__tests__/lifecycle/secrets.test.ts",
   "__tests__/lifecycle/state-bucket-hardening.test.ts",
+  "__tests__/cli/status.test.ts",
 ];
 
 export default defineConfig({

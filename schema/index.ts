@@ -10,7 +10,7 @@ import { Overrides } from "./overrides.js";
 import { Queue } from "./queue.js";
 import { Secrets } from "./secrets.js";
 import { ServiceDiscovery } from "./service-discovery.js";
-import { strict } from "./shared.js";
+import { SERVICE_NAME_PATTERN, strict } from "./shared.js";
 import { Storage } from "./storage.js";
 import { Triggers } from "./triggers.js";
 
@@ -63,6 +63,23 @@ export const PlatformSpec = Type.Object(
     metadata: Metadata,
     spec: Spec,
     overrides: Type.Optional(Overrides),
+    environments: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: SERVICE_NAME_PATTERN }),
+        Type.Object(
+          {},
+          {
+            additionalProperties: true,
+            description: "Overlay of `spec` for this environment: mappings merge deeply, scalars replace, lists replace (lists of named items such as `lambda.functions` merge by `name`), `null` removes a field. The merged spec is checked like any spec.",
+          },
+        ),
+        {
+          additionalProperties: false,
+          description:
+            "Environments (dev, staging, prod...): each is its own stack `<name>-<env>` with its own state, AWS names and DNS host, built from `spec` merged with the environment's overlay. Names follow the service-name rule, 12 characters at most. Absent: the spec is one stack named after the service, as before environments existed.",
+        },
+      ),
+    ),
   },
   {
     ...strict,

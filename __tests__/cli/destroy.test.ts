@@ -75,6 +75,15 @@ describe("platform destroy", () => {
     expect(result.stderr).toContain(`platform destroy: no synthesized stack for ghost-svc in ${join(root, "none")}/stacks\n  hint: destroy runs terraform in the stack the spec synthesizes`);
   });
 
+  it("with --env, looks for the environment's stack <service>-<env>, and refuses a bad environment name (exit 2)", async () => {
+    const result = await runCli(["destroy", "ghost-svc", "--env", "prod", "--yes", "--out", join(root, "none")], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`no synthesized stack for ghost-svc-prod in ${join(root, "none")}/stacks`);
+    const bad = await runCli(["destroy", "ghost-svc", "--env", "../x", "--yes"], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"../x" is not an environment name');
+  });
+
   it("rejects a name that is not a service name (exit 2)", async () => {
     const result = await runCli(["destroy", "../etc", "--yes"], { env });
     expect(result.code).toBe(2);

@@ -51,6 +51,23 @@ describe("platform list against s3rver", () => {
     expect(result.stdout).toMatch(/^NAME\s+LAST MODIFIED \(UTC\)\nbilling\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\n$/);
   });
 
+  it("lists an environment's state as <service>-<environment>, and only that environment's with --env", async () => {
+    await runCli(["setup"], { env: envFor("env-state") });
+    await s3.send(new PutObjectCommand({ Bucket: "env-state", Key: stateKey("orders", "prod"), Body: "{}" }));
+    await s3.send(new PutObjectCommand({ Bucket: "env-state", Key: stateKey("orders", "dev"), Body: "{}" }));
+    await s3.send(new PutObjectCommand({ Bucket: "env-state", Key: stateKey("billing"), Body: "{}" }));
+    const all = await runCli(["list", "--json"], { env: envFor("env-state") });
+    expect(all.code, all.stderr).toBe(0);
+    const stacks = (JSON.parse(all.stdout) as { stacks: Array<{ name: string; service: string; environment?: string; key: string }> }).stacks;
+    expect(stacks.map(({ name, service, environment, key }) => ({ name, service, environment, key }))).toEqual([
+      { name: "billing", service: "billing", environment: undefined, key: "platform/billing/terraform.tfstate" },
+      { name: "orders-dev", service: "orders", environment: "dev", key: "platform/orders/dev/terraform.tfstate" },
+      { name: "orders-prod", service: "orders", environment: "prod", key: "platform/orders/prod/terraform.tfstate" },
+    ]);
+    const prod = await runCli(["list", "--env", "prod"], { env: envFor("env-state") });
+    expect(prod.stdout).toMatch(/^NAME\s+LAST MODIFIED \(UTC\)\norders-prod\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\n$/);
+  });
+
   it("says so when the bucket holds no stacks", async () => {
     await runCli(["setup"], { env: envFor("empty-state") });
     const result = await runCli(["list"], { env: envFor("empty-state") });

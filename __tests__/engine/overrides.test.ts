@@ -173,7 +173,7 @@ describe("overrides: invalid patches", () => {
     const staging = mkdtempSync(join(tmpdir(), "platform-overrides-synth-"));
     try {
       const synthesized = await processFile(file, { mode: "synth", policy: true, settings: defaultSettings(), staging });
-      expect(synthesized.stack).toBeUndefined();
+      expect(synthesized.stacks).toBeUndefined();
       expect(shown(synthesized.diagnostics)).toEqual(expected);
     } finally {
       rmSync(staging, { recursive: true, force: true });

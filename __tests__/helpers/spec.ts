@@ -18,13 +18,13 @@ export function specYaml(spec: Record<string, unknown>, name = "test-svc", metad
   return stringify({ apiVersion: "platform.althq.com/v1", kind: "Service", metadata: { name, ...metadata }, spec });
 }
 
-export function load(text: string, file = "test.yaml") {
-  return loadSpecText(file, text, SPEC_CHECKS);
+export function load(text: string, file = "test.yaml", environment?: string) {
+  return loadSpecText(file, text, environment === undefined ? SPEC_CHECKS : { ...SPEC_CHECKS, environment });
 }
 
-/** Loads a spec that must be valid (schema, semantics and preconditions). */
-export function loadValid(text: string, file = "test.yaml"): PlatformConfig {
-  const { config, diagnostics } = load(text, file);
+/** Loads a spec (or, given `environment`, that environment's merged spec) that must be valid (schema, semantics and preconditions). */
+export function loadValid(text: string, file = "test.yaml", environment?: string): PlatformConfig {
+  const { config, diagnostics } = load(text, file, environment);
   const problems = config ? checkPreconditions(config) : [];
   if (!config || problems.length > 0) {
     throw new Error(`spec is not valid:\n${[...diagnostics, ...problems].map(show).join("\n")}`);

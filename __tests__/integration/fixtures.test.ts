@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { planSteps } from "../../src/engine/plan.js";
 import { renderStack } from "../../src/engine/synth.js";
-import { fixturePath, loadValid, resourceAddresses, ROOT, synthesizeFixture } from "../helpers/spec.js";
+import { fixturePath, loadValid, resourceAddresses, ROOT, synthesize, synthesizeFixture } from "../helpers/spec.js";
 import { readFileSync } from "node:fs";
 
 const fixtures = readdirSync(`${ROOT}fixtures`).filter((name) => name.endsWith(".yaml")).sort();
@@ -26,9 +26,19 @@ describe("fixtures", () => {
     expect(planSteps(config).map((step) => step.name)).toEqual(expectedSteps(text));
   });
 
-  it.each(fixtures)("%s synthesizes the golden Terraform JSON", async (name) => {
-    const { stack } = await synthesizeFixture(name);
-    await expect(renderStack(stack)).toMatchFileSnapshot(`__snapshots__/${name.replace(/\.yaml$/, "")}.tf.json`);
+  // A fixture with environments deploys its environments, not its base: one golden file each.
+  it.each(fixtures)("%s synthesizes the golden Terraform JSON (of each environment, when it has them)", async (name) => {
+    const text = readFileSync(fixturePath(name), "utf8");
+    const environments = loadValid(text, `fixtures/${name}`).environments;
+    if (environments.length === 0) {
+      const { stack } = await synthesizeFixture(name);
+      await expect(renderStack(stack)).toMatchFileSnapshot(`__snapshots__/${name.replace(/\.yaml$/, "")}.tf.json`);
+      return;
+    }
+    for (const environment of environments) {
+      const { stack } = await synthesize(loadValid(text, `fixtures/${name}`, environment));
+      await expect(renderStack(stack)).toMatchFileSnapshot(`__snapshots__/${name.replace(/\.yaml$/, "")}.${environment}.tf.json`);
+    }
   });
 
   it("storage + cache yields EFS and Redis and nothing of compute or networking", async () => {

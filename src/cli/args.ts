@@ -76,3 +76,9 @@ export function oneOf<T extends string>(flag: string, value: unknown, allowed: r
   if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${flag} must be one of ${allowed.join(", ")}; got ${JSON.stringify(value)}`);
 }
+
+/** Commands that act on one stack: a spec with environments needs --env to choose one. */
+export function requireOneStack(configs: ReadonlyArray<{ environment?: string }>, spec: string): void {
+  if (configs.length <= 1) return;
+  throw new UsageError(`${spec} declares environments (${configs.map((c) => c.environment).join(", ")}): choose one with --env NAME`);
+}

@@ -12,10 +12,13 @@ export const COMMANDS: CommandTable = {
   preview: async () => (await import("./commands/preview.js")).preview,
   create: async () => (await import("./commands/create.js")).create,
   destroy: async () => (await import("./commands/destroy.js")).destroy,
+  drift: async () => (await import("./commands/drift.js")).drift,
   list: async () => (await import("./commands/list.js")).list,
   setup: async () => (await import("./commands/setup.js")).setup,
   init: async () => (await import("./commands/init.js")).init,
   outputs: async () => (await import("./commands/outputs.js")).outputs,
+  render: async () => (await import("./commands/render.js")).render,
+  status: async () => (await import("./commands/status.js")).status,
 };
 
 export function main(argv: string[], io?: Io): Promise<ExitCode> {

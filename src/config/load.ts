@@ -6,6 +6,7 @@ import { Value } from "typebox/value";
 import { PlatformSpec, type PlatformSpec as PlatformSpecType } from "../../schema/index.js";
 import { compareDiagnostics, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platform-config.js";
+import { checkEnvironmentBlock, environmentNames, inEnvironment, mergeEnvironment, unknownEnvironment } from "./environments.js";
 import { checkSchema } from "./schema-check.js";
 import { MAX_SPEC_BYTES, parseYamlSource, tooLargeError, type YamlSource } from "./yaml-source.js";
 
@@ -15,6 +16,11 @@ export interface LoadOptions {
    * sections are declared, and each declared unit's own rules). The config layer knows no section.
    */
   checkSections?: (config: PlatformConfig) => Diagnostic[];
+  /**
+   * Load this environment's merged spec instead of the base spec. The base is checked first (an
+   * error there is reported once, not once per environment); an undeclared name is an error.
+   */
+  environment?: string;
 }
 
 export interface LoadResult {
@@ -59,10 +65,25 @@ export function loadSpecText(file: string, text: string, options: LoadOptions = 
   if (!parsed.ok) return { diagnostics: sorted(parsed.diagnostics) };
   const { source } = parsed;
 
-  const schemaDiagnostics = checkSchema(source);
+  const schemaDiagnostics = [...checkSchema(source), ...checkEnvironmentBlock(source)];
   if (schemaDiagnostics.length > 0) return { diagnostics: sorted(schemaDiagnostics) };
 
-  const config = toPlatformConfig(source, source.value as PlatformSpecType);
+  const environments = environmentNames(source.value);
+  const base = checkedConfig(source, environments, undefined, options);
+  const { environment } = options;
+  if (environment === undefined || !base.config) return base;
+  if (!environments.includes(environment)) return { diagnostics: [unknownEnvironment(file, environment, environments, environments.length > 0 ? source.positionOf(["environments"]) : undefined)] };
+
+  const merged = mergeEnvironment(source, environment);
+  const mergedSchema = checkSchema(merged);
+  if (mergedSchema.length > 0) return { diagnostics: sorted(mergedSchema.map((d) => inEnvironment(environment, d))) };
+  const result = checkedConfig(merged, environments, environment, options);
+  return { ...(result.config ? { config: result.config } : {}), diagnostics: result.diagnostics.map((d) => inEnvironment(environment, d)) };
+}
+
+/** The typed config of a schema-valid document, with the rules beyond the schema applied. */
+function checkedConfig(source: YamlSource, environments: string[], environment: string | undefined, options: LoadOptions): LoadResult {
+  const config = toPlatformConfig(source, source.value as PlatformSpecType, environments, environment);
   const diagnostics = sorted(options.checkSections?.(config) ?? []);
   return hasErrors(diagnostics) ? { diagnostics } : { config, diagnostics };
 }
@@ -70,12 +91,14 @@ export function loadSpecText(file: string, text: string, options: LoadOptions = 
 const sorted = (diagnostics: Diagnostic[]) => [...diagnostics].sort(compareDiagnostics);
 
 /** Applies the schema's defaults once and builds the typed config. */
-function toPlatformConfig(source: YamlSource, written: PlatformSpecType): PlatformConfig {
+function toPlatformConfig(source: YamlSource, written: PlatformSpecType, environments: string[], environment: string | undefined): PlatformConfig {
   const resolved = Value.Default(PlatformSpec, structuredClone(written)) as PlatformSpecType;
   const spec = resolved.spec as Partial<SectionConfigs>;
   return {
     file: source.file,
-    serviceName: resolved.metadata.name,
+    serviceName: environment === undefined ? resolved.metadata.name : `${resolved.metadata.name}-${environment}`,
+    ...(environment === undefined ? {} : { environment }),
+    environments,
     metadata: resolved.metadata,
     spec,
     secrets: spec.secrets ?? [],

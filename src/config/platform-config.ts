@@ -11,8 +11,15 @@ export { SECTION_ORDER, type SectionConfigs, type SectionName };
 export interface PlatformConfig {
   /** The file the spec came from, as given. */
   file: string;
-  /** `metadata.name`: the stack id and the prefix of every generated name. */
+  /**
+   * The stack id and the prefix of every generated name: `metadata.name`, or
+   * `<metadata.name>-<environment>` for an environment's merged spec.
+   */
   serviceName: string;
+  /** The environment this config is the merged spec of; absent for a spec without environments (or its base). */
+  environment?: string;
+  /** The environments the spec declares (empty when none). */
+  environments: string[];
   metadata: Metadata;
   /** Resolved sections; absent ones are undefined. */
   spec: Partial<SectionConfigs>;

@@ -10,8 +10,8 @@ import type { Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
 import type { Phase } from "../capabilities/shared/phases.js";
 import { planSteps } from "./plan.js";
-import { claimedNames, nameCollisions, type NameClaim } from "./claims.js";
-import { checkSpecFile } from "./specs.js";
+import { nameCollisions, type NameClaim } from "./claims.js";
+import { checkSpecFile, claimsOf } from "./specs.js";
 import type { StackSummary } from "./synth.js";
 
 export interface BatchOptions {
@@ -21,6 +21,8 @@ export interface BatchOptions {
   settings: EngineSettings;
   /** synth: the folder stacks are staged in. */
   staging?: string;
+  /** `--env`: check (and build) this environment of each spec only; absent: the base and every environment. */
+  environment?: string;
 }
 
 export interface FileOutcome {
@@ -30,12 +32,14 @@ export interface FileOutcome {
   service?: {
     name: string;
     steps: Array<{ name: string; phase: Phase; summary: string }>;
+    /** The stacks the spec makes: `[name]`, or `<name>-<env>` for each environment checked. */
+    stacks: string[];
     /** How many `overrides:` patches the spec has (absent when none). */
     overrides?: number;
   };
   findings: Finding[];
-  /** synth: the stack staged for this spec (absent when a policy refused it). */
-  stack?: StackSummary;
+  /** synth: the stacks staged for this spec, one per environment (absent when a policy refused one). */
+  stacks?: StackSummary[];
 }
 
 interface Processed extends FileOutcome {
@@ -45,29 +49,38 @@ interface Processed extends FileOutcome {
 
 /** Runs the pipeline for one file. */
 export async function processFile(file: string, options: BatchOptions): Promise<Processed> {
-  const check = await checkSpecFile(file);
+  const check = await checkSpecFile(file, options.environment);
   const config = check.config;
+  const targets = check.targets ?? [];
   if (!config) return { file, diagnostics: check.diagnostics, findings: [] };
   const outcome: Processed = {
     file,
     diagnostics: check.diagnostics,
     findings: [],
     service: {
-      name: config.serviceName,
+      name: config.metadata.name,
       steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })),
+      stacks: targets.map((target) => target.serviceName),
       ...(config.overrides.length > 0 ? { overrides: config.overrides.length } : {}),
     },
-    claims: claimedNames(config),
+    claims: claimsOf(config, targets),
   };
   try {
     if (options.mode === "synth") {
       const { stageStack } = await import("./synth.js");
-      const { summary, passed } = await stageStack(config, options.settings, options.staging!);
-      return { ...outcome, findings: summary.findings, ...(passed ? { stack: summary } : {}) };
+      const stacks: StackSummary[] = [];
+      let refused = false;
+      for (const target of targets) {
+        const { summary, passed } = await stageStack(target, options.settings, options.staging!);
+        outcome.findings.push(...summary.findings);
+        if (passed) stacks.push(summary);
+        else refused = true;
+      }
+      return { ...outcome, ...(refused ? {} : { stacks }) };
     }
     if (options.policy) {
       const { checkSpecPolicies } = await import("./policies.js");
-      outcome.findings = await checkSpecPolicies(config, options.settings);
+      for (const target of targets) outcome.findings.push(...(await checkSpecPolicies(target, options.settings)));
     }
   } catch (error) {
     // What only the built stack can show (an `overrides:` patch that does not fit it): the spec is invalid.
@@ -198,7 +211,7 @@ export async function processFiles(files: readonly string[], options: BatchOptio
     const outcome = outcomes[i]!;
     outcome.diagnostics.push(...collisions);
     delete outcome.service;
-    delete outcome.stack;
+    delete outcome.stacks;
   }
   return outcomes.map(({ claims: _claims, ...outcome }) => outcome);
 }

@@ -38,7 +38,12 @@ export async function buildStack(root: Construct, written: PlatformConfig, setti
   const problems = checkPreconditions(config);
   if (problems.length > 0) throw new SpecRejectedError(problems);
 
-  const stack = createStack(root, config.serviceName, settings);
+  const stack = createStack(
+    root,
+    config.serviceName,
+    settings,
+    config.environment === undefined ? undefined : { service: config.metadata.name, environment: config.environment },
+  );
   const context = new CapabilityContext(stack, config, settings, new SharedInfrastructure(stack, settings), STACK_CATALOG, foundationNeeds(config));
   const steps: StepRecord[] = [];
   const record = (name: string, phase: Phase, before: number) => {

@@ -8,14 +8,38 @@ import { stateRegionOf, type EngineSettings } from "../settings/settings.js";
 export const REQUIRED_TERRAFORM_VERSION = ">= 1.10";
 export const ENGINE_TAG_VALUE = "platform-engine";
 
-/** `platform/<name>/terraform.tfstate`: where a service's state lives in the state bucket. */
-export const stateKey = (service: string) => `platform/${service}/terraform.tfstate`;
+/**
+ * Where a service's state lives in the state bucket: `platform/<name>/terraform.tfstate`, or
+ * `platform/<name>/<environment>/terraform.tfstate` for one environment of a spec with environments.
+ */
+export const stateKey = (service: string, environment?: string) =>
+  environment === undefined ? `platform/${service}/terraform.tfstate` : `platform/${service}/${environment}/terraform.tfstate`;
 
-export function createStack(root: Construct, service: string, settings: EngineSettings): TerraformStack {
-  const stack = new TerraformStack(root, service);
+/** Which environment of which service a stack is (absent for a spec without environments). */
+export interface StackEnvironment {
+  /** `metadata.name`. */
+  service: string;
+  environment: string;
+}
+
+/**
+ * `stackName` is the stack id: the service name, or `<service>-<environment>` for an environment,
+ * whose tags then name the service and the environment apart.
+ */
+export function createStack(root: Construct, stackName: string, settings: EngineSettings, environment?: StackEnvironment): TerraformStack {
+  const stack = new TerraformStack(root, stackName);
+  const service = environment?.service ?? stackName;
   new AwsProvider(stack, "aws", {
     region: settings.region,
-    defaultTags: [{ tags: { "platform:service": service, "platform:managed-by": ENGINE_TAG_VALUE } }],
+    defaultTags: [
+      {
+        tags: {
+          "platform:service": service,
+          ...(environment ? { "platform:environment": environment.environment } : {}),
+          "platform:managed-by": ENGINE_TAG_VALUE,
+        },
+      },
+    ],
   });
   stack.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
 
@@ -23,14 +47,14 @@ export function createStack(root: Construct, service: string, settings: EngineSe
     new CloudBackend(stack, {
       hostname: settings.cloudHostname,
       organization: settings.cloudOrganization,
-      workspaces: new NamedCloudWorkspace(`${settings.cloudWorkspacePrefix}${service}`),
+      workspaces: new NamedCloudWorkspace(`${settings.cloudWorkspacePrefix}${stackName}`),
     });
     return stack;
   }
   const endpoint = settings.stateEndpoint;
   new S3Backend(stack, {
     bucket: settings.stateBucket,
-    key: stateKey(service),
+    key: stateKey(service, environment?.environment),
     region: stateRegionOf(settings),
     encrypt: true,
     ...(endpoint

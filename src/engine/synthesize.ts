@@ -75,13 +75,14 @@ export async function synthesizeFiles(
   outDir: string,
   onOutcome?: (outcome: FileOutcome) => void,
   lock: LockOptions = {},
+  environment?: string,
 ): Promise<{ outcomes: FileOutcome[]; written: StackSummary[] | undefined }> {
   const { result, written } = await synthesize(
     outDir,
     async (staging) => {
-      const outcomes = await processFiles(files, { mode: "synth", policy: true, settings, staging }, onOutcome);
-      const complete = outcomes.every((outcome) => outcome.service && outcome.stack);
-      return { stacks: complete ? outcomes.map((outcome) => outcome.stack!) : undefined, result: outcomes };
+      const outcomes = await processFiles(files, { mode: "synth", policy: true, settings, staging, ...(environment === undefined ? {} : { environment }) }, onOutcome);
+      const complete = outcomes.every((outcome) => outcome.service && outcome.stacks);
+      return { stacks: complete ? outcomes.flatMap((outcome) => outcome.stacks!) : undefined, result: outcomes };
     },
     lock,
   );

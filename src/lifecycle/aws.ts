@@ -142,3 +142,21 @@ export function ignoredRegionNote(region: string, env: NodeJS.ProcessEnv, what: 
   }
   return undefined;
 }
+
+/**
+ * The endpoint override for another AWS service: `AWS_ENDPOINT_URL_<SERVICE>` (the SDK's standard
+ * service-specific variable, e.g. AWS_ENDPOINT_URL_ECS), else `AWS_ENDPOINT_URL`.
+ */
+export function serviceEndpoint(env: NodeJS.ProcessEnv, service: string): Endpoint | undefined {
+  return standardEndpoint(env, `AWS_ENDPOINT_URL_${service.toUpperCase()}`);
+}
+
+/** Client settings for a read-only client of the stack's own services, in the stack's region. */
+export function stackClientConfig(region: string, env: NodeJS.ProcessEnv, service: string) {
+  const endpoint = serviceEndpoint(env, service);
+  return { region, ...credentialsFrom(env), requestHandler: REQUEST_HANDLER, ...(endpoint ? { endpoint: endpoint.url } : {}) };
+}
+
+/** True when the failure is the SDK finding no credentials anywhere in its chain. */
+export const isMissingCredentials = (error: unknown) =>
+  errorName(error) === "CredentialsProviderError" || /Could not load credentials/i.test(((error as SdkErrorShape | undefined)?.message ?? ""));

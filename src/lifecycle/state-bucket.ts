@@ -205,8 +205,12 @@ async function currentPolicy(client: S3Client, bucket: string): Promise<PolicyDo
 }
 
 export interface StackState {
-  /** The service name (the key's folder). */
+  /** The stack name: the service name, or `<service>-<environment>` for an environment's state. */
   name: string;
+  /** The service name (the key's first folder). */
+  service: string;
+  /** The environment (the key's second folder), for a spec with environments. */
+  environment?: string;
   key: string;
   lastModified: string;
   size: number;
@@ -214,10 +218,11 @@ export interface StackState {
 
 /** Folder of every stack's state; see `stateKey` in src/engine/stack.ts. */
 const STATE_KEY_PREFIX = "platform/";
-const STATE_KEY = /^platform\/([^/]+)\/terraform\.tfstate$/;
+const STATE_KEY = /^platform\/([^/]+)\/(?:([^/]+)\/)?terraform\.tfstate$/;
 
 /**
- * Stacks with state in the bucket, by name: keys `platform/<name>/terraform.tfstate` (lock files
+ * Stacks with state in the bucket, by name: keys `platform/<name>/terraform.tfstate` and, for an
+ * environment, `platform/<name>/<environment>/terraform.tfstate` (lock files
  * `.tflock` and anything else under the prefix are not stacks).
  */
 export async function listStacks({ client, bucket, endpoint }: BucketTarget): Promise<StackState[]> {
@@ -227,7 +232,15 @@ export async function listStacks({ client, bucket, endpoint }: BucketTarget): Pr
       for (const object of page.Contents ?? []) {
         const match = STATE_KEY.exec(object.Key ?? "");
         if (!match) continue;
-        stacks.push({ name: match[1]!, key: object.Key!, lastModified: object.LastModified?.toISOString() ?? "", size: object.Size ?? 0 });
+        const [, service, environment] = match as unknown as [string, string, string | undefined];
+        stacks.push({
+          name: environment === undefined ? service : `${service}-${environment}`,
+          service,
+          ...(environment === undefined ? {} : { environment }),
+          key: object.Key!,
+          lastModified: object.LastModified?.toISOString() ?? "",
+          size: object.Size ?? 0,
+        });
       }
     }
   } catch (error) {

@@ -1,7 +1,8 @@
 // Exit codes and the errors that carry them, shared by the lifecycle and the CLI (which prints an
 // error's message, never its stack, unless --debug).
 
-export const EXIT = { ok: 0, invalid: 1, usage: 2, external: 3 } as const;
+/** `drift`: 4 means resources changed outside Terraform (a finding, not a failure). */
+export const EXIT = { ok: 0, invalid: 1, usage: 2, external: 3, drift: 4 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class CliError extends Error {

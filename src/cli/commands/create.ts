@@ -10,7 +10,7 @@ import type { TerraformRunner } from "../../lifecycle/terraform.js";
 import { namespacedOutputs, PLAN_FILE, removePlan, renderOutputs, synthesizeWorkspace, terraformFor, type StackWorkspace } from "../../lifecycle/workspace.js";
 import { checkSpecFiles } from "../../engine/specs.js";
 import type { EngineSettings } from "../../settings/settings.js";
-import { oneOf, settingsFrom, specPaths } from "../args.js";
+import { oneOf, requireOneStack, settingsFrom, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { confirmed, requireConfirmable } from "../confirm.js";
 import { EXIT, UsageError, type ExitCode } from "../errors.js";
@@ -19,13 +19,14 @@ import type { Io } from "../io.js";
 import { plural, printDiagnostics } from "../report.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
 
-const USAGE = "platform create <spec> [--yes] [--var name=value]... [--skip-secrets] [--phase auto|repositories|all] [--out DIR]";
+const USAGE = "platform create <spec> [--env NAME] [--yes] [--var name=value]... [--skip-secrets] [--phase auto|repositories|all] [--out DIR]";
 
 export const create: Command = {
   name: "create",
   summary: "create or update a service's stack: secrets to SSM, then terraform init + apply (repositories first, then the rest)",
   usage: USAGE,
   options: {
+    env: { type: "string" },
     yes: { type: "boolean", short: "y" },
     var: { type: "string", multiple: true },
     "skip-secrets": { type: "boolean" },
@@ -43,7 +44,8 @@ export const create: Command = {
     const note = ignoredRegionNote(settings.region, io.env, "the stack", "--region / PLATFORM_REGION");
     if (note) io.stderr(`${note}\n`);
 
-    const checked = await checkSpecFiles(specPaths([specArg], io.cwd));
+    const checked = await checkSpecFiles(specPaths([specArg], io.cwd), typeof values.env === "string" ? values.env : undefined);
+    requireOneStack(checked.configs, specArg);
     printDiagnostics(io, checked.files[0]!.diagnostics, "text");
     const config = checked.configs[0];
     if (!checked.ok || !config) {

@@ -7,13 +7,14 @@ import { missingVariables, placeholders, parseVars, withoutImageCheck } from "..
 import { hasChanges, renderPlanSummary, summarizePlan } from "../../lifecycle/plan-summary.js";
 import { existingWorkspace, PLAN_FILE, removePlan, terraformFor } from "../../lifecycle/workspace.js";
 import { stateKey } from "../../engine/stack.js";
+import { MAX_ENVIRONMENT_NAME_LENGTH } from "../../config/environments.js";
 import { settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { confirmed, requireConfirmable } from "../confirm.js";
 import { EXIT, UsageError } from "../errors.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
 
-const USAGE = "platform destroy <name> [--yes] [--var name=value]... [--out DIR]";
+const USAGE = "platform destroy <name> [--env NAME] [--yes] [--var name=value]... [--out DIR]";
 /** Service names as metadata.name allows them (checked here so a path never reaches the file system). */
 const SERVICE_NAME = new RegExp(SERVICE_NAME_PATTERN);
 
@@ -22,6 +23,7 @@ export const destroy: Command = {
   summary: "destroy every resource of a service's stack (asks for the name to be typed back unless --yes)",
   usage: USAGE,
   options: {
+    env: { type: "string" },
     yes: { type: "boolean", short: "y" },
     var: { type: "string", multiple: true },
     out: { type: "string", short: "o" },
@@ -29,8 +31,14 @@ export const destroy: Command = {
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no stack name given" : "destroy takes one stack name", `usage: ${USAGE}`);
-    const name = positionals[0]!;
-    if (!SERVICE_NAME.test(name)) throw new UsageError(`"${name}" is not a service name`, "give the stack's name (metadata.name of its spec), as `platform list` shows it");
+    const service = positionals[0]!;
+    if (!SERVICE_NAME.test(service)) throw new UsageError(`"${service}" is not a service name`, "give the stack's name (metadata.name of its spec), as `platform list` shows it");
+    const environment = typeof values.env === "string" ? values.env : undefined;
+    if (environment !== undefined && (!SERVICE_NAME.test(environment) || environment.length > MAX_ENVIRONMENT_NAME_LENGTH)) {
+      throw new UsageError(`"${environment}" is not an environment name`, `environment names follow the service-name rule, ${MAX_ENVIRONMENT_NAME_LENGTH} characters at most`);
+    }
+    // An environment's stack is <service>-<environment>; its state is in the service's folder.
+    const name = environment === undefined ? service : `${service}-${environment}`;
     const yes = values.yes === true;
     const settings = settingsFrom(values, io.env);
     requireConfirmable(io, yes, "destroy");
@@ -46,7 +54,7 @@ export const destroy: Command = {
     // Destroying never runs an image, so tags without a value get a placeholder.
     const vars = parseVars((values.var as string[] | undefined) ?? [], workspace.json);
     const allVars = withoutImageCheck(workspace.json, { ...vars, ...placeholders(missingVariables(workspace.json, vars, io.env)) });
-    const where = settings.backend === "s3" ? `s3://${settings.stateBucket}/${stateKey(name)}` : `HCP Terraform workspace ${settings.cloudWorkspacePrefix}${name}`;
+    const where = settings.backend === "s3" ? `s3://${settings.stateBucket}/${stateKey(service, environment)}` : `HCP Terraform workspace ${settings.cloudWorkspacePrefix}${name}`;
 
     const terraform = terraformFor(io, workspace.dir);
     try {

@@ -12,7 +12,7 @@ import type { Command } from "../command.js";
 import { CliError, EXIT, UsageError } from "../errors.js";
 
 const FORMATS = ["text", "markdown", "json"] as const;
-const USAGE = "platform diff <base-dir> <head-dir> [--format text|markdown|json]";
+const USAGE = "platform diff <base-dir> <head-dir> [--format text|markdown|json] [--env NAME | --env BASE:HEAD]";
 
 /** Like diff(1): differences are exit 1, which CI treats as "something to review", not a failure. */
 const DIFFERENCES = EXIT.invalid;
@@ -21,7 +21,7 @@ export const diff: Command = {
   name: "diff",
   summary: "compare two synth outputs (<dir>/stacks/<name>/cdk.tf.json): stacks, resources and attributes that change, data-losing changes first",
   usage: USAGE,
-  options: { format: { type: "string" } },
+  options: { format: { type: "string" }, env: { type: "string" } },
   withSettings: false,
   async run({ values, positionals }, io) {
     const format = oneOf("format", values.format, FORMATS, "text");
@@ -29,7 +29,15 @@ export const diff: Command = {
     // Exit 1 means "differences": a failure of the diff itself must never look like one. Anything
     // unexpected is exit 3, one line (the stack with --debug).
     try {
-      const [base, head] = positionals.map((dir) => read(resolve(io.cwd, dir), io.cwd)) as [Synthesis, Synthesis];
+      let [base, head] = positionals.map((dir) => read(resolve(io.cwd, dir), io.cwd)) as [Synthesis, Synthesis];
+      // --env prod: prod's stacks of both; --env staging:prod: staging's (base) against prod's (head),
+      // each stack under its service name, so the two environments of one service are compared.
+      if (typeof values.env === "string") {
+        const [baseEnv, headEnv = baseEnv] = values.env.split(":") as [string, string?];
+        if (!baseEnv || !headEnv || values.env.split(":").length > 2) throw new UsageError(`--env must be NAME or BASE:HEAD; got ${JSON.stringify(values.env)}`, `usage: ${USAGE}`);
+        base = ofEnvironment(base, baseEnv);
+        head = ofEnvironment(head, headEnv);
+      }
       const result = compareSyntheses(base, head);
       const report = { ...result, base: relativeTo(io.cwd, result.base), head: relativeTo(io.cwd, result.head) };
       io.stdout(format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report));
@@ -52,6 +60,17 @@ function read(dir: string, cwd: string): Synthesis {
     if (error.kind === "unreadable") throw new CliError(message, EXIT.external);
     throw new UsageError(message, "give the folder `platform synth --out DIR` wrote (or its stacks/ folder)");
   }
+}
+
+/** The stacks of one environment (by their `platform:environment` tag), each under its service name. */
+function ofEnvironment(synthesis: Synthesis, environment: string): Synthesis {
+  const stacks = new Map<string, Synthesis["stacks"] extends Map<string, infer J> ? J : never>();
+  for (const [name, json] of synthesis.stacks) {
+    const tags = (json as { provider?: { aws?: Array<{ default_tags?: Array<{ tags?: Record<string, string> }> }> } }).provider?.aws?.[0]?.default_tags?.[0]?.tags;
+    if (tags?.["platform:environment"] !== environment) continue;
+    stacks.set(tags["platform:service"] ?? name, json);
+  }
+  return { ...synthesis, stacks };
 }
 
 function relativeTo(cwd: string, path: string): string {

@@ -19,15 +19,18 @@ export function requireS3Backend(settings: EngineSettings, command: string): voi
 export const list: Command = {
   name: "list",
   summary: "list the stacks that have state in the state bucket, with last-modified times",
-  usage: "platform list [--json]",
-  options: { json: { type: "boolean" } },
+  usage: "platform list [--json] [--env NAME]",
+  options: { json: { type: "boolean" }, env: { type: "string" } },
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length > 0) throw new UsageError(`list takes no arguments; got ${positionals.join(" ")}`, "usage: platform list [--json]");
     const settings = settingsFrom(values, io.env);
     requireS3Backend(settings, "list");
     const bucket = settings.stateBucket;
-    const stacks = await listStacks({ client: stateBucketClient(settings, io.env), bucket, region: stateRegionOf(settings), endpoint: s3Endpoint(settings, io.env) });
+    const environment = typeof values.env === "string" ? values.env : undefined;
+    const all = await listStacks({ client: stateBucketClient(settings, io.env), bucket, region: stateRegionOf(settings), endpoint: s3Endpoint(settings, io.env) });
+    // --env: that environment's stacks only (stacks of specs without environments have none).
+    const stacks = environment === undefined ? all : all.filter((stack) => stack.environment === environment);
 
     if (values.json) {
       io.stdout(`${JSON.stringify({ bucket, stacks }, null, 2)}\n`);

@@ -6,20 +6,21 @@ import { renderPlanSummary, summarizePlan } from "../../lifecycle/plan-summary.j
 import { previewSpec, renderPreview } from "../../lifecycle/preview.js";
 import { PLAN_FILE, removePlan, synthesizeWorkspace, terraformFor } from "../../lifecycle/workspace.js";
 import { checkSpecFiles } from "../../engine/specs.js";
-import { settingsFrom, specPaths } from "../args.js";
+import { requireOneStack, settingsFrom, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkOutDir } from "../paths.js";
 import { printDiagnostics } from "../report.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
 
-const USAGE = "platform preview <spec> [--json] [--plan [--var name=value]... [--out DIR]]";
+const USAGE = "platform preview <spec> [--env NAME] [--json] [--plan [--var name=value]... [--out DIR]]";
 
 export const preview: Command = {
   name: "preview",
   summary: "show what a spec would create, by phase and capability (offline); --plan asks terraform what would change",
   usage: USAGE,
   options: {
+    env: { type: "string" },
     plan: { type: "boolean" },
     json: { type: "boolean" },
     var: { type: "string", multiple: true },
@@ -30,7 +31,8 @@ export const preview: Command = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no spec given" : "preview takes one spec", `usage: ${USAGE}`);
     if (values.json && values.plan) throw new UsageError("--json describes the offline preview; it cannot be combined with --plan");
     const settings = settingsFrom(values, io.env);
-    const checked = await checkSpecFiles(specPaths(positionals, io.cwd));
+    const checked = await checkSpecFiles(specPaths(positionals, io.cwd), typeof values.env === "string" ? values.env : undefined);
+    requireOneStack(checked.configs, positionals[0]!);
     printDiagnostics(io, checked.files[0]!.diagnostics, "text");
     const config = checked.configs[0];
     if (!checked.ok || !config) return EXIT.invalid;

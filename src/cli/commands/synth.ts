@@ -12,8 +12,9 @@ export const DEFAULT_OUT_DIR = "cdktf.out";
 export const synth: Command = {
   name: "synth",
   summary: "write each spec's Terraform JSON to <out>/stacks/<name>/cdk.tf.json (all or nothing; policies enforced)",
-  usage: "platform synth <spec...> [--out DIR] [--no-wait]",
-  options: { out: { type: "string", short: "o" }, "no-wait": { type: "boolean" } },
+  usage:
+    "platform synth <spec...> [--out DIR] [--no-wait] [--env NAME]  (a spec with environments: without --env, every environment's stack <name>-<env> is written)",
+  options: { out: { type: "string", short: "o" }, "no-wait": { type: "boolean" }, env: { type: "string" } },
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform synth <spec...> [--out DIR]");
@@ -35,6 +36,7 @@ export const synth: Command = {
         if (files.length > 1) io.stderr(`[${done}/${files.length}] ${outcome.service?.name ?? relativeTo(io.cwd, outcome.file)}\n`);
       },
       lock,
+      typeof values.env === "string" ? values.env : undefined,
     );
     const diagnostics = outcomes.flatMap((o) => o.diagnostics).map((d) => ({ ...d, file: relativeTo(io.cwd, d.file) }));
     printDiagnostics(io, diagnostics, "text");

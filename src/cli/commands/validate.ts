@@ -17,8 +17,8 @@ const FORMATS = ["text", "json", "github"] as const;
 export const validate: Command = {
   name: "validate",
   summary: "check specs against the schema and the engine's rules (and, with --policy, its security policies); list the steps that would run",
-  usage: "platform validate <spec...> [--format text|json|github] [--policy]",
-  options: { format: { type: "string" }, policy: { type: "boolean" } },
+  usage: "platform validate <spec...> [--format text|json|github] [--policy] [--env NAME]  (without --env: the base spec and every environment)",
+  options: { format: { type: "string" }, policy: { type: "boolean" }, env: { type: "string" } },
   withSettings: false,
   async run({ values, positionals }, io) {
     const format = oneOf("format", values.format, FORMATS, "text");
@@ -27,7 +27,12 @@ export const validate: Command = {
     // Files are read relative to the working directory and reported as the user wrote them.
     const resolved = specPaths(positionals, io.cwd);
     const asWritten = (text: string) => resolved.reduce((out, path, index) => out.replaceAll(path, positionals[index]!), text);
-    const outcomes = (await processFiles(resolved, { mode: "validate", policy: values.policy === true, settings: settingsFrom({}, io.env) })).map(
+    const outcomes = (await processFiles(resolved, {
+        mode: "validate",
+        policy: values.policy === true,
+        settings: settingsFrom({}, io.env),
+        ...(typeof values.env === "string" ? { environment: values.env } : {}),
+      })).map(
       (outcome, index): FileOutcome => ({
         ...outcome,
         file: positionals[index]!,
@@ -65,7 +70,8 @@ export const validate: Command = {
         io.stdout(`${outcome.file}: refused by policy (service ${service.name}): ${plural(policyErrors(outcome.findings).length, "policy error")}\n`);
         continue;
       }
-      io.stdout(`${outcome.file}: valid (service ${service.name})\n`);
+      const environments = service.stacks.length === 1 && service.stacks[0] === service.name ? "" : `, stacks ${service.stacks.join(", ")}`;
+      io.stdout(`${outcome.file}: valid (service ${service.name}${environments})\n`);
       for (const phase of PHASES) {
         const names = service.steps.filter((step) => step.phase === phase).map((step) => step.name);
         if (names.length > 0) io.stdout(`  ${`${phase}:`.padEnd(16)}${names.join(", ")}\n`);

@@ -1,0 +1,198 @@
+// `environments:`: per-environment overlays of `spec`, merged onto the base spec. The merged
+// document keeps, for every value, the path where it was written (the base's `spec...` or the
+// overlay's `environments.<env>...`), so every diagnostic about a merged value points at the
+// line that wrote it.
+import { Document, isMap, isScalar, isSeq } from "yaml";
+import type { Diagnostic, SpecPath } from "./diagnostics.js";
+import { formatPath } from "./diagnostics.js";
+import { closest } from "./suggest.js";
+import type { YamlSource } from "./yaml-source.js";
+import { echo } from "../support/echo.js";
+
+/**
+ * Longest environment name. A service name has up to 40 characters; `<service>-<env>` (the
+ * environment's stack name, DNS label and name prefix) then has at most 53, which stays a valid
+ * DNS label (63) and leaves room for the suffixes of the names that are not shortened.
+ */
+export const MAX_ENVIRONMENT_NAME_LENGTH = 12;
+
+/** Lists of named items (paths under `spec`): an overlay's items merge into the base's by `name`. */
+export const NAMED_LISTS: ReadonlyArray<SpecPath> = [["lambda", "functions"]];
+
+/** Keys an overlay may not hold: the service's identity is the same in every environment. */
+const IDENTITY_KEYS = ["metadata", "apiVersion", "kind", "name"] as const;
+
+type Json = unknown;
+const isMapping = (value: Json): value is Record<string, Json> => value !== null && typeof value === "object" && !Array.isArray(value);
+const key = (path: SpecPath) => JSON.stringify(path);
+
+/** The environments a parsed spec declares, in the order written (empty when it declares none). */
+export function environmentNames(value: Json): string[] {
+  const environments = isMapping(value) ? value.environments : undefined;
+  return isMapping(environments) ? Object.keys(environments) : [];
+}
+
+/** Problems of the `environments:` block the schema cannot state: name length and identity overrides. */
+export function checkEnvironmentBlock(source: YamlSource): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const environments = isMapping(source.value) ? source.value.environments : undefined;
+  if (!isMapping(environments)) return diagnostics;
+  const add = (path: SpecPath, message: string, hint: string) => {
+    const { line, column } = source.positionOf(path, "key");
+    diagnostics.push({ severity: "error", file: source.file, line, column, path: formatPath(path), message, hint });
+  };
+  for (const [name, overlay] of Object.entries(environments)) {
+    if (name.length > MAX_ENVIRONMENT_NAME_LENGTH) {
+      add(
+        ["environments", name],
+        `environment name ${echo(name)} is ${name.length} characters long; at most ${MAX_ENVIRONMENT_NAME_LENGTH} are allowed`,
+        `the environment's AWS names are <service>-<environment>; use a short name such as dev, staging or prod`,
+      );
+    }
+    if (!isMapping(overlay)) continue;
+    for (const identity of IDENTITY_KEYS) {
+      if (!(identity in overlay)) continue;
+      add(
+        ["environments", name, identity],
+        `environment ${echo(name)} cannot override ${identity === "name" ? "metadata.name" : identity}: the service's identity is the same in every environment`,
+        `an environment's stack is named <service>-${name} already; an overlay holds only spec sections (compute, database, ...)`,
+      );
+    }
+  }
+  return diagnostics;
+}
+
+export interface MergedSpec {
+  /** The merged document: apiVersion, kind, metadata and the merged spec (no `environments`). */
+  source: YamlSource;
+}
+
+/**
+ * The document of one environment: the base spec with the overlay merged in (mappings deep-merge,
+ * scalars replace, lists replace wholesale except NAMED_LISTS, which merge by `name`; an explicit
+ * null removes the field). Positions come from the source line of each value.
+ */
+export function mergeEnvironment(source: YamlSource, environment: string): YamlSource {
+  const document = source.value as Record<string, Json>;
+  const overlay = (document.environments as Record<string, Json>)[environment];
+  const origins = new Map<string, SpecPath>();
+  const recordTree = (value: Json, merged: SpecPath, origin: SpecPath) => {
+    origins.set(key(merged), origin);
+    if (Array.isArray(value)) value.forEach((item, i) => recordTree(item, [...merged, i], [...origin, i]));
+    else if (isMapping(value)) for (const [k, v] of Object.entries(value)) recordTree(v, [...merged, k], [...origin, k]);
+  };
+
+  const merge = (base: Json, over: Json, merged: SpecPath, baseOrigin: SpecPath, overOrigin: SpecPath, specPath: SpecPath): Json => {
+    if (isMapping(base) && isMapping(over)) {
+      origins.set(key(merged), baseOrigin);
+      const out: Record<string, Json> = {};
+      for (const [k, v] of Object.entries(base)) {
+        if (k in over) continue;
+        out[k] = v;
+        recordTree(v, [...merged, k], [...baseOrigin, k]);
+      }
+      for (const [k, v] of Object.entries(over)) {
+        if (v === null) {
+          // Removed: a diagnostic about the missing field points at the `null` that removed it.
+          origins.set(key([...merged, k]), [...overOrigin, k]);
+          continue;
+        }
+        out[k] = k in base ? merge(base[k], v, [...merged, k], [...baseOrigin, k], [...overOrigin, k], [...specPath, k]) : v;
+        if (!(k in base)) recordTree(v, [...merged, k], [...overOrigin, k]);
+      }
+      // Keys keep the base's order, then the overlay's new ones.
+      const ordered: Record<string, Json> = {};
+      for (const k of Object.keys(base)) if (k in out) ordered[k] = out[k];
+      for (const k of Object.keys(out)) if (!(k in ordered)) ordered[k] = out[k];
+      return ordered;
+    }
+    if (Array.isArray(base) && Array.isArray(over) && isNamedList(specPath) && over.every(hasName) && base.every(hasName)) {
+      origins.set(key(merged), baseOrigin);
+      const out: Json[] = [];
+      const overByName = new Map(over.map((item, i) => [(item as { name: string }).name, i]));
+      base.forEach((item, i) => {
+        const j = overByName.get((item as { name: string }).name);
+        const at = [...merged, out.length];
+        out.push(j === undefined ? item : merge(item, over[j], at, [...baseOrigin, i], [...overOrigin, j], [...specPath, i]));
+        if (j === undefined) recordTree(item, at, [...baseOrigin, i]);
+      });
+      const baseNames = new Set(base.map((item) => (item as { name: string }).name));
+      over.forEach((item, j) => {
+        if (baseNames.has((item as { name: string }).name)) return;
+        recordTree(item, [...merged, out.length], [...overOrigin, j]);
+        out.push(item);
+      });
+      return out;
+    }
+    recordTree(over, merged, overOrigin);
+    return over;
+  };
+
+  const baseSpec = document.spec;
+  const spec = isMapping(overlay) ? merge(baseSpec, overlay, ["spec"], ["spec"], ["environments", environment], []) : baseSpec;
+  if (!isMapping(overlay)) recordTree(baseSpec, ["spec"], ["spec"]);
+  const value: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(document)) {
+    if (k === "environments") continue;
+    value[k] = k === "spec" ? spec : v;
+    if (k !== "spec") recordTree(v, [k], [k]);
+  }
+
+  const originOf = (path: SpecPath): SpecPath => {
+    for (let length = path.length; length >= 0; length--) {
+      const found = origins.get(key(path.slice(0, length)));
+      if (found) return [...found, ...path.slice(length)];
+    }
+    return path;
+  };
+  return {
+    file: source.file,
+    value,
+    positionOf: (path, at) => source.positionOf(originOf(path), at),
+    sourceText: (path) => source.sourceText?.(originOf(path)),
+    originOf,
+  } as YamlSource & { originOf: (path: SpecPath) => SpecPath };
+}
+
+const hasName = (item: Json) => isMapping(item) && typeof item.name === "string";
+const isNamedList = (path: SpecPath) => NAMED_LISTS.some((named) => named.length === path.length && named.every((segment, i) => segment === path[i]));
+
+/** An error for an environment the spec does not declare, with a did-you-mean. */
+export function unknownEnvironment(file: string, environment: string, declared: readonly string[], at = { line: 0, column: 0 }): Diagnostic {
+  const suggestion = closest(environment, declared);
+  return {
+    severity: "error",
+    file,
+    ...at,
+    path: "environments",
+    message: `unknown environment ${echo(environment)}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+    hint: declared.length > 0 ? `environments of this spec: ${declared.join(", ")}` : "this spec declares no environments: leave out --env, or add an environments: block",
+  };
+}
+
+/** Tags a diagnostic of an environment's merged spec with the environment's name. */
+export function inEnvironment(environment: string, diagnostic: Diagnostic): Diagnostic {
+  return { ...diagnostic, message: `environment "${environment}": ${diagnostic.message}` };
+}
+
+/**
+ * The document as YAML (for `platform render`); with `origins`, each scalar carries a comment
+ * naming the file and line it was written at.
+ */
+export function renderDocument(source: YamlSource, origins: boolean): string {
+  const document = new Document(source.value);
+  if (origins) {
+    const annotate = (node: unknown, path: SpecPath) => {
+      if (isMap(node)) {
+        for (const pair of node.items) if (isScalar(pair.key)) annotate(pair.value, [...path, String(pair.key.value)]);
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => annotate(item, [...path, i]));
+      } else if (isScalar(node)) {
+        const { line } = source.positionOf(path, "value");
+        node.comment = ` ${source.file}:${line}`;
+      }
+    };
+    annotate(document.contents, []);
+  }
+  return document.toString({ lineWidth: 0 });
+}
