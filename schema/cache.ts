@@ -4,7 +4,7 @@ import { strict, type Resolved } from "./shared.js";
 
 export const Cache = Type.Object(
   {
-    engine: Type.Enum(["redis"], { description: "Cache engine. Only `redis` exists in v1." }),
+    engine: Type.Enum(["redis"], { default: "redis", description: "Cache engine. Only `redis` exists in v1 (required all the same, so a spec states it)." }),
     engineVersion: Type.Optional(
       Type.String({
         pattern: "^[0-9]+\\.[0-9]+$",

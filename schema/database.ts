@@ -8,7 +8,7 @@ const Identifier = (description: string) =>
 
 export const Database = Type.Object(
   {
-    engine: Type.Enum(["postgres"], { description: "Database engine. Only `postgres` exists in v1." }),
+    engine: Type.Enum(["postgres"], { default: "postgres", description: "Database engine. Only `postgres` exists in v1 (required all the same, so a spec states it)." }),
     engineVersion: Type.Optional(
       Type.String({
         pattern: "^[0-9]+(\\.[0-9]+)?$",

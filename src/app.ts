@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { App, TerraformStack } from "../providers/cdktf.js";
 import { formatDiagnostic, formatFindingLine } from "./cli/format.js";
+import { exceptionSummary } from "./cli/report.js";
 import { SpecRejectedError } from "./config/diagnostics.js";
 import { stackFiles } from "./modules/stack-files.js";
 import { buildCheckedStack } from "./engine/policies.js";
@@ -45,7 +46,9 @@ export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv
       passed = false;
       continue;
     }
-    for (const finding of findings) stderr(`${formatFindingLine(finding)}\n`);
+    // Errors one by one; declared exceptions once per stack, as `platform synth` reports them.
+    for (const finding of policyErrors(findings)) stderr(`${formatFindingLine(finding)}\n`);
+    for (const line of exceptionSummary(findings)) stderr(`${config.serviceName}: declared policy exception: ${line}\n`);
     if (policyErrors(findings).length > 0) passed = false;
   }
   return passed;

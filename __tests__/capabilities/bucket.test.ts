@@ -5,6 +5,7 @@ import { S3BucketPublicAccessBlock } from "../../providers/aws/s3-bucket-public-
 import { S3BucketServerSideEncryptionConfigurationA } from "../../providers/aws/s3-bucket-server-side-encryption-configuration.js";
 import { S3BucketVersioningA } from "../../providers/aws/s3-bucket-versioning.js";
 import { STATEFUL_TYPES } from "../../src/engine/registry.js";
+import { FORCE_NEW } from "../../src/diff/replacement.js";
 import { bucketName } from "../../src/capabilities/bucket/provision.js";
 import { findingsOf } from "../policy/helpers.js";
 import { defaultSettings, load, resource, resourcesOf, show, specYaml, synthesize, type TerraformJson } from "../helpers/spec.js";
@@ -128,7 +129,7 @@ describe("bucket capability", () => {
   });
 
   it("tells diff that replacing the bucket loses its objects, and which attributes replace it", () => {
-    expect(STATEFUL_TYPES.aws_s3_bucket?.forceNew.map((a) => a.path)).toEqual(expect.arrayContaining(["bucket", "bucket_prefix", "object_lock_enabled"]));
+    expect(FORCE_NEW.aws_s3_bucket?.forceNew).toEqual(expect.arrayContaining(["bucket", "bucket_prefix", "object_lock_enabled"]));
     expect(STATEFUL_TYPES.aws_s3_bucket?.loses).toMatch(/object/);
   });
 

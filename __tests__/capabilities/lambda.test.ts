@@ -221,7 +221,7 @@ describe("lambda capability", () => {
       "lambda.pi-chat.function_url",
       "lambda.pi-chat.ecr_repository_uri",
     ]);
-    expect(json.output?.["lambda_pi-chat_function_url"]?.value).toBe("${aws_lambda_function_url.lambda_pi_chat_function_url.function_url}");
+    expect(json.output?.lambda_pi_chat_function_url?.value).toBe("${aws_lambda_function_url.lambda_pi_chat_function_url.function_url}");
   });
 
   it("publishes the functions in the context for the triggers step", async () => {

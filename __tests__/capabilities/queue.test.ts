@@ -3,6 +3,7 @@ import { SqsQueue } from "../../providers/aws/sqs-queue.js";
 import { SqsQueuePolicy } from "../../providers/aws/sqs-queue-policy.js";
 import { checkPreconditions } from "../../src/engine/plan.js";
 import { AWS_NAME_LIMITS, STATEFUL_TYPES } from "../../src/engine/registry.js";
+import { FORCE_NEW } from "../../src/diff/replacement.js";
 import { findingsOf } from "../policy/helpers.js";
 import { load, resource, resourcesOf, show, specYaml, synthesize, type TerraformJson } from "../helpers/spec.js";
 
@@ -128,7 +129,7 @@ describe("queue capability", () => {
   });
 
   it("tells diff that replacing a queue loses its messages, and which attributes replace it", () => {
-    expect(STATEFUL_TYPES.aws_sqs_queue?.forceNew.map((a) => a.path)).toEqual(expect.arrayContaining(["name", "fifo_queue"]));
+    expect(FORCE_NEW.aws_sqs_queue?.forceNew).toEqual(expect.arrayContaining(["name", "fifo_queue"]));
     expect(STATEFUL_TYPES.aws_sqs_queue?.loses).toMatch(/message/);
   });
 

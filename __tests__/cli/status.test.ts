@@ -199,7 +199,7 @@ describe("platform help status", () => {
   it("prints the command's usage, summary and options, the same as status --help", async () => {
     const help = await runCli(["help", "status"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^usage: platform status <name> \[--json\] \[--out DIR\]\n\nhow a deployed stack is doing/);
+    expect(help.stdout).toMatch(/^usage: platform status <name> \[--env NAME\] \[--json\] \[--out DIR\]\n\nhow a deployed stack is doing/);
     expect(help.stdout).toContain("  --json\n");
     expect(help.stdout).toContain("  --out <value>, -o\n");
     expect((await runCli(["status", "--help"])).stdout).toBe(help.stdout);

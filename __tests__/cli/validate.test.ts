@@ -109,9 +109,12 @@ describe("platform validate --format json", () => {
     expect(report.files[1]!.diagnostics).toEqual([
       {
         severity: "error",
+        code: "schema/unknown-field",
         file: UNKNOWN_FIELD,
         line: 9,
         column: 5,
+        endLine: 9,
+        endColumn: 9,
         path: "spec.compute.prot",
         message: 'unknown field "prot"; did you mean "port"?',
         hint: "allowed here: type, port, cpu, memory, instances, healthCheck, listenerPriority",
@@ -131,14 +134,14 @@ describe("platform validate --format github", () => {
     const { code, stdout } = await runCli(["validate", "--format", "github", "fixtures/invalid/compute-port-out-of-range.yaml"]);
     expect(code).toBe(1);
     expect(stdout.split("\n")[0]).toBe(
-      "::error file=fixtures/invalid/compute-port-out-of-range.yaml,line=9,col=11,title=spec.compute.port::must be at most 65535; got 70000%0APort the container listens on; the load balancer forwards to it.",
+      "::error file=fixtures/invalid/compute-port-out-of-range.yaml,line=9,col=11,endColumn=16,title=spec.compute.port::must be at most 65535; got 70000%0APort the container listens on; the load balancer forwards to it.",
     );
   });
 
   it("prints warnings as warning annotations", async () => {
     const { stdout } = await runCli(["validate", "--format=github", WARNING_AND_ERROR]);
     expect(stdout.split("\n")[0]).toBe(
-      `::warning file=${WARNING_AND_ERROR},line=9,col=3,title=spec.cache::nothing in this stack can reach the cache (no compute and no lambda)%0Aadd compute or lambda, or make sure another stack's workloads are meant to reach it`,
+      `::warning file=${WARNING_AND_ERROR},line=9,col=3,endColumn=8,title=spec.cache::nothing in this stack can reach the cache (no compute and no lambda)%0Aadd compute or lambda, or make sure another stack's workloads are meant to reach it`,
     );
     expect(stdout.split("\n")[1]).toMatch(/^::error .*title=spec\.cache\.engineVersion::Redis 5\.0 is not supported/);
   });
@@ -154,7 +157,7 @@ describe("platform validate usage errors", () => {
   it("exits 2 for an unknown format", async () => {
     const { code, stderr } = await runCli(["validate", MINIMAL, "--format", "xml"]);
     expect(code).toBe(2);
-    expect(stderr).toBe('platform validate: --format must be one of text, json, github; got "xml"\n');
+    expect(stderr).toBe('platform validate: --format must be one of text, json, github, sarif; got "xml"\n');
   });
 
   it("exits 2 for an unknown option", async () => {

@@ -128,7 +128,8 @@ describe("typed config", () => {
   it("locates a spec path in the source file", () => {
     const config = resolved({ compute: { port: 9000 } });
     // specYaml writes apiVersion, kind, metadata (2 lines), then spec on line 5.
-    expect(config.locate(["spec", "compute", "port"])).toEqual({ line: 7, column: 5 });
-    expect(config.locate(["spec", "compute", "cpu"])).toEqual({ line: 6, column: 3 });
+    // The key's range: `port` spans columns 5 to 9 (end exclusive).
+    expect(config.locate(["spec", "compute", "port"])).toEqual({ line: 7, column: 5, endLine: 7, endColumn: 9 });
+    expect(config.locate(["spec", "compute", "cpu"])).toEqual({ line: 6, column: 3, endLine: 6, endColumn: 10 });
   });
 });

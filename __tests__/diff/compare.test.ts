@@ -33,9 +33,9 @@ describe("platform diff on engine syntheses", () => {
     const head = await synthDir([{ name: "orders", spec: { compute: { port: 9090, instances: { min: 2 } } } }]);
     expect(changedAttributes(diffDirs(base, head))).toEqual([
       // The ALB reaches the Access proxy on its own port; only the container and its health checks follow.
-      "orders aws_ecs_task_definition.compute_task_definition: container_definitions[0].portMappings[0].containerPort",
+      'orders aws_ecs_task_definition.compute_task_definition: container_definitions[name="orders"].portMappings[0].containerPort',
       // The Access proxy's configuration (JSON inside the command) forwards to the new port.
-      "orders aws_ecs_task_definition.compute_task_definition: container_definitions[1].command[2].static_resources.clusters[0].load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.port_value",
+      'orders aws_ecs_task_definition.compute_task_definition: container_definitions[name="access-proxy"].command[2].static_resources.clusters[name="service"].load_assignment.endpoints[0].lb_endpoints[0].endpoint.address.socket_address.port_value',
       "orders aws_lb_target_group.networking_target_group: health_check.port",
       "orders aws_vpc_security_group_ingress_rule.compute_ingress_health_checks_from_alb: from_port",
       "orders aws_vpc_security_group_ingress_rule.compute_ingress_health_checks_from_alb: to_port",

@@ -77,4 +77,22 @@ describe("diff reports", () => {
     const orders = report.stacks.find((stack: { name: string }) => stack.name === "orders");
     expect(orders.blocks).toContainEqual(expect.objectContaining({ address: "aws_ecs_service.compute_ecs_service", changes: [{ kind: "changed", path: "desired_count", before: 2, after: 3 }] }));
   });
+
+  it("renders lifecycle blocks readably: one line per setting, names unquoted, conditions by their message", () => {
+    const resource = (lifecycle: Record<string, unknown> | undefined) => ({
+      resource: { aws_db_instance: { database_instance: { identifier: "orders", ...(lifecycle ? { lifecycle } : {}) } } },
+    });
+    const base = writeSynthesis({ orders: resource({ create_before_destroy: true }) });
+    const head = writeSynthesis({
+      orders: resource({
+        create_before_destroy: true,
+        ignore_changes: ["tags", "engine_version"],
+        precondition: [{ condition: "${length(var.subnets) >= 2}", error_message: "RDS needs 2 subnets." }],
+      }),
+    });
+    const text = renderText(diffDirs(base, head));
+    expect(text).toContain("  +     lifecycle.ignore_changes = tags, engine_version\n");
+    expect(text).toContain('  +     lifecycle.precondition[0] = "RDS needs 2 subnets." unless ${length(var.subnets) >= 2}\n');
+    expect(text).not.toContain("{\"condition\"");
+  });
 });

@@ -1,7 +1,7 @@
 // Changes that lose data. The database, cache and file system capabilities are not synthesized by
 // the engine yet, so their stacks are written by hand in the shape the engine emits.
 import { describe, expect, it } from "vitest";
-import { forceNewEntry, STATEFUL_TYPES } from "../../src/diff/replacement.js";
+import { FORCE_NEW, forceNewEntry, STATEFUL_TYPES } from "../../src/diff/replacement.js";
 import { diffDirs, synthDir, writeSynthesis } from "./syntheses.js";
 
 const database = (overrides: Record<string, unknown> = {}) => ({
@@ -40,8 +40,21 @@ const pair = (before: Record<string, Record<string, unknown>>, after: Record<str
   diffDirs(writeSynthesis({ orders: stack(before) }), writeSynthesis({ orders: stack(after) }));
 
 describe("stateful changes", () => {
+  it("says that replacing a database with deletion protection on fails at apply, and what to do", () => {
+    const diff = pair({ aws_db_instance: { database_instance: database() } }, { aws_db_instance: { database_instance: database({ username: "shop" }) } });
+    expect(diff.warnings).toEqual([
+      expect.objectContaining({
+        action: "replace",
+        attributes: ["username"],
+        message:
+          "username cannot change in place, so Terraform destroys it and creates a new one: its data (only a final snapshot survives, if one is taken) is lost; deletion_protection is on, so the apply fails when Terraform tries to delete the old instance: to replace it anyway, take a snapshot, apply deletionProtection: false on its own first, then apply this change; otherwise keep username as it was",
+      }),
+    ]);
+  });
+
   it("flags a database whose encryption changes as replaced, naming the attribute", () => {
-    const diff = pair({ aws_db_instance: { database_instance: database() } }, { aws_db_instance: { database_instance: database({ storage_encrypted: false }) } });
+    const unprotected = (overrides: Record<string, unknown> = {}) => database({ deletion_protection: false, ...overrides });
+    const diff = pair({ aws_db_instance: { database_instance: unprotected() } }, { aws_db_instance: { database_instance: unprotected({ storage_encrypted: false }) } });
     expect(diff.stacks[0]!.blocks).toMatchObject([{ address: "aws_db_instance.database_instance", action: "replace", forcesReplacement: ["storage_encrypted"] }]);
     expect(diff.warnings).toEqual([
       {
@@ -121,6 +134,7 @@ describe("replacement table", () => {
   it("cites where each stateful type's forcing attributes were read", () => {
     for (const [type, entry] of Object.entries(STATEFUL_TYPES)) {
       expect(entry.sources.some((source) => source.endsWith(`/website/docs/r/${type.replace(/^aws_/, "")}.html.markdown`)), type).toBe(true);
+      expect(FORCE_NEW[type]?.sources.length, type).toBeGreaterThan(0);
     }
   });
 

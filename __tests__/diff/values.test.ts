@@ -13,9 +13,31 @@ describe("structural value diff", () => {
   });
 
   it("names an attribute inside a list of blocks by its index", () => {
+    const before = { ingress: [{ from_port: 80, to_port: 80 }] };
+    const after = { ingress: [{ from_port: 80, to_port: 81 }] };
+    expect(diffValues(before, after)).toEqual([{ path: "ingress[0].to_port", before: 80, after: 81 }]);
+  });
+
+  it("names an element of a list of named blocks by its name (settings, containers, environment variables)", () => {
     const before = { setting: [{ name: "containerInsights", value: "enabled" }] };
     const after = { setting: [{ name: "containerInsights", value: "disabled" }] };
-    expect(diffValues(before, after)).toEqual([{ path: "setting[0].value", before: "enabled", after: "disabled" }]);
+    expect(diffValues(before, after)).toEqual([{ path: 'setting[name="containerInsights"].value', before: "enabled", after: "disabled" }]);
+
+    const containers = (environment: Array<{ name: string; value: string }>) =>
+      JSON.stringify([{ name: "app", image: "app:1", environment }, { name: "proxy", image: "envoy" }]);
+    const base = { container_definitions: containers([{ name: "A", value: "1" }, { name: "LOG_LEVEL", value: "info" }, { name: "Z", value: "9" }]) };
+    const head = { container_definitions: containers([{ name: "A", value: "1" }, { name: "DATABASE_URL", value: "x" }, { name: "LOG_LEVEL", value: "debug" }]) };
+    expect(diffValues(base, head)).toEqual([
+      { path: 'container_definitions[name="app"].environment[name="DATABASE_URL"]', after: { name: "DATABASE_URL", value: "x" } },
+      { path: 'container_definitions[name="app"].environment[name="LOG_LEVEL"].value', before: "info", after: "debug" },
+      { path: 'container_definitions[name="app"].environment[name="Z"]', before: { name: "Z", value: "9" } },
+    ]);
+  });
+
+  it("reports a reordering of named blocks by index (the list Terraform compares changed)", () => {
+    const before = { setting: [{ name: "a", value: "1" }, { name: "b", value: "2" }] };
+    const after = { setting: [{ name: "b", value: "2" }, { name: "a", value: "1" }] };
+    expect(diffValues(before, after).map((change) => change.path)).toEqual(["setting[0]", "setting[1]"]);
   });
 
   it("reports an inserted list element once, not as a change at every later index", () => {
@@ -56,6 +78,7 @@ describe("structural value diff", () => {
 
   it("drops list indexes for the replacement table's paths", () => {
     expect(schemaPath("encryption_configuration[0].kms_key")).toBe("encryption_configuration.kms_key");
+    expect(schemaPath('volume[name="data"].efs_volume_configuration[0].root_directory')).toBe("volume.efs_volume_configuration.root_directory");
   });
 
   it("strips cdktf's // metadata at every level", () => {

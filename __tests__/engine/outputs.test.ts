@@ -5,7 +5,7 @@ describe("stack outputs", () => {
   it("maps namespaced keys to Terraform output names one way", () => {
     expect(outputName("cache.redis.endpoint")).toBe("cache_redis_endpoint");
     expect(outputName("serviceDiscovery.namespace_id")).toBe("service_discovery_namespace_id");
-    expect(outputName("lambda.pi-chat.function_url")).toBe("lambda_pi-chat_function_url");
+    expect(outputName("lambda.pi-chat.function_url")).toBe("lambda_pi_chat_function_url");
   });
 
   it("rejects two keys that map to the same Terraform name", () => {

@@ -40,4 +40,39 @@ describe("plan summary", () => {
     const lines = renderPlanSummary(summarizePlan({ resource_changes: [change("aws_lb_target_group.networking_target_group", ["create", "delete"])] }));
     expect(lines).toEqual(["  -/+ aws_lb_target_group.networking_target_group", "plan: 0 to create, 0 to update, 1 to replace, 0 to destroy"]);
   });
+
+  it("counts an update of a force-new attribute as a replacement and names the attribute (a provider that does not know it)", () => {
+    const summary = summarizePlan({
+      resource_changes: [
+        {
+          address: "aws_lb_target_group.networking_target_group",
+          type: "aws_lb_target_group",
+          change: { actions: ["update"], before: { port: 80, name: "tg" }, after: { port: 9000, name: "tg" } },
+        },
+        { address: "aws_ecs_service.compute_ecs_service", type: "aws_ecs_service", change: { actions: ["update"], before: { desired_count: 1 }, after: { desired_count: 2 } } },
+      ],
+    });
+    expect(summary.counts).toEqual({ create: 0, update: 1, replace: 1, destroy: 0 });
+    expect(renderPlanSummary(summary)[0]).toBe("  -/+ aws_lb_target_group.networking_target_group (replaced because of port)");
+  });
+
+  it("names the attributes terraform says force the replacement", () => {
+    const summary = summarizePlan({
+      resource_changes: [{ address: "aws_efs_access_point.storage_access_point", type: "aws_efs_access_point", change: { actions: ["delete", "create"], replace_paths: [["root_directory", 0, "path"]] } }],
+    });
+    expect(renderPlanSummary(summary)[0]).toBe("  -/+ aws_efs_access_point.storage_access_point (replaced because of root_directory.0.path)");
+  });
+
+  it("says that replacing a database with deletion protection on fails at apply, and what to do", () => {
+    const db = (username: string) => ({ identifier: "orders", username, deletion_protection: true });
+    const lines = renderPlanSummary(
+      summarizePlan({
+        resource_changes: [{ address: "aws_db_instance.database_instance", type: "aws_db_instance", change: { actions: ["delete", "create"], before: db("orders"), after: db("shop") } }],
+      }),
+    );
+    expect(lines.slice(0, 2)).toEqual([
+      "  !! -/+ aws_db_instance.database_instance  REPLACED: this database is destroyed and created anew, and its data is lost (replaced because of username)",
+      "     deletion protection is on: the apply fails when Terraform deletes the old instance; to replace it anyway, take a snapshot, apply deletionProtection: false on its own first, then this change; otherwise undo the change to username",
+    ]);
+  });
 });

@@ -72,6 +72,34 @@ describe("offline preview", () => {
     expect(lineOf(lines, "aws_db_instance.database_instance")).toMatch(/identifier=shop {2}engine=postgres {2}engine_version=16 {2}instance_class=db\.r6g\.large {2}allocated_storage=50 {2}port=5432$/);
   });
 
+  it("shows Multi-AZ, deletion protection and the security facts of each resource, under it", async () => {
+    const spec = specYaml(
+      {
+        compute: {},
+        database: { engine: "postgres", instanceClass: "db.r6g.large", dbName: "app", dbUsername: "app_admin", multiAz: true, deletionProtection: false },
+        cache: { engine: "redis", nodeType: "cache.t4g.micro", numNodes: 2 },
+      },
+      "shop",
+    );
+    const lines = renderPreview(await previewSpec(loadValid(spec), defaultSettings()));
+    const securityOf = (address: string) => lines[lines.indexOf(lineOf(lines, address)) + 1]!.trim();
+    expect(securityOf("aws_db_instance.database_instance")).toMatch(/^security: +multi_az=true {2}deletion_protection=false {2}.*storage_encrypted=true .*publicly_accessible=false$/);
+    expect(securityOf("aws_elasticache_replication_group.cache_replication_group")).toMatch(
+      /^security: +multi_az_enabled=true {2}automatic_failover_enabled=true .*at_rest_encryption_enabled=true {2}transit_encryption_enabled=true {2}transit_encryption_mode=required$/,
+    );
+    expect(securityOf("aws_ecs_service.compute_ecs_service")).toMatch(/^security: +assign_public_ip=false$/);
+    expect(securityOf("aws_ecr_repository.compute_ecr_repository")).toMatch(/^security: +scan_on_push=true$/);
+  });
+
+  it("describes the triggers step by what is declared only", async () => {
+    const summaryOf = async (triggers: Record<string, unknown>) => {
+      const lines = renderPreview(await previewSpec(loadValid(specYaml({ compute: {}, triggers, secrets: ["HOOK_SECRET"] }, "shop")), defaultSettings()));
+      return lines.find((line) => line.startsWith("  triggers: "));
+    };
+    expect(await summaryOf({ eventbridge: { scheduleGroup: "nightly" } })).toBe("  triggers: EventBridge Scheduler group nightly and the role its schedules run with");
+    expect(await summaryOf({ webhookGateway: true, webhook: { scheme: "github", secret: "HOOK_SECRET" } })).toBe("  triggers: the built-in webhook gateway (Function URL) and the stack's event bus");
+  });
+
   it("marks resources repeated per item of a plan-time list", async () => {
     const lines = renderPreview(await previewSpec(computeSpec({}), defaultSettings()));
     expect(lineOf(lines, "aws_vpc_security_group_ingress_rule.compute_ingress_from_alb")).toMatch(/count=one per plan-time item$/);

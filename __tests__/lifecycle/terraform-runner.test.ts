@@ -76,7 +76,8 @@ describe("terraform runner", () => {
     await runner.apply({ image_tag: "one" });
     await runner.plan("next.tfplan", { vars: { image_tag: "two" } });
     const summary = summarizePlan(await runner.showJson("next.tfplan"));
-    expect(summary.changes).toEqual([{ address: "terraform_data.task", type: "terraform_data", kind: "replace" }]);
+    // Real terraform says which attribute forces it (replace_paths); the summary names it.
+    expect(summary.changes).toEqual([{ address: "terraform_data.task", type: "terraform_data", kind: "replace", forcedBy: ["triggers_replace"] }]);
   });
 
   it("limits a targeted plan to the targets", async () => {

@@ -19,7 +19,7 @@ describe("declared exceptions", () => {
       expect.objectContaining({ ruleId: "PLT-RDS-003", severity: "warning", exception: "spec.database.deletionProtection is false (a throwaway stack)" }),
     ]);
     expect(formatFinding(findings[0]!)).toBe(
-      `[${STACK}/database] PLT-RDS-003: the instance can be deleted without first turning deletion protection off (deletion_protection = true) (declared exception: spec.database.deletionProtection is false (a throwaway stack))`,
+      `[${STACK}/database] PLT-RDS-003: the instance can be deleted without first turning deletion protection off: deletion_protection is false; required: true (declared exception: spec.database.deletionProtection is false (a throwaway stack))`,
     );
   });
 

@@ -51,19 +51,31 @@ describe("policy checks in the commands", () => {
     const out = outDir();
     const run = await runCli(["synth", MINIMAL, "--out", out]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off (setting containerInsights = "enabled")\n');
+    expect(run.stderr).toContain('[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off: setting containerInsights is not set; required: "enabled" (or "enhanced")\n');
     expect(run.stderr).toContain("nothing written: 1 policy error\n");
     expect(existsSync(join(out, "stacks", "platform-minimal"))).toBe(false);
   });
 
-  it("synth writes a stack whose only finding is a declared exception, and prints it as a warning", async () => {
+  it("synth writes a stack whose only finding is a declared exception, and names it once in the stack's summary", async () => {
     injected.extend = exceptedFileSystem;
     const out = outDir();
     const run = await runCli(["synth", MINIMAL, "--out", out]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("warning: [platform-minimal/storage_file_system] PLT-ENC-001: the file system is not encrypted at rest (encrypted = true) (declared exception: spec.storage.encrypted is false)\n");
+    expect(run.stderr).not.toContain("warning:");
+    expect(run.stdout).toContain("  declared policy exceptions:\n    PLT-ENC-001 (1 resource): spec.storage.encrypted is false\n");
     const json = JSON.parse(readFileSync(join(out, "stacks", "platform-minimal", "cdk.tf.json"), "utf8")) as { resource: Record<string, unknown> };
     expect(json.resource.aws_efs_file_system).toBeDefined();
+  });
+
+  it("synth reports a declaration that excuses several resources once, not a warning per resource (real fixture)", async () => {
+    const run = await runCli(["synth", "fixtures/platform-agent-factory.yaml", "--out", outDir()]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain("PLT-");
+    const lines = run.stdout.split("\n");
+    const header = lines.indexOf("  declared policy exceptions:");
+    expect(lines.slice(header + 1).filter((line) => line.startsWith("    "))).toEqual([
+      "    PLT-LMB-003, PLT-LMB-005 (3 resources): spec.triggers.webhookGateway: webhook senders cannot sign AWS requests; the gateway verifies each sender's signature",
+    ]);
   });
 
   it("synth of the minimal fixture prints no finding", async () => {
@@ -100,14 +112,19 @@ describe("policy checks in the commands", () => {
     expect(report.files[0]!.valid).toBe(false);
     expect(report.files[0]!.findings).toEqual([
       {
+        code: "PLT-ECS-001",
         ruleId: "PLT-ECS-001",
         severity: "error",
         path: "platform-minimal/broken_cluster",
         address: "aws_ecs_cluster.broken_cluster",
-        message: 'Container Insights is off (setting containerInsights = "enabled")',
+        message: 'Container Insights is off: setting containerInsights is not set; required: "enabled" (or "enhanced")',
+        title: expect.stringContaining("Container Insights"),
+        // No section's logical-id prefix: reported at `spec` itself.
         file: MINIMAL,
         line: 8,
         column: 1,
+        endLine: 8,
+        endColumn: 5,
         specPath: "spec",
       },
     ]);
@@ -118,7 +135,7 @@ describe("policy checks in the commands", () => {
     const run = await runCli(["validate", "--policy", "--format", "github", MINIMAL]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      `::error file=${MINIMAL},line=8,col=1,title=PLT-ECS-001::[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off (setting containerInsights = "enabled")\n`,
+      `::error file=${MINIMAL},line=8,col=1,title=PLT-ECS-001::[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off: setting containerInsights is not set; required: "enabled" (or "enhanced")\n`,
     );
   });
 
@@ -137,6 +154,14 @@ describe("policy checks in the commands", () => {
     let stderr = "";
     expect(await buildApp(app, ROOT, {}, (text) => void (stderr += text))).toBe(false);
     expect(stderr).toContain("[platform-minimal/broken_cluster] PLT-ECS-001: Container Insights is off");
+  });
+
+  it("the cdktf app names a declared exception once per stack, not as a warning per resource", async () => {
+    injected.extend = exceptedFileSystem;
+    const app = new App({ outdir: outDir(), stackTraces: false, context: { specs: [MINIMAL] } });
+    let stderr = "";
+    expect(await buildApp(app, ROOT, {}, (text) => void (stderr += text))).toBe(true);
+    expect(stderr).toBe("platform-minimal: declared policy exception: PLT-ENC-001 (1 resource): spec.storage.encrypted is false\n");
   });
 
   it("create stops before terraform runs when the stack breaks a policy", async () => {

@@ -326,7 +326,16 @@ describe("policy rules", () => {
     expect(finding).toMatchObject({
       ruleId: "PLT-ECR-002",
       address: "aws_ecr_repository.repository",
-      message: "image tags can be overwritten (image_tag_mutability is MUTABLE; use IMMUTABLE)",
+      message: 'image tags can be overwritten: image_tag_mutability is "MUTABLE"; required: "IMMUTABLE"',
     });
+  });
+
+  it("shows the actual value and the required one apart", () => {
+    const messages = (build: Parameters<typeof findingsOf>[0]) => findingsOf(build).map((finding) => `${finding.ruleId} ${finding.message}`);
+    expect(messages((s) => cache(s, { atRestEncryptionEnabled: "false" }))).toContain(
+      "PLT-ENC-003 the replication group is not encrypted at rest: at_rest_encryption_enabled is false; required: true",
+    );
+    expect(messages((s) => logGroup(s))).toContain("PLT-LOG-001 the log group keeps logs forever: retention_in_days is not set; required: a number of days");
+    expect(messages((s) => database(s, { publiclyAccessible: true }))).toContain("PLT-RDS-002 the instance has a public endpoint: publicly_accessible is true; required: false");
   });
 });

@@ -1,5 +1,7 @@
 // Command-line parsing: each command declares its options; engine-setting flags (--region, ...)
 // are accepted by every command that synthesizes.
+import { SERVICE_NAME_PATTERN } from "../../schema/shared.js";
+import { MAX_ENVIRONMENT_NAME_LENGTH } from "../config/environments.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -81,4 +83,19 @@ export function oneOf<T extends string>(flag: string, value: unknown, allowed: r
 export function requireOneStack(configs: ReadonlyArray<{ environment?: string }>, spec: string): void {
   if (configs.length <= 1) return;
   throw new UsageError(`${spec} declares environments (${configs.map((c) => c.environment).join(", ")}): choose one with --env NAME`);
+}
+
+const SERVICE_NAME = new RegExp(SERVICE_NAME_PATTERN);
+
+/**
+ * The stack a command that takes a stack name acts on: `<service>`, or `<service>-<env>` with
+ * `--env` (an environment's stack). Both are checked so a path never reaches the file system.
+ */
+export function stackNameArgument(service: string, env: unknown): { service: string; environment?: string; name: string } {
+  if (!SERVICE_NAME.test(service)) throw new UsageError(`"${service}" is not a service name`, "give the stack's name (metadata.name of its spec), as `platform list` shows it");
+  if (typeof env !== "string") return { service, name: service };
+  if (!SERVICE_NAME.test(env) || env.length > MAX_ENVIRONMENT_NAME_LENGTH) {
+    throw new UsageError(`"${env}" is not an environment name`, `environment names follow the service-name rule, ${MAX_ENVIRONMENT_NAME_LENGTH} characters at most`);
+  }
+  return { service, environment: env, name: `${service}-${env}` };
 }

@@ -41,7 +41,12 @@ const escapeProperty = (text: string) => escapeData(text).replace(/:/g, "%3A").r
 export function githubAnnotation(raw: Diagnostic): string {
   const d = safeDiagnostic(raw);
   const properties = [`file=${escapeProperty(d.file)}`];
-  if (d.line > 0) properties.push(`line=${d.line}`, `col=${d.column}`);
+  if (d.line > 0) {
+    properties.push(`line=${d.line}`, `col=${d.column}`);
+    // GitHub reads an end column only on a single-line range.
+    if (d.endLine > d.line) properties.push(`endLine=${d.endLine}`);
+    else if (d.endColumn > d.column) properties.push(`endColumn=${d.endColumn}`);
+  }
   if (d.path) properties.push(`title=${escapeProperty(d.path)}`);
   const message = `${d.message}${d.hint ? `\n${d.hint}` : ""}`;
   return `::${d.severity} ${properties.join(",")}::${escapeData(message)}`;

@@ -28,3 +28,19 @@ export function countBySeverity(diagnostics: ReadonlyArray<{ severity: Diagnosti
 }
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * The declared policy exceptions among `findings`, one line per declaration: the rules it excuses,
+ * on how many resources, and why. Shown once per stack instead of a warning per resource.
+ */
+export function exceptionSummary(findings: readonly Finding[]): string[] {
+  const byReason = new Map<string, { rules: Set<string>; resources: Set<string> }>();
+  for (const finding of findings) {
+    if (finding.severity !== "warning" || finding.exception === undefined) continue;
+    const entry = byReason.get(finding.exception) ?? { rules: new Set(), resources: new Set() };
+    entry.rules.add(finding.ruleId);
+    entry.resources.add(finding.address);
+    byReason.set(finding.exception, entry);
+  }
+  return [...byReason].map(([reason, { rules, resources }]) => `${[...rules].sort().join(", ")} (${plural(resources.size, "resource")}): ${reason}`);
+}

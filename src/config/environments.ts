@@ -4,7 +4,7 @@
 // line that wrote it.
 import { Document, isMap, isScalar, isSeq } from "yaml";
 import type { Diagnostic, SpecPath } from "./diagnostics.js";
-import { formatPath } from "./diagnostics.js";
+import { formatPath, pointRange } from "./diagnostics.js";
 import { closest } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
 import { echo } from "../support/echo.js";
@@ -39,7 +39,7 @@ export function checkEnvironmentBlock(source: YamlSource): Diagnostic[] {
   if (!isMapping(environments)) return diagnostics;
   const add = (path: SpecPath, message: string, hint: string) => {
     const { line, column } = source.positionOf(path, "key");
-    diagnostics.push({ severity: "error", file: source.file, line, column, path: formatPath(path), message, hint });
+    diagnostics.push({ severity: "error", code: "environments/invalid", file: source.file, ...pointRange(line, column), path: formatPath(path), message, hint });
   };
   for (const [name, overlay] of Object.entries(environments)) {
     if (name.length > MAX_ENVIRONMENT_NAME_LENGTH) {
@@ -149,6 +149,7 @@ export function mergeEnvironment(source: YamlSource, environment: string): YamlS
     file: source.file,
     value,
     positionOf: (path, at) => source.positionOf(originOf(path), at),
+    ...(source.positionInString ? { positionInString: (path: SpecPath, offset: number) => source.positionInString!(originOf(path), offset) } : {}),
     sourceText: (path) => source.sourceText?.(originOf(path)),
     originOf,
   } as YamlSource & { originOf: (path: SpecPath) => SpecPath };
@@ -162,8 +163,9 @@ export function unknownEnvironment(file: string, environment: string, declared: 
   const suggestion = closest(environment, declared);
   return {
     severity: "error",
+    code: "environments/unknown",
     file,
-    ...at,
+    ...pointRange(at.line, at.column),
     path: "environments",
     message: `unknown environment ${echo(environment)}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
     hint: declared.length > 0 ? `environments of this spec: ${declared.join(", ")}` : "this spec declares no environments: leave out --env, or add an environments: block",

@@ -4,7 +4,7 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { Value } from "typebox/value";
 import { PlatformSpec, type PlatformSpec as PlatformSpecType } from "../../schema/index.js";
-import { compareDiagnostics, hasErrors, type Diagnostic } from "./diagnostics.js";
+import { compareDiagnostics, hasErrors, pointRange, type Diagnostic } from "./diagnostics.js";
 import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platform-config.js";
 import { checkEnvironmentBlock, environmentNames, inEnvironment, mergeEnvironment, unknownEnvironment } from "./environments.js";
 import { checkSchema } from "./schema-check.js";
@@ -26,6 +26,18 @@ export interface LoadOptions {
 export interface LoadResult {
   config?: PlatformConfig;
   diagnostics: Diagnostic[];
+  /**
+   * When the spec has errors but could be read: the config the later checks ran on (sections that
+   * broke the schema left out of `spec`, though still in `declaredSections`) and those sections, so
+   * the capabilities' preconditions can be checked too. Never built: a spec with errors is not one.
+   */
+  partial?: PartialConfig;
+}
+
+export interface PartialConfig {
+  config: PlatformConfig;
+  /** Sections (and `metadata`) with schema errors: checks that read their values skip them. */
+  broken: ReadonlySet<string>;
 }
 
 /** Reads and checks one spec file. Never throws for a bad spec: problems come back as diagnostics. */
@@ -50,15 +62,16 @@ export async function loadSpecFile(file: string, options: LoadOptions = {}): Pro
     const code = (error as NodeJS.ErrnoException).code;
     const reasons: Record<string, string> = { ENOENT: "file not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file", ELOOP: "is a symbolic link loop" };
     const reason = (code && reasons[code]) ?? `cannot be read (${code ?? String(error)})`;
-    return { diagnostics: [{ severity: "error", file, line: 0, column: 0, path: "", message: reason, hint: "pass the path of a platform.yaml" }] };
+    return { diagnostics: [{ severity: "error", code: "file/unreadable", file, ...pointRange(), path: "", message: reason, hint: "pass the path of a platform.yaml" }] };
   }
   return loadSpecText(file, text, options);
 }
 
 /**
  * As loadSpecFile, for text already in memory; `file` is used in positions only. Diagnostics come
- * back sorted by position. Each stage runs only when the one before found no error: the rules beyond
- * the schema read typed values, which a spec that fails the schema does not have.
+ * back sorted by position. Every check runs in one round: a section that breaks the schema is left
+ * out of the semantic rules (they read typed values it does not have), every other section is
+ * still checked. Only YAML that cannot be read, or a `spec` that is not a mapping, stops early.
  */
 export function loadSpecText(file: string, text: string, options: LoadOptions = {}): LoadResult {
   const parsed = parseYamlSource(file, text);
@@ -66,33 +79,70 @@ export function loadSpecText(file: string, text: string, options: LoadOptions = 
   const { source } = parsed;
 
   const schemaDiagnostics = [...checkSchema(source), ...checkEnvironmentBlock(source)];
-  if (schemaDiagnostics.length > 0) return { diagnostics: sorted(schemaDiagnostics) };
-
   const environments = environmentNames(source.value);
-  const base = checkedConfig(source, environments, undefined, options);
+  const base = checkedConfig(source, schemaDiagnostics, environments, undefined, options);
   const { environment } = options;
   if (environment === undefined || !base.config) return base;
   if (!environments.includes(environment)) return { diagnostics: [unknownEnvironment(file, environment, environments, environments.length > 0 ? source.positionOf(["environments"]) : undefined)] };
 
   const merged = mergeEnvironment(source, environment);
-  const mergedSchema = checkSchema(merged);
-  if (mergedSchema.length > 0) return { diagnostics: sorted(mergedSchema.map((d) => inEnvironment(environment, d))) };
-  const result = checkedConfig(merged, environments, environment, options);
-  return { ...(result.config ? { config: result.config } : {}), diagnostics: result.diagnostics.map((d) => inEnvironment(environment, d)) };
+  const result = checkedConfig(merged, checkSchema(merged), environments, environment, options);
+  return {
+    ...(result.config ? { config: result.config } : {}),
+    ...(result.partial ? { partial: result.partial } : {}),
+    diagnostics: result.diagnostics.map((d) => inEnvironment(environment, d)),
+  };
 }
 
-/** The typed config of a schema-valid document, with the rules beyond the schema applied. */
-function checkedConfig(source: YamlSource, environments: string[], environment: string | undefined, options: LoadOptions): LoadResult {
-  const config = toPlatformConfig(source, source.value as PlatformSpecType, environments, environment);
-  const diagnostics = sorted(options.checkSections?.(config) ?? []);
-  return hasErrors(diagnostics) ? { diagnostics } : { config, diagnostics };
+/**
+ * The typed config of a document with the rules beyond the schema applied, in one round: a section
+ * that breaks the schema is left out of the semantic rules (they read typed values it does not
+ * have), every other section is still checked. Only a `spec` that is not a mapping stops early.
+ */
+function checkedConfig(source: YamlSource, schemaDiagnostics: Diagnostic[], environments: string[], environment: string | undefined, options: LoadOptions): LoadResult {
+  const broken = brokenParts(schemaDiagnostics);
+  const written = source.value as Record<string, unknown>;
+  if (broken.has("spec") || !isMapping(written.spec)) return { diagnostics: sorted(schemaDiagnostics) };
+
+  const config = toPlatformConfig(source, written, broken, environments, environment);
+  const diagnostics = sorted([...schemaDiagnostics, ...(options.checkSections?.(config) ?? [])]);
+  return hasErrors(diagnostics) ? { diagnostics, partial: { config, broken } } : { config, diagnostics };
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * What the schema errors leave unusable: `spec` itself (not a mapping, or missing), a section of
+ * it, `metadata` or `overrides`. An unknown key breaks nothing else; nor does a wrong apiVersion or kind.
+ */
+function brokenParts(diagnostics: readonly Diagnostic[]): Set<string> {
+  const broken = new Set<string>();
+  for (const { path } of diagnostics) {
+    if (path === "spec") broken.add("spec");
+    else if (path === "metadata" || path.startsWith("metadata.")) broken.add("metadata");
+    else if (path === "overrides" || path.startsWith("overrides.") || path.startsWith("overrides[")) broken.add("overrides");
+    else {
+      const section = /^spec\.([A-Za-z]+)/.exec(path)?.[1];
+      if (section && (SECTION_ORDER as readonly string[]).includes(section)) broken.add(section);
+    }
+  }
+  return broken;
 }
 
 const sorted = (diagnostics: Diagnostic[]) => [...diagnostics].sort(compareDiagnostics);
 
-/** Applies the schema's defaults once and builds the typed config. */
-function toPlatformConfig(source: YamlSource, written: PlatformSpecType, environments: string[], environment: string | undefined): PlatformConfig {
-  const resolved = Value.Default(PlatformSpec, structuredClone(written)) as PlatformSpecType;
+/**
+ * Applies the schema's defaults once and builds the typed config. Broken sections are declared
+ * (they are written) but have no resolved value; unknown sections are neither.
+ */
+function toPlatformConfig(source: YamlSource, written: Record<string, unknown>, broken: ReadonlySet<string>, environments: string[], environment: string | undefined): PlatformConfig {
+  const writtenSpec = written.spec as Record<string, unknown>;
+  const healthy = Object.fromEntries(SECTION_ORDER.filter((section) => writtenSpec[section] !== undefined && !broken.has(section)).map((section) => [section, writtenSpec[section]]));
+  const metadata = broken.has("metadata") || !isMapping(written.metadata) ? { name: "" } : written.metadata;
+  // The environments' overlays are merged and checked on their own (environments.ts); defaults
+  // applied here would only meet an overlay that may break the schema.
+  const { environments: _overlays, ...document } = written;
+  const resolved = Value.Default(PlatformSpec, structuredClone({ ...document, metadata, spec: healthy })) as PlatformSpecType;
   const spec = resolved.spec as Partial<SectionConfigs>;
   return {
     file: source.file,
@@ -102,10 +152,14 @@ function toPlatformConfig(source: YamlSource, written: PlatformSpecType, environ
     metadata: resolved.metadata,
     spec,
     secrets: spec.secrets ?? [],
-    declaredSections: SECTION_ORDER.filter((section) => spec[section] !== undefined),
-    overrides: written.overrides ?? [],
-    rawSpec: written.spec as Record<string, unknown>,
+    declaredSections: SECTION_ORDER.filter((section) => writtenSpec[section] !== undefined),
+    // Overrides with schema errors of their own are not applied to anything (see brokenParts).
+    overrides: broken.has("overrides") ? [] : (resolved.overrides ?? []),
+    rawSpec: writtenSpec,
     locate: (path, at) => source.positionOf(path, at),
-    locateInString: (path, offset) => source.positionInString?.(path, offset) ?? source.positionOf(path, "value"),
+    locateInString: (path, offset) => {
+      const point = source.positionInString?.(path, offset);
+      return point ? pointRange(point.line, point.column) : source.positionOf(path, "value");
+    },
   };
 }

@@ -1,6 +1,6 @@
 // The typed configuration capabilities read: every default resolved, sections in a stable order.
 // The sections and their resolved types come from the schema (schema/index.ts, schema/<section>.ts).
-import type { SpecPath } from "./diagnostics.js";
+import type { SourceRange, SpecPath } from "./diagnostics.js";
 import { SECTION_ORDER, type Metadata, type SectionConfigs, type SectionName } from "../../schema/index.js";
 import type { Override } from "../../schema/overrides.js";
 
@@ -32,9 +32,9 @@ export interface PlatformConfig {
   /** `spec` exactly as written, before defaults. */
   rawSpec: Readonly<Record<string, unknown>>;
   /** Line and column of a spec path in the source file (its nearest existing ancestor if absent). */
-  locate(path: SpecPath, at?: "key" | "value"): { line: number; column: number };
+  locate(path: SpecPath, at?: "key" | "value"): SourceRange;
   /** Line and column of character `offset` inside the string at `path` (the value's start when it is not written verbatim on one line). */
-  locateInString(path: SpecPath, offset: number): { line: number; column: number };
+  locateInString(path: SpecPath, offset: number): SourceRange;
 }
 
 /** The section's resolved config; throws when the section is not declared (a programming error). */

@@ -5,7 +5,7 @@ import { Settings } from "typebox/system";
 import { Value } from "typebox/value";
 import { PlatformSpec } from "../../schema/index.js";
 import type { JsonSchemaNode } from "../../schema/json-schema.js";
-import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
+import { formatPath, type Diagnostic, type DiagnosticCode, type SpecPath } from "./diagnostics.js";
 import { explainPatternMismatch } from "./explain.js";
 import { closest } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
@@ -120,9 +120,8 @@ export function checkSchema(source: YamlSource): Diagnostic[] {
   if (check.Check(source.value)) return [];
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
-  const add = (path: SpecPath, where: "key" | "value", message: string, hint?: string) => {
-    const { line, column } = source.positionOf(path, where);
-    diagnostics.push({ severity: "error", file: source.file, line, column, path: formatPath(path), message, ...(hint ? { hint } : {}) });
+  const add = (code: DiagnosticCode, path: SpecPath, where: "key" | "value", message: string, hint?: string) => {
+    diagnostics.push({ severity: "error", code, file: source.file, ...source.positionOf(path, where), path: formatPath(path), message, ...(hint ? { hint } : {}) });
   };
 
   for (const error of check.Errors(source.value) as Iterable<SchemaError>) {
@@ -141,7 +140,7 @@ export function checkSchema(source: YamlSource): Diagnostic[] {
         for (const key of (error.params.additionalProperties as string[]) ?? []) {
           if (keyPattern) {
             const reason = explainPatternMismatch(keyPattern, key);
-            add([...path, key], "key", `invalid name ${echo(key)}${reason ? `: ${reason}` : ""}`, `names here must match ${keyPattern}`);
+            add("schema/invalid-name", [...path, key], "key", `invalid name ${echo(key)}${reason ? `: ${reason}` : ""}`, `names here must match ${keyPattern}`);
             continue;
           }
           const suggestion = closest(key, known);
@@ -153,14 +152,14 @@ export function checkSchema(source: YamlSource): Diagnostic[] {
               : known.length > 0
                 ? `allowed here: ${known.join(", ")}`
                 : undefined;
-          add(keyPath, "key", `unknown ${where} ${echo(key)}${suggestion ? `; did you mean "${suggestion}"?` : ""}`, hint);
+          add(where === "section" ? "schema/unknown-section" : "schema/unknown-field", keyPath, "key", `unknown ${where} ${echo(key)}${suggestion ? `; did you mean "${suggestion}"?` : ""}`, hint);
         }
         continue;
       }
       case "required": {
         // Reported at the missing field's path, positioned on the key of the object that lacks it.
         for (const key of (error.params.requiredProperties as string[]) ?? []) {
-          add([...path, key], "key", "required field is missing", schema?.properties?.[key]?.description);
+          add("schema/required", [...path, key], "key", "required field is missing", schema?.properties?.[key]?.description);
         }
         continue;
       }
@@ -174,10 +173,10 @@ export function checkSchema(source: YamlSource): Diagnostic[] {
       case "type": {
         const expected = String(error.params.type);
         if (actual === null) {
-          add(path, "value", `has no value; it must be ${TYPE_WORDS[expected] ?? expected}`, emptyValueHint(path, schema));
+          add("schema/missing-value", path, "value", `has no value; it must be ${TYPE_WORDS[expected] ?? expected}`, emptyValueHint(path, schema));
           break;
         }
-        add(path, "value", `must be ${TYPE_WORDS[expected] ?? expected}, got ${typeName(actual)} ${show(actual)}`, typeHint(expected, actual, source.sourceText?.(path)));
+        add("schema/type", path, "value", `must be ${TYPE_WORDS[expected] ?? expected}, got ${typeName(actual)} ${show(actual)}`, typeHint(expected, actual, source.sourceText?.(path)));
         break;
       }
       case "enum": {
@@ -186,6 +185,7 @@ export function checkSchema(source: YamlSource): Diagnostic[] {
         // A quoted number never matches a numeric choice: say why rather than only listing the choices.
         const quotedNumber = typeof actual === "string" && allowed.every((v) => typeof v === "number") && allowed.includes(Number(actual));
         add(
+          "schema/enum",
           path,
           "value",
           `must be one of ${allowed.map(show).join(", ")}; got ${typeName(actual)} ${show(actual)}${suggestion ? `; did you mean ${show(suggestion)}?` : ""}`,
@@ -194,35 +194,35 @@ export function checkSchema(source: YamlSource): Diagnostic[] {
         break;
       }
       case "const":
-        add(path, "value", `must be ${show(error.params.allowedValue)}; got ${show(actual)}`);
+        add("schema/const", path, "value", `must be ${show(error.params.allowedValue)}; got ${show(actual)}`);
         break;
       case "pattern": {
         const reason = typeof actual === "string" && schema?.pattern ? explainPatternMismatch(schema.pattern, actual) : undefined;
-        add(path, "value", `${show(actual)} is not valid${reason ? `: ${reason}` : ""}`, description);
+        add("schema/pattern", path, "value", `${show(actual)} is not valid${reason ? `: ${reason}` : ""}`, description);
         break;
       }
       case "minimum":
       case "exclusiveMinimum":
-        add(path, "value", `must be at least ${error.params.limit}; got ${show(actual)}`, description);
+        add("schema/minimum", path, "value", `must be at least ${error.params.limit}; got ${show(actual)}`, description);
         break;
       case "maximum":
       case "exclusiveMaximum":
-        add(path, "value", `must be at most ${error.params.limit}; got ${show(actual)}`, description);
+        add("schema/maximum", path, "value", `must be at most ${error.params.limit}; got ${show(actual)}`, description);
         break;
       case "minLength":
-        add(path, "value", `must be at least ${error.params.limit} characters long; got ${show(actual)}`, description);
+        add("schema/min-length", path, "value", `must be at least ${error.params.limit} characters long; got ${show(actual)}`, description);
         break;
       case "maxLength":
-        add(path, "value", `must be at most ${error.params.limit} characters long; got ${String(actual).length}`, description);
+        add("schema/max-length", path, "value", `must be at most ${error.params.limit} characters long; got ${String(actual).length}`, description);
         break;
       case "minItems":
-        add(path, "value", `must list at least ${error.params.limit} item${error.params.limit === 1 ? "" : "s"}`, description);
+        add("schema/min-items", path, "value", `must list at least ${error.params.limit} item${error.params.limit === 1 ? "" : "s"}`, description);
         break;
       case "maxItems":
-        add(path, "value", `must list at most ${error.params.limit} items`, description);
+        add("schema/max-items", path, "value", `must list at most ${error.params.limit} items`, description);
         break;
       default:
-        add(path, "value", error.message, description);
+        add("schema/other", path, "value", error.message, description);
     }
   }
   return diagnostics;

@@ -1,6 +1,6 @@
 // Reads platform.yaml as YAML 1.2, keeping source positions so any spec path maps back to line:col.
 import { Composer, CST, Lexer, LineCounter, Parser, isMap, isPair, isScalar, isSeq, visit, type Document, type Node } from "yaml";
-import { formatPath, type Diagnostic, type SpecPath } from "./diagnostics.js";
+import { formatPath, pointRange, type Diagnostic, type DiagnosticCode, type SourceRange, type SpecPath } from "./diagnostics.js";
 
 /** Specs are small; anything larger is a mistake (or an attack) and is refused before parsing. */
 export const MAX_SPEC_BYTES = 1024 * 1024;
@@ -18,8 +18,8 @@ export const MAX_ENTRIES = 10_000;
 export interface YamlSource {
   file: string;
   value: unknown;
-  /** Position (1-based line and column) of the node at `path`, or of its nearest existing ancestor. */
-  positionOf(path: SpecPath, at?: "key" | "value"): { line: number; column: number };
+  /** Where the node at `path` starts and ends (1-based), or its nearest existing ancestor. */
+  positionOf(path: SpecPath, at?: "key" | "value"): SourceRange;
   /** The scalar at `path` exactly as written (`7.10`, `0750`), for messages that quote the user. */
   sourceText?(path: SpecPath): string | undefined;
   /**
@@ -31,11 +31,11 @@ export interface YamlSource {
 
 export type YamlResult = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
 
-const fileError = (file: string, message: string, hint?: string, line = 0, column = 0): Diagnostic => ({
+const fileError = (code: DiagnosticCode, file: string, message: string, hint?: string, line = 0, column = 0): Diagnostic => ({
   severity: "error",
+  code,
   file,
-  line,
-  column,
+  ...pointRange(line, column),
   path: "",
   message,
   ...(hint ? { hint } : {}),
@@ -55,7 +55,7 @@ const YAML_HINTS: Record<string, string> = {
 
 /** The diagnostic for a spec over MAX_SPEC_BYTES; shared with the file reader, which refuses before reading. */
 export function tooLargeError(file: string): Diagnostic {
-  return fileError(file, `file is larger than 1 MiB (${MAX_SPEC_BYTES} bytes)`, "a platform.yaml is a few kilobytes; check that the right file was given", 1, 1);
+  return fileError("file/too-large", file, `file is larger than 1 MiB (${MAX_SPEC_BYTES} bytes)`, "a platform.yaml is a few kilobytes; check that the right file was given", 1, 1);
 }
 
 export function parseYamlSource(file: string, text: string): YamlResult {
@@ -72,13 +72,13 @@ export function parseYamlSource(file: string, text: string): YamlResult {
   const early = text.length > QUICK_CHECK_ABOVE ? lexicalLimit(text) : undefined;
   if (early) {
     const { line, column } = positionIn(text, early.offset);
-    return { ok: false, diagnostics: [fileError(file, early.message, early.hint, line, column)] };
+    return { ok: false, diagnostics: [fileError("yaml/limits", file, early.message, early.hint, line, column)] };
   }
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const limit = structureLimit(tokens);
   if (limit) {
     const { line, column } = at(limit.offset);
-    return { ok: false, diagnostics: [fileError(file, limit.message, limit.hint, line, column)] };
+    return { ok: false, diagnostics: [fileError("yaml/limits", file, limit.message, limit.hint, line, column)] };
   }
   // Duplicate keys are found below with one set per mapping: the composer's own check compares
   // each key with every earlier one, quadratic in the keys of a mapping (64,000 keys took 23 s).
@@ -93,7 +93,7 @@ export function parseYamlSource(file: string, text: string): YamlResult {
     if (directive?.explicit && directive.version !== "1.2") {
       const offset = text.search(/^%YAML\b/m);
       const { line, column } = at(offset < 0 ? 0 : offset);
-      syntax.push(fileError(file, `YAML ${directive.version} directive: specs are read as YAML 1.2 only`, "remove the %YAML line (or write %YAML 1.2)", line, column));
+      syntax.push(fileError("yaml/version", file, `YAML ${directive.version} directive: specs are read as YAML 1.2 only`, "remove the %YAML line (or write %YAML 1.2)", line, column));
       continue;
     }
     // Warnings (an unknown tag such as `!Ref`) are errors here: the value would silently become text.
@@ -101,9 +101,9 @@ export function parseYamlSource(file: string, text: string): YamlResult {
       const { line, column } = at(error.pos[0]);
       const message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
       if (error.code === "TAG_RESOLVE_FAILED") {
-        syntax.push(fileError(file, `YAML tag ${message.replace(/^Unresolved tag: /, "")} is not supported`, TAG_HINT, line, column));
+        syntax.push(fileError("yaml/tag", file, `YAML tag ${message.replace(/^Unresolved tag: /, "")} is not supported`, TAG_HINT, line, column));
       } else {
-        syntax.push(fileError(file, `YAML syntax error: ${message}`, YAML_HINTS[error.code], line, column));
+        syntax.push(fileError("yaml/syntax", file, `YAML syntax error: ${message}`, YAML_HINTS[error.code], line, column));
       }
     }
     // Standard tags that do resolve (!!binary, !!set, !!timestamp) would hand the schema values it
@@ -115,7 +115,7 @@ export function parseYamlSource(file: string, text: string): YamlResult {
         if (isScalar(key) && key.value === "<<" && key.type === "PLAIN") {
           const { line, column } = at(key.range?.[0] ?? 0);
           syntax.push({
-            ...fileError(file, "YAML merge keys (<<) are not supported: specs are read as YAML 1.2", "write the fields out instead of merging an anchor", line, column),
+            ...fileError("yaml/merge-key", file, "YAML merge keys (<<) are not supported: specs are read as YAML 1.2", "write the fields out instead of merging an anchor", line, column),
             path: formatPath([...specPathOf(ancestors), "<<"]),
           });
         }
@@ -130,13 +130,13 @@ export function parseYamlSource(file: string, text: string): YamlResult {
             continue;
           }
           const { line, column } = at(pair.key.range?.[0] ?? 0);
-          syntax.push(fileError(file, "YAML syntax error: Map keys must be unique", YAML_HINTS.DUPLICATE_KEY, line, column));
+          syntax.push(fileError("yaml/duplicate-key", file, "YAML syntax error: Map keys must be unique", YAML_HINTS.DUPLICATE_KEY, line, column));
         }
       },
       Node(_key, node) {
         if (node.tag === undefined || CORE_TAGS.has(node.tag) || !node.tag.startsWith("tag:yaml.org,2002:")) return;
         const { line, column } = at(node.range?.[0] ?? 0);
-        syntax.push(fileError(file, `YAML tag !!${node.tag.slice("tag:yaml.org,2002:".length)} is not supported`, TAG_HINT, line, column));
+        syntax.push(fileError("yaml/tag", file, `YAML tag !!${node.tag.slice("tag:yaml.org,2002:".length)} is not supported`, TAG_HINT, line, column));
       },
     });
   }
@@ -145,13 +145,13 @@ export function parseYamlSource(file: string, text: string): YamlResult {
   // Empty documents (a stray trailing `---`) carry nothing; only documents with content count.
   const nonEmpty = docs.filter((doc) => !isEmptyDocument(doc));
   if (nonEmpty.length === 0) {
-    return { ok: false, diagnostics: [fileError(file, "file is empty", "start from a fixture such as fixtures/platform-minimal.yaml", 1, 1)] };
+    return { ok: false, diagnostics: [fileError("file/empty", file, "file is empty", "start from a fixture such as fixtures/platform-minimal.yaml", 1, 1)] };
   }
   if (nonEmpty.length > 1) {
     const { line, column } = at(nonEmpty[1]!.contents!.range?.[0] ?? nonEmpty[1]!.range[0]);
     return {
       ok: false,
-      diagnostics: [fileError(file, `file holds ${nonEmpty.length} YAML documents; a spec is exactly one`, "put each service in its own file", line, column)],
+      diagnostics: [fileError("yaml/documents", file, `file holds ${nonEmpty.length} YAML documents; a spec is exactly one`, "put each service in its own file", line, column)],
     };
   }
   const doc = nonEmpty[0]!;
@@ -159,7 +159,7 @@ export function parseYamlSource(file: string, text: string): YamlResult {
     const { line, column } = at(doc.contents?.range?.[0] ?? 0);
     return {
       ok: false,
-      diagnostics: [fileError(file, "the top level must be a mapping (apiVersion, kind, metadata, spec)", "write those four keys at the start of a line, with no leading dash", line, column)],
+      diagnostics: [fileError("yaml/top-level", file, "the top level must be a mapping (apiVersion, kind, metadata, spec)", "write those four keys at the start of a line, with no leading dash", line, column)],
     };
   }
 
@@ -179,7 +179,7 @@ export function parseYamlSource(file: string, text: string): YamlResult {
     return {
       ok: false,
       diagnostics: [
-        fileError(file, `YAML aliases expand too far (${reason.replace(/\.$/, "")})`, "write the values out instead of nesting aliases", line, column),
+        fileError("yaml/aliases", file, `YAML aliases expand too far (${reason.replace(/\.$/, "")})`, "write the values out instead of nesting aliases", line, column),
       ],
     };
   }
@@ -188,7 +188,12 @@ export function parseYamlSource(file: string, text: string): YamlResult {
     source: {
       file,
       value,
-      positionOf: (path, where = "key") => at(nodeAt(doc, path, where).range?.[0] ?? 0),
+      positionOf: (path, where = "key") => {
+        const range = nodeAt(doc, path, where).range;
+        const start = at(range?.[0] ?? 0);
+        const end = at(range?.[1] ?? range?.[0] ?? 0);
+        return { ...start, endLine: end.line, endColumn: end.column };
+      },
       sourceText: (path) => {
         const node = nodeAt(doc, path, "value");
         return isScalar(node) && typeof node.source === "string" ? node.source : undefined;

@@ -9,9 +9,10 @@ export const CATEGORIES = ["resource", "data", "ephemeral", "output", "variable"
 export type Category = (typeof CATEGORIES)[number];
 
 /**
- * `replace` is only claimed where it is known: stateful types whose forcing attributes are in the
- * replacement table. For other resources `change` means "differs"; terraform plan decides whether
- * it is an in-place update or a replacement.
+ * `replace`: a changed attribute is force-new for the type (src/diff/force-new.json covers every
+ * type the engine emits). `change` is an in-place update as far as that table knows; changes that
+ * replace only in some cases stay `change` and are listed in `forcesReplacement` (and warned about
+ * for stateful types).
  */
 export type Action = "create" | "destroy" | "change" | "replace" | "move";
 
@@ -48,7 +49,7 @@ export interface StackDiff {
   blocks: BlockDiff[];
 }
 
-export type WarningAction = "destroy" | "replace" | "may-replace" | "state-moved" | "stack-removed";
+export type WarningAction = "destroy" | "replace" | "may-replace" | "state-moved" | "stack-removed" | "name-taken";
 
 /** A change that can lose data: listed first, in every format. */
 export interface StatefulWarning {
@@ -93,7 +94,7 @@ interface Block {
 export function compareSyntheses(base: Synthesis, head: Synthesis): SynthesisDiff {
   const names = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])].sort();
   const stacks = names.map((name) => compareStack(name, base.stacks.get(name), head.stacks.get(name)));
-  const warnings = stacks.flatMap((stack) => statefulWarnings(stack, base.stacks.get(stack.name)));
+  const warnings = [...stacks.flatMap((stack) => statefulWarnings(stack, base.stacks.get(stack.name))), ...takenNames(stacks, base, head)];
   const summary = summarize(stacks);
   return {
     base: base.stacksDir,
@@ -300,14 +301,89 @@ function statefulWarnings(stack: StackDiff, before: JsonObject | undefined): Sta
       const entries = block.forcesReplacement.map((path) => ({ path, entry: forceNewEntry(block.type!, schemaPath(path))! }));
       const certain = entries.filter(({ entry }) => !entry.when);
       const attributes = (certain.length > 0 ? certain : entries).map(({ path }) => path);
+      const protectedNow = block.type === "aws_db_instance" && blocksOf(before).get(block.address)?.body;
+      const blocked =
+        isObject(protectedNow) && protectedNow.deletion_protection === true
+          ? `; deletion_protection is on, so the apply fails when Terraform tries to delete the old instance: to replace it anyway, take a snapshot, apply deletionProtection: false on its own first, then apply this change; otherwise keep ${attributes.join(", ")} as ${attributes.length === 1 ? "it was" : "they were"}`
+          : "";
       const message =
         certain.length > 0
-          ? `${attributes.join(", ")} cannot change in place, so Terraform destroys it and creates a new one: ${stateful.loses} is lost`
-          : `${entries.map(({ path, entry }) => `${path} forces replacement when ${entry.when}`).join("; ")}; that would lose ${stateful.loses}`;
+          ? `${attributes.join(", ")} cannot change in place, so Terraform destroys it and creates a new one: ${stateful.loses} is lost${blocked}`
+          : `${entries.map(({ path, entry }) => `${path} forces replacement when ${entry.when}`).join("; ")}; that would lose ${stateful.loses}${blocked}`;
       warnings.push({ stack: stack.name, address: block.address, kind: stateful.kind, action: certain.length > 0 ? "replace" : "may-replace", message, attributes });
     }
   }
   return warnings;
+}
+
+/**
+ * The attribute that names a resource of each type whose names are unique in the account and
+ * region (or the VPC, or globally). Names scoped to a parent (an IAM role's inline policies, an
+ * ECS cluster's services) are not listed: two stacks never share the parent.
+ */
+const UNIQUE_NAMES: Readonly<Record<string, string>> = {
+  aws_cloudwatch_event_bus: "name",
+  aws_cloudwatch_log_group: "name",
+  aws_db_instance: "identifier",
+  aws_db_parameter_group: "name",
+  aws_db_subnet_group: "name",
+  aws_ecr_repository: "name",
+  aws_ecs_cluster: "name",
+  aws_efs_file_system: "creation_token",
+  aws_elasticache_replication_group: "replication_group_id",
+  aws_elasticache_subnet_group: "name",
+  aws_iam_role: "name",
+  aws_lambda_function: "function_name",
+  aws_lb_target_group: "name",
+  aws_s3_bucket: "bucket",
+  aws_scheduler_schedule_group: "name",
+  aws_security_group: "name",
+  aws_service_discovery_private_dns_namespace: "name",
+  aws_ssm_parameter: "name",
+};
+
+/**
+ * A stack that disappears while another appears is often a renamed service. Until the old stack
+ * is destroyed, its resources keep their names; a new resource of the same type and name (one
+ * not derived from the service name, such as a Cloud Map namespace or a schedule group) cannot be
+ * created: the apply fails with "already exists".
+ */
+function takenNames(stacks: readonly StackDiff[], base: Synthesis, head: Synthesis): StatefulWarning[] {
+  const removed = stacks.filter((stack) => stack.status === "removed");
+  const added = stacks.filter((stack) => stack.status === "added");
+  if (removed.length === 0 || added.length === 0) return [];
+  const held = new Map<string, { stack: string; address: string }>();
+  for (const stack of removed) {
+    for (const block of blocksOf(base.stacks.get(stack.name)).values()) {
+      for (const [attribute, value] of uniqueNames(block)) held.set(`${block.type}\u0000${attribute}\u0000${value}`, { stack: stack.name, address: block.address });
+    }
+  }
+  const warnings: StatefulWarning[] = [];
+  for (const stack of added) {
+    for (const block of blocksOf(head.stacks.get(stack.name)).values()) {
+      for (const [attribute, value] of uniqueNames(block)) {
+        const holder = held.get(`${block.type}\u0000${attribute}\u0000${value}`);
+        if (!holder) continue;
+        warnings.push({
+          stack: stack.name,
+          address: block.address,
+          kind: block.type!,
+          action: "name-taken",
+          message: `${attribute} "${value}" is still held by ${holder.address} of stack ${holder.stack}, which this synthesis drops but which stays deployed until it is destroyed: the apply fails with "already exists"; destroy ${holder.stack} first (after moving its data), or choose another name`,
+          attributes: [attribute],
+        });
+      }
+    }
+  }
+  return warnings;
+}
+
+/** The unique name a resource block sets literally, if its type has one (names computed by Terraform are skipped). */
+function uniqueNames(block: Block): Array<[string, string]> {
+  const attribute = block.category === "resource" && block.type ? UNIQUE_NAMES[block.type] : undefined;
+  if (!attribute || !isObject(block.body)) return [];
+  const value = block.body[attribute];
+  return typeof value === "string" && value !== "" && !value.includes("${") ? [[attribute, value]] : [];
 }
 
 function summarize(stacks: readonly StackDiff[]): DiffSummary {

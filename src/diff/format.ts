@@ -28,6 +28,7 @@ export const WARNING_WORDS: Record<StatefulWarning["action"], string> = {
   "may-replace": "MAY BE REPLACED",
   "state-moved": "STATE MOVES",
   "stack-removed": "STACK REMOVED",
+  "name-taken": "NAME STILL TAKEN",
 };
 
 /** One line: what changes overall. */
@@ -82,10 +83,37 @@ export function blockLines(block: BlockDiff): string[] {
   }
   for (const change of block.changes) {
     const path = change.path === "" ? "(value)" : change.path;
-    if (change.before !== undefined) lines.push(`-     ${path} = ${formatValue(change.before)}`);
-    if (change.after !== undefined) lines.push(`+     ${path} = ${formatValue(change.after)}`);
+    const side = (sign: string, value: Json | undefined) => {
+      if (value === undefined) return;
+      if (isLifecyclePath(change.path)) for (const [at, text] of lifecycleEntries(path, value)) lines.push(`${sign}     ${at} = ${text}`);
+      else lines.push(`${sign}     ${path} = ${formatValue(value)}`);
+    };
+    side("-", change.before);
+    side("+", change.after);
   }
   return lines;
+}
+
+const isLifecyclePath = (path: string) => path === "lifecycle" || path.startsWith("lifecycle.") || path.startsWith("lifecycle[");
+
+/**
+ * A resource's `lifecycle` block as a reviewer reads it: one line per setting, attribute lists
+ * as plain names (`ignore_changes = tags, engine_version`), conditions as their message and the
+ * expression they check, never as raw JSON.
+ */
+export function lifecycleEntries(path: string, value: Json): Array<[string, string]> {
+  const cut = (text: string) => (text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}… (${text.length} chars)` : text);
+  if (Array.isArray(value)) {
+    if (value.every((item) => typeof item === "string")) return [[path, value.length > 0 ? cut(value.join(", ")) : "(none)"]];
+    return value.flatMap((item, index) => lifecycleEntries(`${path}[${index}]`, item));
+  }
+  if (value !== null && typeof value === "object") {
+    if (typeof value.condition === "string" && typeof value.error_message === "string") {
+      return [[path, cut(`"${value.error_message}" unless ${value.condition}`)]];
+    }
+    return Object.entries(value).flatMap(([key, child]) => lifecycleEntries(path === "" ? key : `${path}.${key}`, child));
+  }
+  return [[path, typeof value === "string" ? cut(value) : String(value)]];
 }
 
 /** Every line of a stack's section; for added and removed stacks, their resource addresses. */

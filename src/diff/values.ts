@@ -94,12 +94,48 @@ function diffObjects(before: JsonObject, after: JsonObject, path: string): Value
   return keys.flatMap((key) => diffValues(before[key], after[key], childPath(path, key)));
 }
 
+/** `environment[name="DATABASE_URL"]`: an element of a list of named blocks, by its name. */
+export const namedPath = (path: string, name: string) => `${path}[name=${JSON.stringify(name)}]`;
+
+/** The `name` of every element, when each is a block with a name of its own (containers, environment variables, volumes, settings). */
+function namesOf(list: readonly Json[]): string[] | undefined {
+  const names: string[] = [];
+  for (const item of list) {
+    if (!isObject(item) || typeof item.name !== "string") return undefined;
+    names.push(item.name);
+  }
+  return new Set(names).size === names.length ? names : undefined;
+}
+
+/**
+ * Lists of named blocks (ECS containers, their environment and secrets, volumes, settings) are
+ * compared by name, so a change reads `environment[name="DATABASE_URL"].value`, not
+ * `environment[3].value`, and adding a variable does not shift the others. Only when the names
+ * kept keep their order: a reordering is reported by index, as the list Terraform compares.
+ */
+function diffNamedArrays(before: Json[], after: Json[], path: string): ValueChange[] | undefined {
+  const beforeNames = namesOf(before);
+  const afterNames = namesOf(after);
+  if (!beforeNames || !afterNames) return undefined;
+  const kept = new Set(afterNames);
+  const keptBefore = beforeNames.filter((name) => kept.has(name));
+  const common = new Set(keptBefore);
+  const keptAfter = afterNames.filter((name) => common.has(name));
+  if (keptBefore.some((name, index) => keptAfter[index] !== name)) return undefined;
+  const old = new Map(beforeNames.map((name, index) => [name, before[index]!]));
+  const changes = afterNames.flatMap((name, index) => diffValues(old.get(name), after[index], namedPath(path, name)));
+  for (const [index, name] of beforeNames.entries()) if (!kept.has(name)) changes.push({ path: namedPath(path, name), before: before[index] });
+  return changes;
+}
+
 /**
  * Lists are aligned on their longest common subsequence, so inserting one element reports one
  * addition instead of a change at every later index. Within a run of unmatched elements, removed
  * and added elements are paired in order and compared field by field (a changed block).
  */
 function diffArrays(before: Json[], after: Json[], path: string): ValueChange[] {
+  const named = diffNamedArrays(before, after, path);
+  if (named) return named;
   const a = before.map(canonical);
   const b = after.map(canonical);
   // lengths[i][j] = LCS length of a[i..] and b[j..]
@@ -138,9 +174,12 @@ function diffArrays(before: Json[], after: Json[], path: string): ValueChange[] 
   return changes;
 }
 
-/** The path without list indexes and with JSON-string boundaries erased: `setting[0].value` -> `setting.value`. */
+/** The path without list indexes or element names: `setting[0].value`, `volume[name="data"].name` -> `setting.value`, `volume.name`. */
 export function schemaPath(path: string): string {
-  return path.replace(/\[\d+\]/g, "").replace(/^\./, "");
+  return path
+    .replace(/\[\d+\]/g, "")
+    .replace(/\[name="(?:[^"\\]|\\.)*"\]/g, "")
+    .replace(/^\./, "");
 }
 
 /**

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { compareDiagnostics, SpecRejectedError, type Diagnostic } from "../config/diagnostics.js";
+import { compareDiagnostics, pointRange, SpecRejectedError, type Diagnostic, type SourceRange } from "../config/diagnostics.js";
 import type { Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
 import type { Phase } from "../capabilities/shared/phases.js";
@@ -117,9 +117,9 @@ export function failedOutcome(file: string, error: unknown): Processed {
     diagnostics: [
       {
         severity: "error",
+        code: "file/not-processed",
         file,
-        line: 0,
-        column: 0,
+        ...pointRange(),
         path: "",
         message: `could not be processed: ${reason}`,
         hint: "this is a resource limit or an engine bug; rerun with PLATFORM_WORKERS=1 and --debug, and report it",

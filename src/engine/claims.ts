@@ -2,7 +2,7 @@
 // roles, functions, repositories, log groups...) or the shared VPC (Cloud Map namespaces). Two specs
 // checked together must not take the same one: AWS would refuse the second stack's apply, or (an EFS
 // creation token, a task family) silently hand it the first stack's resource.
-import { compareDiagnostics, formatPath, type Diagnostic, type SpecPath } from "../config/diagnostics.js";
+import { compareDiagnostics, formatPath, pointRange, type Diagnostic, type SpecPath } from "../config/diagnostics.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { WEBHOOK_FUNCTION_NAME } from "../capabilities/shared/lambda-runtime.js";
 import { replacementName as fitReplacementName, resourceName as fitResourceName, type NamedResource } from "../capabilities/shared/names.js";
@@ -138,9 +138,9 @@ export function nameCollisions(specs: ReadonlyArray<ClaimingSpec | undefined>): 
       if (claim.kind === "service name") {
         own.splice(0, own.length, {
           severity: "error",
+          code: "service/duplicate-name",
           file: spec.file,
-          line: claim.line,
-          column: claim.column,
+          ...pointRange(claim.line, claim.column),
           path: claim.path,
           message: `service name "${claim.name}" is also used by ${there}`,
           hint: "each service has one stack and one state; give each spec its own name",
@@ -149,9 +149,9 @@ export function nameCollisions(specs: ReadonlyArray<ClaimingSpec | undefined>): 
       }
       own.push({
         severity: "error",
+        code: "service/name-taken",
         file: spec.file,
-        line: claim.line,
-        column: claim.column,
+        ...pointRange(claim.line, claim.column),
         path: claim.path,
         message: `${claim.kind} name "${claim.name}" is also taken by ${there}; it must be unique ${WHERE[claim.kind] ?? "in the account and region"}`,
         hint: claim.path === "metadata.name" ? "rename one of the services" : `change ${claim.path} here or in ${earlier.file}`,

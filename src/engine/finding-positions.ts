@@ -69,8 +69,7 @@ export function findingSpecPath(finding: Finding, steps: readonly StepRecord[], 
 export function locateFindings(findings: readonly Finding[], steps: readonly StepRecord[], config: PlatformConfig): Finding[] {
   const located = findings.map((finding) => {
     const path = findingSpecPath(finding, steps, config);
-    const { line, column } = config.locate(path);
-    return { ...finding, file: config.file, line, column, specPath: formatPath(path) };
+    return { ...finding, file: config.file, ...config.locate(path), specPath: formatPath(path) };
   });
   return [...located, ...unusedAllowances(findings, config)];
 }

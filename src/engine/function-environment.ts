@@ -131,8 +131,8 @@ function fits(
     if (secretsReported.done) return;
     secretsReported.done = true;
     const over = total - LAMBDA_ENV_MAX_BYTES;
-    error(["spec", "secrets"], message, `shorten or drop secret names by ${over} bytes in total, or keep several values in one secret (e.g. JSON)`, "key");
+    error("lambda/environment-too-large", ["spec", "secrets"], message, `shorten or drop secret names by ${over} bytes in total, or keep several values in one secret (e.g. JSON)`, "key");
   } else if (ownAt) {
-    error(ownAt, message, "move large values to spec.secrets or to the file system", "key");
+    error("lambda/environment-too-large", ownAt, message, "move large values to spec.secrets or to the file system", "key");
   }
 }

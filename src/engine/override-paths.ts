@@ -74,8 +74,7 @@ type Report = (path: SpecPath, message: string, hint?: string, where?: "key" | "
 export function checkOverrideShapes(config: PlatformConfig): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const error: Report = (path, message, hint, where = "value") => {
-    const { line, column } = config.locate(path, where);
-    diagnostics.push({ severity: "error", file: config.file, line, column, path: formatPath(path), message, ...(hint ? { hint } : {}) });
+    diagnostics.push({ severity: "error", code: "overrides/invalid", file: config.file, ...config.locate(path, where), path: formatPath(path), message, ...(hint ? { hint } : {}) });
   };
   const seen = new Map<string, number>();
   for (const [index, patch] of config.overrides.entries()) {

@@ -68,8 +68,7 @@ export function applyOverrides(stack: TerraformStack, config: PlatformConfig): D
   if (config.overrides.length === 0) return [];
   const diagnostics: Diagnostic[] = [];
   const error = (path: SpecPath, message: string, hint?: string, where: "key" | "value" = "value") => {
-    const { line, column } = config.locate(path, where);
-    diagnostics.push({ severity: "error", file: config.file, line, column, path: formatPath(path), message, ...(hint ? { hint } : {}) });
+    diagnostics.push({ severity: "error", code: "overrides/not-applicable", file: config.file, ...config.locate(path, where), path: formatPath(path), message, ...(hint ? { hint } : {}) });
   };
   const resources = resourcesByAddress(stack);
   const planned: Array<() => void> = [];

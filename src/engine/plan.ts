@@ -1,6 +1,6 @@
 // Which steps a spec runs, in order, and whether its preconditions hold: decided from the config
 // alone, before any construct exists (so `platform validate` can report it without synthesizing).
-import { formatPath, type Diagnostic } from "../config/diagnostics.js";
+import { formatPath, type Diagnostic, type DiagnosticCode } from "../config/diagnostics.js";
 import type { PlatformConfig, SectionName } from "../config/platform-config.js";
 import type { CapabilityContext, FoundationNeeds } from "../capabilities/shared/context.js";
 import type { CapabilityHandler, Report, RoleNeed, SecurityGroupNeed } from "../capabilities/shared/definition.js";
@@ -41,7 +41,7 @@ export function planSteps(config: PlatformConfig): PlannedStep[] {
     steps.push({
       name: section,
       phase: definition.phase,
-      summary: definition.summary,
+      summary: definition.describe?.(config.spec[section]!, config) ?? definition.summary,
       load: definition.load,
       run: async (ctx) => {
         const { provision } = (await definition.load()) as { provision: CapabilityHandler<SectionName> };
@@ -83,24 +83,26 @@ export function checkSections(config: PlatformConfig): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const reporter =
     (severity: Diagnostic["severity"]): Report =>
-    (path, message, hint, where = "value", position) => {
-      const { line, column } = position ?? config.locate(path, where);
-      diagnostics.push({ severity, file: config.file, line, column, path: formatPath(path), message, hint });
+    (code, path, message, hint, where = "value", position) => {
+      diagnostics.push({ severity, code, file: config.file, ...(position ?? config.locate(path, where)), path: formatPath(path), message, hint });
     };
   const error = reporter("error");
   const warning = reporter("warning");
   if (!config.declaredSections.some((section) => capabilityOf(section)?.provisions !== false)) {
     const provisioning = CAPABILITY_LIST.filter((definition) => definition.provisions !== false).map((definition) => definition.section);
-    error(["spec"], "declares no capability, so nothing would be provisioned", `add at least one section: ${either(provisioning, "or")}`, "key");
+    error("spec/no-capability", ["spec"], "declares no capability, so nothing would be provisioned", `add at least one section: ${either(provisioning, "or")}`, "key");
   }
   // Across sections: what the engine adds to a function's environment must fit beside its own.
   checkFunctionEnvironments(config, error);
   for (const section of config.declaredSections) {
     const definition = capabilityOf(section);
-    definition?.check?.({ config, error, warning, injectedNames: INJECTED_NAMES });
+    // A section with schema errors (see loadSpecText) has no typed value: its own rules cannot run.
+    if (config.spec[section] !== undefined) definition?.check?.({ config, error, warning, injectedNames: INJECTED_NAMES });
     const reachedBy = definition?.reachedBy;
-    if (!reachedBy || reachedBy.some((client) => config.spec[client] !== undefined)) continue;
+    // Declared, not resolved: a workload section with a mistake of its own is still meant to be there.
+    if (!reachedBy || reachedBy.some((client) => config.declaredSections.includes(client))) continue;
     warning(
+      "reachability/unreachable-data",
       ["spec", section],
       `nothing in this stack can reach the ${section} (no ${reachedBy.join(" and no ")})`,
       `add ${either(reachedBy, "or")}, or make sure another stack's workloads are meant to reach it`,
@@ -111,25 +113,28 @@ export function checkSections(config: PlatformConfig): Diagnostic[] {
   return diagnostics;
 }
 
-/** Every declared section has a capability, and every capability's required sections are declared. */
-export function checkPreconditions(config: PlatformConfig): Diagnostic[] {
+/**
+ * Every declared section has a capability, and every capability's required sections are declared.
+ * `broken` names sections with schema errors (see loadSpecText): they count as declared, but a
+ * precondition that depends on their values (`when`) cannot be decided and is not reported.
+ */
+export function checkPreconditions(config: PlatformConfig, broken: ReadonlySet<string> = new Set()): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const declared = new Set(config.declaredSections);
-  const error = (path: Array<string | number>, message: string, hint?: string) => {
-    const { line, column } = config.locate(path);
-    diagnostics.push({ severity: "error", file: config.file, line, column, path: formatPath(path), message, ...(hint ? { hint } : {}) });
+  const error = (code: DiagnosticCode, path: Array<string | number>, message: string, hint?: string) => {
+    diagnostics.push({ severity: "error", code, file: config.file, ...config.locate(path), path: formatPath(path), message, ...(hint ? { hint } : {}) });
   };
   for (const section of config.declaredSections) {
     const definition = capabilityOf(section);
     if (!definition) {
-      error(["spec", section], `section "${section}" has no capability in this engine version, so it cannot be provisioned`, "remove the section or upgrade the engine");
+      error("capability/unknown-section", ["spec", section], `section "${section}" has no capability in this engine version, so it cannot be provisioned`, "remove the section or upgrade the engine");
       continue;
     }
     for (const precondition of definition.requires ?? []) {
-      if (precondition.when && !precondition.when(config)) continue;
+      if (precondition.when && (broken.has(section) || !precondition.when(config))) continue;
       if (precondition.anyOf.some((required) => declared.has(required))) continue;
       const names = precondition.anyOf.map((name) => `spec.${name}`).join(" or ");
-      error(["spec", ...(precondition.at ?? [section])], `requires ${names}: ${precondition.because}`, `declare ${names}, or remove this`);
+      error("capability/requires", ["spec", ...(precondition.at ?? [section])], `requires ${names}: ${precondition.because}`, `declare ${names}, or remove this`);
     }
   }
   return diagnostics;

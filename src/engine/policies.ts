@@ -24,5 +24,7 @@ export async function buildCheckedStack(root: Construct, config: PlatformConfig,
 export async function checkSpecPolicies(config: PlatformConfig, settings: EngineSettings): Promise<Finding[]> {
   const { findings } = await buildCheckedStack(inMemoryRoot(), config, settings);
   releaseTokens();
-  return findings;
+  // The rule's requirement travels with the finding: reports (SARIF) describe rules without
+  // loading the policy code themselves.
+  return findings.map((finding) => ({ ...finding, title: POLICY_RULE_INDEX.ruleById(finding.ruleId)?.title ?? finding.ruleId }));
 }

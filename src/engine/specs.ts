@@ -53,11 +53,13 @@ export async function checkSpecFile(file: string, environment?: string): Promise
 }
 
 async function checkOne(file: string, environment: string | undefined): Promise<SpecCheck> {
-  const { config, diagnostics } = await loadSpecFile(file, environment === undefined ? SPEC_CHECKS : { ...SPEC_CHECKS, environment });
-  if (!config) return { file, diagnostics };
-  const problems = checkPreconditions(config).map((d) => (environment === undefined ? d : inEnvironment(environment, d)));
+  // Every check in one round: schema, semantic rules and preconditions, whatever the others found.
+  const { config, diagnostics, partial } = await loadSpecFile(file, environment === undefined ? SPEC_CHECKS : { ...SPEC_CHECKS, environment });
+  const checked = config ?? partial?.config;
+  if (!checked) return { file, diagnostics };
+  const problems = checkPreconditions(checked, partial?.broken).map((d) => (environment === undefined ? d : inEnvironment(environment, d)));
   const all = [...diagnostics, ...problems].sort(compareDiagnostics);
-  return hasErrors(problems) ? { file, diagnostics: all } : { file, config, diagnostics: all };
+  return config && !hasErrors(problems) ? { file, config, diagnostics: all } : { file, diagnostics: all };
 }
 
 /** Checks the files (with `environment`, that environment of each) and refuses names two specs would both take. */

@@ -1,7 +1,10 @@
 // Summarizes a saved terraform plan (`terraform show -json`): what is created, updated, replaced
-// and destroyed, with replacements of resources that hold data called out loudly (the stateful types
-// are the units' own, collected by the registry).
-import { STATEFUL_TYPES } from "../engine/registry.js";
+// and destroyed, with replacements of resources that hold data called out loudly. Which attributes
+// force a replacement, and which types hold data, come from the one table `platform diff` reads
+// (src/diff/replacement.ts): a plan whose provider does not know an attribute forces replacement
+// (the stand-in providers of an offline run) is corrected by it, and every replacement names why.
+import { forceNewEntry, statefulType } from "../diff/replacement.js";
+import { diffValues, schemaPath, type Json } from "../diff/values.js";
 
 export type ChangeKind = "create" | "update" | "replace" | "destroy";
 
@@ -9,8 +12,12 @@ export interface PlannedChange {
   address: string;
   type: string;
   kind: ChangeKind;
-  /** What data a replacement or destruction loses, for stateful resources. */
+  /** What the resource is, for stateful resources (database, cache, file system, image repository). */
   stateful?: string;
+  /** The attributes that force a replacement, when the kind is `replace` and they are known. */
+  forcedBy?: string[];
+  /** A database with deletion protection on: replacing it fails at apply. */
+  deletionProtected?: boolean;
 }
 
 export interface PlanSummary {
@@ -19,7 +26,12 @@ export interface PlanSummary {
 }
 
 interface PlanJson {
-  resource_changes?: Array<{ address: string; type: string; mode?: string; change: { actions: string[] } }>;
+  resource_changes?: Array<{
+    address: string;
+    type: string;
+    mode?: string;
+    change: { actions: string[]; before?: Json; after?: Json; replace_paths?: Array<Array<string | number>> };
+  }>;
 }
 
 function kindOf(actions: readonly string[]): ChangeKind | undefined {
@@ -30,16 +42,40 @@ function kindOf(actions: readonly string[]): ChangeKind | undefined {
   return undefined; // no-op, read
 }
 
+/** The changed attributes the force-new table says replace the resource (certain ones only). */
+function forcingAttributes(type: string, before: Json | undefined, after: Json | undefined): string[] {
+  if (before === undefined || after === undefined || before === null || after === null) return [];
+  return diffValues(before, after)
+    .map((change) => change.path)
+    .filter((path) => {
+      const entry = forceNewEntry(type, schemaPath(path));
+      return entry !== undefined && entry.when === undefined;
+    });
+}
+
 export function summarizePlan(plan: unknown): PlanSummary {
   const counts: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, destroy: 0 };
   const changes: PlannedChange[] = [];
   for (const change of (plan as PlanJson).resource_changes ?? []) {
     if (change.mode === "data") continue;
-    const kind = kindOf(change.change.actions);
+    let kind = kindOf(change.change.actions);
     if (!kind) continue;
+    const { before, after, replace_paths: replacePaths } = change.change;
+    const forcing = kind === "update" || kind === "replace" ? forcingAttributes(change.type, before, after) : [];
+    // An update of a force-new attribute is a replacement, whatever the provider that planned it said.
+    if (kind === "update" && forcing.length > 0) kind = "replace";
     counts[kind] += 1;
-    const stateful = STATEFUL_TYPES[change.type]?.kind;
-    changes.push({ address: change.address, type: change.type, kind, ...(stateful ? { stateful } : {}) });
+    const forcedBy = kind === "replace" ? (replacePaths?.length ? replacePaths.map((path) => path.join(".")) : forcing) : [];
+    const stateful = statefulType(change.type)?.kind;
+    const deletionProtected = kind === "replace" && change.type === "aws_db_instance" && (before as { deletion_protection?: unknown } | null)?.deletion_protection === true;
+    changes.push({
+      address: change.address,
+      type: change.type,
+      kind,
+      ...(stateful ? { stateful } : {}),
+      ...(forcedBy.length > 0 ? { forcedBy } : {}),
+      ...(deletionProtected ? { deletionProtected } : {}),
+    });
   }
   return { changes, counts };
 }
@@ -51,11 +87,17 @@ export function renderPlanSummary(summary: PlanSummary): string[] {
   const lines: string[] = [];
   for (const change of summary.changes) {
     const loud = change.stateful && change.kind === "replace";
+    const because = change.forcedBy ? ` (replaced because of ${change.forcedBy.join(", ")})` : "";
     lines.push(
       loud
-        ? `  !! ${SYMBOL.replace} ${change.address}  REPLACED: this ${change.stateful} is destroyed and created anew, and its data is lost`
-        : `  ${SYMBOL[change.kind].padEnd(4)}${change.address}`,
+        ? `  !! ${SYMBOL.replace} ${change.address}  REPLACED: this ${change.stateful} is destroyed and created anew, and its data is lost${because}`
+        : `  ${SYMBOL[change.kind].padEnd(4)}${change.address}${because}`,
     );
+    if (change.deletionProtected) {
+      lines.push(
+        `     deletion protection is on: the apply fails when Terraform deletes the old instance; to replace it anyway, take a snapshot, apply deletionProtection: false on its own first, then this change; otherwise undo the change${change.forcedBy ? ` to ${change.forcedBy.join(", ")}` : ""}`,
+      );
+    }
   }
   const { create, update, replace, destroy } = summary.counts;
   lines.push(`plan: ${create} to create, ${update} to update, ${replace} to replace, ${destroy} to destroy`);

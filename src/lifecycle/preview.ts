@@ -16,6 +16,8 @@ export interface PreviewResource {
   address: string;
   /** Key values, in a fixed order: names first, then sizes, ports and the rest. */
   values: Array<[string, string]>;
+  /** Availability, protection and security facts (Multi-AZ, deletion protection, encryption, exposure). */
+  security: Array<[string, string]>;
   /** The spec's `overrides:` patch of this resource: why, and the rules it may break (with why). */
   override?: { reason: string; allowPolicies?: Array<{ rule: string; reason: string }> };
 }
@@ -79,6 +81,25 @@ const KEY_ATTRIBUTES = [
   "authorization_type",
 ] as const;
 
+/** Top-level attributes a reviewer checks for availability, data protection and exposure, in display order. */
+const SECURITY_ATTRIBUTES = [
+  "multi_az",
+  "multi_az_enabled",
+  "automatic_failover_enabled",
+  "deletion_protection",
+  "skip_final_snapshot",
+  "backup_retention_period",
+  "snapshot_retention_limit",
+  "encrypted",
+  "storage_encrypted",
+  "at_rest_encryption_enabled",
+  "transit_encryption_enabled",
+  "transit_encryption_mode",
+  "manage_master_user_password",
+  "iam_database_authentication_enabled",
+  "publicly_accessible",
+] as const;
+
 const MAX_VALUE = 72;
 
 function show(value: unknown): string | undefined {
@@ -124,6 +145,30 @@ export function keyValues(type: string, body: Record<string, unknown>): Array<[s
   return [...values, ...nestedValues(type, body), ...repeated];
 }
 
+/** The security facts of a resource: top-level attributes and the nested blocks that hold some. */
+export function securityValues(type: string, body: Record<string, unknown>): Array<[string, string]> {
+  const values: Array<[string, string]> = [];
+  const add = (key: string, value: unknown) => {
+    const text = show(value);
+    if (text !== undefined && text !== "") values.push([key, text]);
+  };
+  for (const key of SECURITY_ATTRIBUTES) add(key, body[key]);
+  const block = (name: string) => {
+    const value = body[name];
+    return (Array.isArray(value) ? value[0] : value) as Record<string, unknown> | undefined;
+  };
+  if (type === "aws_ecr_repository") add("scan_on_push", block("image_scanning_configuration")?.scan_on_push);
+  if (type === "aws_ecs_service") add("assign_public_ip", block("network_configuration")?.assign_public_ip);
+  if (type === "aws_lambda_function") add("tracing", block("tracing_config")?.mode);
+  if (type === "aws_ecs_task_definition" && Array.isArray(body.volume)) {
+    for (const volume of body.volume as Array<Record<string, unknown>>) {
+      const efs = (Array.isArray(volume.efs_volume_configuration) ? volume.efs_volume_configuration[0] : volume.efs_volume_configuration) as Record<string, unknown> | undefined;
+      if (efs) add(`volume ${String(volume.name)} transit_encryption`, efs.transit_encryption);
+    }
+  }
+  return values;
+}
+
 /** The `overrides:` record the engine leaves in a resource's `//` block (src/engine/overrides.ts). */
 function overrideOf(body: Record<string, unknown>): PreviewResource["override"] {
   const record = (body["//"] as { platformOverride?: { reason?: unknown; allowPolicies?: Array<{ rule: string; reason: string }> } } | undefined)?.platformOverride;
@@ -144,7 +189,7 @@ export function previewFromSteps(config: PlatformConfig, steps: readonly StepRec
         const id = resource.friendlyUniqueId;
         const body = json.resource?.[type]?.[id] ?? {};
         const override = overrideOf(body);
-        return { address: `${type}.${id}`, values: keyValues(type, body), ...(override ? { override } : {}) };
+        return { address: `${type}.${id}`, values: keyValues(type, body), security: securityValues(type, body), ...(override ? { override } : {}) };
       }),
       lookups: step.dataSources.map((source) => `data.${source.terraformResourceType}.${source.friendlyUniqueId}`),
     })),
@@ -190,6 +235,7 @@ export function renderPreview(preview: Preview): string[] {
         lines.push(`        override: ${resource.override.reason}`);
         for (const allowed of resource.override.allowPolicies ?? []) lines.push(`        allows ${allowed.rule}: ${allowed.reason}`);
       }
+      if (resource.security.length > 0) lines.push(`      ${"security:".padEnd(width)}${resource.security.map(([key, value]) => `${key}=${value}`).join("  ")}`);
     }
     for (const lookup of step.lookups) lines.push(`    ? ${lookup}`);
   }

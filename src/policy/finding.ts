@@ -14,11 +14,15 @@ export interface Finding {
   message: string;
   /** The reason a capability gave when it declared this an exception; the finding is then a warning. */
   exception?: string;
-  /** The spec file and the position (1-based) of the spec entry that caused the finding, when known. */
+  /** The rule's requirement in one sentence (set where reports describe rules, e.g. SARIF). */
+  title?: string;
+  /** The spec file and the range (1-based, end column exclusive) of the spec entry that caused the finding, when known. */
   file?: string;
   line?: number;
   column?: number;
-  /** Dotted spec path of that entry, e.g. `spec.lambda.functions[0]`. */
+  endLine?: number;
+  endColumn?: number;
+  /** Dotted spec path of that entry, e.g. `spec.storage` or `spec.lambda.functions[0]`. */
   specPath?: string;
 }
 

@@ -3,7 +3,7 @@
 import type { PolicyRule } from "../../policy/rule.js";
 import { asBlocks, insecureTransportProblems } from "../../policy/values.js";
 import { defineCapability } from "../shared/definition.js";
-import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
+import { PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
 
 declare module "../shared/environment.js" {
   interface InjectedVariables {
@@ -83,12 +83,7 @@ export const bucket = defineCapability({
     aws_s3_bucket: {
       kind: "bucket",
       loses: "every object and every version in it (destroying a non-empty bucket fails unless forceDestroy is set)",
-      forceNew: [
-        { path: "bucket" }, // schema ForceNew
-        { path: "bucket_prefix" }, // schema ForceNew
-        { path: "object_lock_enabled" }, // schema ForceNew: Object Lock is chosen at creation
-        ...INSTANCE_KEYS,
-      ],
+      mayReplace: [],
       sources: [`${PROVIDER_DOCS}/s3_bucket.html.markdown`, `${PROVIDER_SOURCE}/s3/bucket.go`],
     },
   },

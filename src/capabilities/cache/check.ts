@@ -14,10 +14,11 @@ export function checkCache({ spec }: PlatformConfig, error: Report): void {
   if (!spec.cache) return;
   const { engineVersion, nodeType, snapshotRetentionDays } = spec.cache;
   if (!(SUPPORTED_REDIS_VERSIONS as readonly string[]).includes(engineVersion)) {
-    error(["spec", "cache", "engineVersion"], `Redis ${echo(engineVersion).slice(1, -1)} is not supported`, `use one of ${SUPPORTED_REDIS_VERSIONS.map((v) => `"${v}"`).join(", ")}`);
+    error("cache/redis-version", ["spec", "cache", "engineVersion"], `Redis ${echo(engineVersion).slice(1, -1)} is not supported`, `use one of ${SUPPORTED_REDIS_VERSIONS.map((v) => `"${v}"`).join(", ")}`);
   }
   if (nodeType.startsWith("cache.t1.") && snapshotRetentionDays > 0) {
     error(
+      "cache/t1-snapshots",
       ["spec", "cache", "snapshotRetentionDays"],
       `${nodeType} nodes cannot keep snapshots`,
       "set snapshotRetentionDays: 0, or choose a current node type such as cache.t4g.micro",

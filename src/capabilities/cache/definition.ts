@@ -3,7 +3,7 @@ import { defineCapability } from "../shared/definition.js";
 import { checkCache } from "./check.js";
 import { CACHE_RULES } from "./policy.js";
 import { REDIS_PORT } from "../shared/ports.js";
-import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
+import { PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
 
 declare module "../shared/environment.js" {
   interface InjectedVariables {
@@ -40,23 +40,11 @@ export const cache = defineCapability({
     aws_elasticache_replication_group: {
       kind: "cache",
       loses: "its cached data and sessions",
-      forceNew: [
-        { path: "at_rest_encryption_enabled" }, // schema ForceNew
-        { path: "data_tiering_enabled" }, // schema ForceNew
+      mayReplace: [
         { path: "engine", when: "the engine is downgraded (valkey to redis)" }, // CustomizeDiff customizeDiffEngineForceNewOnDowngrade
         { path: "engine_version", when: "the version is lowered" }, // CustomizeDiff customizeDiffEngineVersionForceNewOnDowngrade
-        { path: "global_replication_group_id" }, // schema ForceNew
-        { path: "kms_key_id" }, // schema ForceNew
-        { path: "network_type" }, // schema ForceNew
         { path: "node_group_configuration", when: "the shard layout changes" }, // CustomizeDiff ForceNewIf
-        { path: "port" }, // schema ForceNew
-        { path: "replication_group_id" }, // schema ForceNew
-        { path: "security_group_names" }, // schema ForceNew
-        { path: "snapshot_arns" }, // schema ForceNew
-        { path: "snapshot_name" }, // docs: "Changing the snapshot_name forces a new resource"
-        { path: "subnet_group_name" }, // schema ForceNew
         { path: "transit_encryption_enabled", when: "engine_version is below 7.0.5" }, // docs: "will force a replacement"
-        ...INSTANCE_KEYS,
       ],
       sources: [`${PROVIDER_DOCS}/elasticache_replication_group.html.markdown`, `${PROVIDER_SOURCE}/elasticache/replication_group.go`],
     },

@@ -1,5 +1,6 @@
 // Policy rules of the cache unit's resources: Redis encrypted at rest and TLS-only.
 import type { PolicyRule } from "../../policy/rule.js";
+import { violation } from "../../policy/wording.js";
 
 export const CACHE_RULES: readonly PolicyRule[] = [
   {
@@ -9,7 +10,10 @@ export const CACHE_RULES: readonly PolicyRule[] = [
     appliesTo: ["aws_elasticache_replication_group"],
     equivalents: { checkov: ["CKV_AWS_29"], trivy: ["AVD-AWS-0045"] },
     exceptable: true,
-    check: (group) => (group.bool("at_rest_encryption_enabled") === true ? [] : ["the replication group is not encrypted at rest (at_rest_encryption_enabled = true)"]),
+    check: (group) =>
+      group.bool("at_rest_encryption_enabled") === true
+        ? []
+        : [violation("the replication group is not encrypted at rest", "at_rest_encryption_enabled", group.bool("at_rest_encryption_enabled"), "true")],
   },
   {
     id: "PLT-ENC-004",
@@ -19,10 +23,12 @@ export const CACHE_RULES: readonly PolicyRule[] = [
     equivalents: { checkov: ["CKV_AWS_30"], trivy: ["AVD-AWS-0051"] },
     exceptable: true,
     check: (group) => {
-      if (group.bool("transit_encryption_enabled") !== true) return ["the replication group accepts unencrypted connections (transit_encryption_enabled = true)"];
+      if (group.bool("transit_encryption_enabled") !== true) {
+        return [violation("the replication group accepts unencrypted connections", "transit_encryption_enabled", group.bool("transit_encryption_enabled"), "true")];
+      }
       const mode = group.string("transit_encryption_mode");
       // Unset means `required` for a group created with transit encryption on.
-      return mode === undefined || mode === "required" ? [] : [`transit_encryption_mode is "${mode}": clients may still connect without TLS; use "required"`];
+      return mode === undefined || mode === "required" ? [] : [violation("clients may still connect without TLS", "transit_encryption_mode", mode, '"required"')];
     },
   },
 ];

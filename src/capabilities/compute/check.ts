@@ -9,6 +9,7 @@ export function checkCompute({ spec, rawSpec }: PlatformConfig, error: Report): 
   // The task's Access proxy sidecar listens on its own port; the container cannot take it too.
   if (spec.compute.port === ACCESS_PROXY_PORT) {
     error(
+      "compute/port-taken",
       ["spec", "compute", "port"],
       `port ${ACCESS_PROXY_PORT} is taken by the task's Cloudflare Access proxy, which shares the container's network`,
       "have the container listen on another port",
@@ -19,6 +20,7 @@ export function checkCompute({ spec, rawSpec }: PlatformConfig, error: Report): 
   const written = (rawSpec.compute ?? {}) as Record<string, unknown>;
   const cpuNote = written.cpu === undefined ? ` (cpu is not set, so it is the default ${cpu})` : "";
   error(
+    "compute/fargate-memory",
     ["spec", "compute", "memory"],
     `${memory} MiB is not a valid Fargate memory size for ${cpu} CPU units${cpuNote}`,
     `with cpu ${cpu}, memory must be ${describeFargateMemory(cpu)}; or choose a cpu that fits ${memory} MiB`,

@@ -3,6 +3,7 @@
 // running container (task), and EFS volumes mounted with encryption in transit.
 import type { PolicyRule } from "../../policy/rule.js";
 import { asBlocks, asBool, containersOf } from "../../policy/values.js";
+import { violation } from "../../policy/wording.js";
 
 
 const containerName = (container: Record<string, unknown>) => (typeof container.name === "string" ? container.name : "(unnamed)");
@@ -21,7 +22,9 @@ export const COMPUTE_RULES: readonly PolicyRule[] = [
         .flatMap((volume) => {
           const efs = asBlocks(volume.efs_volume_configuration)[0];
           if (!efs) return [];
-          return efs.transit_encryption === "ENABLED" ? [] : [`volume "${String(volume.name)}" mounts EFS without transit_encryption = "ENABLED"`];
+          return efs.transit_encryption === "ENABLED"
+            ? []
+            : [violation(`volume "${String(volume.name)}" mounts EFS without encryption in transit`, "efs_volume_configuration.transit_encryption", efs.transit_encryption, '"ENABLED"')];
         }),
   },
 
@@ -34,7 +37,9 @@ export const COMPUTE_RULES: readonly PolicyRule[] = [
     exceptable: false,
     check: (cluster) => {
       const insights = cluster.blocks("setting").find((setting) => setting.name === "containerInsights");
-      return insights && (insights.value === "enabled" || insights.value === "enhanced") ? [] : ['Container Insights is off (setting containerInsights = "enabled")'];
+      return insights && (insights.value === "enabled" || insights.value === "enhanced")
+        ? []
+        : [violation("Container Insights is off", "setting containerInsights", insights?.value, '"enabled" (or "enhanced")')];
     },
   },
   {
@@ -45,7 +50,9 @@ export const COMPUTE_RULES: readonly PolicyRule[] = [
     equivalents: { checkov: ["CKV_AWS_333"], trivy: [] },
     exceptable: false,
     check: (service) =>
-      asBool(service.block("network_configuration")?.assign_public_ip) === true ? ["tasks get public IP addresses (network_configuration.assign_public_ip = false)"] : [],
+      asBool(service.block("network_configuration")?.assign_public_ip) === true
+        ? [violation("tasks get public IP addresses", "network_configuration.assign_public_ip", true, "false")]
+        : [],
   },
   {
     id: "PLT-ECS-003",
@@ -55,7 +62,7 @@ export const COMPUTE_RULES: readonly PolicyRule[] = [
     equivalents: { checkov: ["CKV_AWS_334", "CKV_AWS_335"], trivy: [] },
     exceptable: false,
     check: (task) => {
-      const problems = task.string("pid_mode") === "host" ? ['the task shares the host\'s process namespace (pid_mode = "host")'] : [];
+      const problems = task.string("pid_mode") === "host" ? [violation("the task shares the host's process namespace", "pid_mode", "host", 'not "host"')] : [];
       const read = containersOf(task);
       if ("problem" in read) return [...problems, read.problem];
       for (const container of read.containers) {

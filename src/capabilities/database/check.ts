@@ -18,6 +18,7 @@ export function checkDatabase({ spec }: PlatformConfig, error: Report, warning: 
   const major = Number(engineVersion.split(".")[0]);
   if (!(SUPPORTED_POSTGRES_MAJORS as readonly number[]).includes(major)) {
     error(
+      "database/postgres-version",
       ["spec", "database", "engineVersion"],
       `PostgreSQL ${echo(engineVersion).slice(1, -1)} is not supported`,
       `use a major version in RDS standard support: ${SUPPORTED_POSTGRES_MAJORS.map((v) => `"${v}"`).join(", ")}`,
@@ -25,9 +26,10 @@ export function checkDatabase({ spec }: PlatformConfig, error: Report, warning: 
   }
   const userReason = reservedMasterUserReason(dbUsername);
   if (userReason) {
-    error(["spec", "database", "dbUsername"], `RDS refuses ${echo(dbUsername)} as the master user name: ${userReason}`, "choose another name, e.g. <service>_admin");
+    error("database/reserved-master-user", ["spec", "database", "dbUsername"], `RDS refuses ${echo(dbUsername)} as the master user name: ${userReason}`, "choose another name, e.g. <service>_admin");
   } else if (DEFAULT_MASTER_USERS.has(dbUsername.toLowerCase())) {
     warning(
+      "database/default-master-user",
       ["spec", "database", "dbUsername"],
       `${echo(dbUsername)} is the default master user name, the first one attackers try`,
       "choose a name of your own, e.g. <service>_admin (it cannot be changed after creation)",
@@ -35,6 +37,6 @@ export function checkDatabase({ spec }: PlatformConfig, error: Report, warning: 
   }
   const nameReason = reservedDatabaseReason(dbName);
   if (nameReason) {
-    error(["spec", "database", "dbName"], `RDS refuses ${echo(dbName)} as the database name: ${nameReason}`, "choose a name of your own, e.g. <service>_production");
+    error("database/reserved-database-name", ["spec", "database", "dbName"], `RDS refuses ${echo(dbName)} as the database name: ${nameReason}`, "choose a name of your own, e.g. <service>_production");
   }
 }

@@ -3,7 +3,7 @@ import { defineCapability } from "../shared/definition.js";
 import { checkDatabase } from "./check.js";
 import { DATABASE_RULES } from "./policy.js";
 import { POSTGRES_PORT } from "../shared/ports.js";
-import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
+import { PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
 
 declare module "../shared/environment.js" {
   interface InjectedVariables {
@@ -53,26 +53,9 @@ export const database = defineCapability({
     aws_db_instance: {
       kind: "database",
       loses: "its data (only a final snapshot survives, if one is taken)",
-      // `identifier` is not listed: since provider 5.0 (hashicorp/terraform-provider-aws#31232) a
+      // `identifier` is not force-new: since provider 5.0 (hashicorp/terraform-provider-aws#31232) a
       // changed identifier renames the instance in place (with a reboot and a new endpoint).
-      forceNew: [
-        { path: "availability_zone" }, // schema ForceNew
-        { path: "backup_target" }, // docs: "Forces new resource"
-        { path: "character_set_name" }, // docs: "This can't be changed"; schema ForceNew
-        { path: "custom_iam_instance_profile" }, // schema ForceNew
-        { path: "db_name" }, // schema ForceNew
-        { path: "engine" }, // schema ForceNew
-        { path: "identifier_prefix" }, // schema ForceNew
-        { path: "kms_key_id" }, // schema ForceNew
-        { path: "nchar_character_set_name" }, // docs: "Forces new resource"
-        { path: "restore_to_point_in_time" }, // docs: "Forces new resource"
-        { path: "s3_import" }, // schema ForceNew (every nested argument)
-        { path: "snapshot_identifier" }, // schema ForceNew
-        { path: "storage_encrypted" }, // schema ForceNew
-        { path: "timezone" }, // docs: "can only be set on creation"; schema ForceNew
-        { path: "username" }, // schema ForceNew
-        ...INSTANCE_KEYS,
-      ],
+      mayReplace: [],
       sources: [`${PROVIDER_DOCS}/db_instance.html.markdown`, `${PROVIDER_SOURCE}/rds/instance.go`],
     },
   },

@@ -3,6 +3,7 @@
 // Performance Insights and log exports; encrypted storage and TLS-only connections.
 import type { PolicyRule } from "../../policy/rule.js";
 import { isExpression } from "../../policy/values.js";
+import { violation } from "../../policy/wording.js";
 
 const DB = ["aws_db_instance"];
 
@@ -14,7 +15,7 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     appliesTo: ["aws_db_instance"],
     equivalents: { checkov: ["CKV_AWS_16"], trivy: ["AVD-AWS-0080"] },
     exceptable: false,
-    check: (db) => (db.bool("storage_encrypted") === true ? [] : ["the instance's storage is not encrypted (storage_encrypted = true)"]),
+    check: (db) => (db.bool("storage_encrypted") === true ? [] : [violation("the instance's storage is not encrypted", "storage_encrypted", db.bool("storage_encrypted"), "true")]),
   },
   {
     id: "PLT-ENC-006",
@@ -33,7 +34,7 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
       const family = element.string("family") ?? "";
       if (!family.startsWith("postgres")) return [];
       const forceSsl = element.blocks("parameter").find((parameter) => parameter.name === "rds.force_ssl");
-      return forceSsl && String(forceSsl.value) === "1" ? [] : ["the parameter group does not set rds.force_ssl = 1"];
+      return forceSsl && String(forceSsl.value) === "1" ? [] : [violation("the parameter group does not force TLS", "parameter rds.force_ssl", forceSsl?.value, "1")];
     },
   },
 
@@ -47,7 +48,9 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     check: (db) => {
       // A replica inherits its credentials from the source instance.
       if (db.has("replicate_source_db")) return [];
-      return db.bool("manage_master_user_password") === true ? [] : ["the master password is not managed by RDS (manage_master_user_password = true)"];
+      return db.bool("manage_master_user_password") === true
+        ? []
+        : [violation("the master password is not managed by RDS", "manage_master_user_password", db.bool("manage_master_user_password"), "true")];
     },
   },
   {
@@ -57,7 +60,7 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     appliesTo: DB,
     equivalents: { checkov: ["CKV_AWS_17"], trivy: ["AVD-AWS-0180"] },
     exceptable: false,
-    check: (db) => (db.bool("publicly_accessible") === true ? ["the instance has a public endpoint (publicly_accessible = true)"] : []),
+    check: (db) => (db.bool("publicly_accessible") === true ? [violation("the instance has a public endpoint", "publicly_accessible", true, "false")] : []),
   },
   {
     id: "PLT-RDS-003",
@@ -66,7 +69,10 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     appliesTo: DB,
     equivalents: { checkov: ["CKV_AWS_293"], trivy: ["AVD-AWS-0177"] },
     exceptable: true,
-    check: (db) => (db.bool("deletion_protection") === true ? [] : ["the instance can be deleted without first turning deletion protection off (deletion_protection = true)"]),
+    check: (db) =>
+      db.bool("deletion_protection") === true
+        ? []
+        : [violation("the instance can be deleted without first turning deletion protection off", "deletion_protection", db.bool("deletion_protection"), "true")],
   },
   {
     id: "PLT-RDS-004",
@@ -76,7 +82,7 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     equivalents: { checkov: [], trivy: [] },
     exceptable: false,
     check: (db) => {
-      if (db.bool("skip_final_snapshot") === true) return ["destroying the instance skips the final snapshot (skip_final_snapshot = false)"];
+      if (db.bool("skip_final_snapshot") === true) return [violation("destroying the instance skips the final snapshot", "skip_final_snapshot", true, "false")];
       const identifier = db.string("final_snapshot_identifier");
       if (!identifier) return ["no final_snapshot_identifier: destroying the instance would fail or lose the data"];
       // A fixed name exists after the first destroy, so the next destroy of the same stack fails.
@@ -94,7 +100,7 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
       if (db.has("replicate_source_db")) return [];
       const days = db.number("backup_retention_period");
       if (days === undefined && isExpression(db.attr("backup_retention_period"))) return [];
-      return days !== undefined && days >= 1 ? [] : ["automated backups are off or unset (backup_retention_period >= 1)"];
+      return days !== undefined && days >= 1 ? [] : [violation("automated backups are off", "backup_retention_period", db.attr("backup_retention_period"), "1 day or more")];
     },
   },
   {
@@ -104,7 +110,10 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     appliesTo: DB,
     equivalents: { checkov: ["CKV_AWS_161"], trivy: ["AVD-AWS-0176"] },
     exceptable: false,
-    check: (db) => (db.bool("iam_database_authentication_enabled") === true ? [] : ["IAM database authentication is off (iam_database_authentication_enabled = true)"]),
+    check: (db) =>
+      db.bool("iam_database_authentication_enabled") === true
+        ? []
+        : [violation("IAM database authentication is off", "iam_database_authentication_enabled", db.bool("iam_database_authentication_enabled"), "true")],
   },
   {
     id: "PLT-RDS-007",
@@ -113,7 +122,10 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     appliesTo: DB,
     equivalents: { checkov: ["CKV_AWS_353"], trivy: ["AVD-AWS-0133"] },
     exceptable: false,
-    check: (db) => (db.bool("performance_insights_enabled") === true ? [] : ["Performance Insights is off (performance_insights_enabled = true)"]),
+    check: (db) =>
+      db.bool("performance_insights_enabled") === true
+        ? []
+        : [violation("Performance Insights is off", "performance_insights_enabled", db.bool("performance_insights_enabled"), "true")],
   },
   {
     id: "PLT-RDS-008",
@@ -125,7 +137,7 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     check: (db) => {
       const exports = db.attr("enabled_cloudwatch_logs_exports");
       if (isExpression(exports)) return [];
-      return Array.isArray(exports) && exports.length > 0 ? [] : ["no logs are exported to CloudWatch Logs (enabled_cloudwatch_logs_exports)"];
+      return Array.isArray(exports) && exports.length > 0 ? [] : [violation("no logs are exported to CloudWatch Logs", "enabled_cloudwatch_logs_exports", exports, "at least one log type")];
     },
   },
 ];

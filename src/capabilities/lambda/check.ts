@@ -14,26 +14,27 @@ export function checkLambda({ spec, secrets }: PlatformConfig, injected: Readonl
     const at: SpecPath = ["spec", "lambda", "functions", index];
     const first = names.get(fn.name);
     if (first !== undefined) {
-      error([...at, "name"], `function name ${echo(fn.name)} is already used by spec.lambda.functions[${first}]`, "give each function its own name (functions may share an image)");
+      error("lambda/duplicate-function", [...at, "name"], `function name ${echo(fn.name)} is already used by spec.lambda.functions[${first}]`, "give each function its own name (functions may share an image)");
     } else names.set(fn.name, index);
     if (fn.name === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
-      error([...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
+      error("lambda/webhook-function-name", [...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
     }
     // The built-in gateway has no repository; a gateway of the team's own image has <service>-<webhook.image>.
     const gatewayImage = spec.triggers?.webhookGateway ? spec.triggers.webhook.image : undefined;
     if (gatewayImage !== undefined && fn.image === gatewayImage) {
-      error([...at, "image"], `image "${fn.image}" would share the webhook gateway's ECR repository (<service>-${gatewayImage}, spec.triggers.webhook.image)`, "rename the image");
+      error("lambda/webhook-image-name", [...at, "image"], `image "${fn.image}" would share the webhook gateway's ECR repository (<service>-${gatewayImage}, spec.triggers.webhook.image)`, "rename the image");
     }
     let bytes = 0;
     for (const [key, value] of Object.entries(fn.environment)) {
       bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
       const keyPath: SpecPath = [...at, "environment", key];
-      if (LAMBDA_RESERVED_ENVIRONMENT.has(key)) error(keyPath, `${echo(key)} is reserved by the Lambda runtime`, "rename the variable; Lambda sets this one itself", "key");
-      else if (injected.has(key)) error(keyPath, `${echo(key)} is set by the engine`, "rename the variable; the engine's value would be lost", "key");
-      else if (secretNames.has(key)) error(keyPath, `${echo(key)} is also declared in spec.secrets`, "remove the plain value: the function receives the secret under this name", "key");
+      if (LAMBDA_RESERVED_ENVIRONMENT.has(key)) error("lambda/reserved-variable", keyPath, `${echo(key)} is reserved by the Lambda runtime`, "rename the variable; Lambda sets this one itself", "key");
+      else if (injected.has(key)) error("lambda/engine-variable", keyPath, `${echo(key)} is set by the engine`, "rename the variable; the engine's value would be lost", "key");
+      else if (secretNames.has(key)) error("lambda/secret-variable", keyPath, `${echo(key)} is also declared in spec.secrets`, "remove the plain value: the function receives the secret under this name", "key");
     }
     if (bytes > LAMBDA_ENV_MAX_BYTES) {
       error(
+        "lambda/environment-too-large",
         [...at, "environment"],
         `environment variables total ${bytes} bytes; Lambda allows ${LAMBDA_ENV_MAX_BYTES} for a function`,
         "move large values to spec.secrets or to the file system",

@@ -10,13 +10,14 @@ export function checkQueue({ spec }: PlatformConfig, error: Report): void {
   const index = spec.lambda.functions.findIndex((fn) => fn.name === queue.consumer);
   if (index < 0) {
     const names = spec.lambda.functions.map((fn) => echo(fn.name)).join(", ");
-    error(["spec", "queue", "consumer"], `${echo(queue.consumer)} is not a function in spec.lambda.functions`, `name one of ${names}`);
+    error("queue/unknown-consumer", ["spec", "queue", "consumer"], `${echo(queue.consumer)} is not a function in spec.lambda.functions`, `name one of ${names}`);
     return;
   }
   const timeout = spec.lambda.functions[index]!.timeout;
   if (queue.visibilityTimeout < timeout) {
     // Lambda refuses the event source mapping otherwise: a message would reappear while still being processed.
     error(
+      "queue/visibility-timeout",
       ["spec", "queue", "visibilityTimeout"],
       `${queue.visibilityTimeout} seconds is shorter than the timeout of its consumer ${echo(queue.consumer)} (spec.lambda.functions[${index}].timeout: ${timeout})`,
       `set visibilityTimeout to at least ${timeout} (AWS recommends six times the function timeout)`,

@@ -1,6 +1,6 @@
 // `queue`: one SQS queue with a dead-letter queue, for the stack's workloads.
 import { defineCapability } from "../shared/definition.js";
-import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
+import { PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
 import { checkQueue } from "./check.js";
 import { QUEUE_RULES } from "./policy.js";
 
@@ -40,12 +40,7 @@ export const queue = defineCapability({
     aws_sqs_queue: {
       kind: "queue",
       loses: "every message waiting in it (and SQS refuses the same name for 60 seconds after a deletion)",
-      forceNew: [
-        { path: "fifo_queue" }, // schema ForceNew
-        { path: "name" }, // schema ForceNew
-        { path: "name_prefix" }, // schema ForceNew
-        ...INSTANCE_KEYS,
-      ],
+      mayReplace: [],
       sources: [`${PROVIDER_DOCS}/sqs_queue.html.markdown`, `${PROVIDER_SOURCE}/sqs/queue.go`],
     },
   },

@@ -11,13 +11,13 @@ export function checkSecrets({ secrets }: PlatformConfig, injected: ReadonlySet<
     const at: SpecPath = ["spec", "secrets", index];
     const earlier = first.get(name);
     if (earlier !== undefined) {
-      error(at, `secret ${echo(name)} is already listed at spec.secrets[${earlier}]`, "list each secret once");
+      error("secrets/duplicate", at, `secret ${echo(name)} is already listed at spec.secrets[${earlier}]`, "list each secret once");
       return;
     }
     first.set(name, index);
-    if (injected.has(name)) error(at, `secret ${echo(name)} has the name of a variable the engine sets`, "rename the secret; the engine's value would be lost");
+    if (injected.has(name)) error("secrets/engine-variable", at, `secret ${echo(name)} has the name of a variable the engine sets`, "rename the secret; the engine's value would be lost");
     else if (LAMBDA_RESERVED_ENVIRONMENT.has(name)) {
-      error(at, `secret ${echo(name)} has the name of a variable AWS sets in containers and functions`, "rename the secret; workloads get AWS credentials and region from their role, not from secrets");
+      error("secrets/aws-variable", at, `secret ${echo(name)} has the name of a variable AWS sets in containers and functions`, "rename the secret; workloads get AWS credentials and region from their role, not from secrets");
     }
   });
 }
@@ -27,6 +27,6 @@ export function checkSecretsForFunctions({ spec, secrets }: PlatformConfig, erro
   if (!spec.lambda) return;
   secrets.forEach((name, index) => {
     if (name.length >= 2) return;
-    error(["spec", "secrets", index], `secret ${echo(name)} is too short for a Lambda environment variable name`, "Lambda requires at least two characters; rename the secret");
+    error("secrets/too-short-for-lambda", ["spec", "secrets", index], `secret ${echo(name)} is too short for a Lambda environment variable name`, "Lambda requires at least two characters; rename the secret");
   });
 }

@@ -2,7 +2,7 @@
 // definition.ts). The engine's registry (src/engine/registry.ts) is a list of these; every list of
 // sections, environment variables, name limits, stateful types and policy rules is derived from it.
 // Types only (and a helper): a definition is loaded for every spec, its provisioning only on demand.
-import type { SpecPath } from "../../config/diagnostics.js";
+import type { DiagnosticCode, SourceRange, SpecPath } from "../../config/diagnostics.js";
 import type { PlatformConfig, SectionConfigs, SectionName } from "../../config/platform-config.js";
 import type { PolicyRule } from "../../policy/rule.js";
 import type { CapabilityContext } from "./context.js";
@@ -33,19 +33,20 @@ export interface ForceNewAttribute {
 }
 
 /**
- * A resource type that holds data, and which of its attributes force Terraform to destroy and
- * recreate it. Provider schemas (and so cdktf bindings) do not say which attributes are "ForceNew":
- * each list is kept by hand from the hashicorp/aws provider (6.x) resource docs
- * (website/docs/r/<resource>.html.markdown) and, where they are silent, the resource's schema in the
- * provider source (`ForceNew: true`), and cites where it was read.
+ * A resource type that holds data: what it is and what its replacement loses. Which attributes
+ * force its replacement is in the one force-new table of every emitted type (src/diff/force-new.json);
+ * here only the replacements that happen in some cases (a downgrade, a layout change), read from the
+ * hashicorp/aws provider's resource docs (website/docs/r/<resource>.html.markdown) and source
+ * (CustomizeDiff), citing where.
  */
 export interface StatefulType {
   /** What the resource is, in a reviewer's words. */
   kind: string;
   /** What is lost when it is destroyed. */
   loses: string;
-  forceNew: readonly ForceNewAttribute[];
-  /** Where the forceNew list was read. */
+  /** Replacements that happen only in some cases; everything certain is in the force-new table. */
+  mayReplace: readonly ForceNewAttribute[];
+  /** Where the type's replacement behaviour was read. */
   sources: readonly string[];
 }
 
@@ -61,10 +62,11 @@ export interface OptOut {
 }
 
 /**
- * Reports one problem of a spec: its path, what is wrong and how to fix it, positioned on the value
- * (default) or on its key, or at `position` when the rule knows better (a field inside a string).
+ * Reports one problem of a spec: its stable code (src/config/codes.ts), its path, what is wrong and
+ * how to fix it, positioned on the value (default) or on its key, or at `position` when the rule
+ * knows better (a field inside a string).
  */
-export type Report = (path: SpecPath, message: string, hint: string, where?: "key" | "value", position?: { line: number; column: number }) => void;
+export type Report = (code: DiagnosticCode, path: SpecPath, message: string, hint: string, where?: "key" | "value", position?: SourceRange) => void;
 
 /** What a unit's rules read and report with (see CapabilityDefinition.check). */
 export interface SectionCheck {
@@ -97,6 +99,8 @@ export interface CapabilityDefinition<K extends SectionName = SectionName> {
   phase: SectionPhase;
   /** One line for `platform validate` and the docs. */
   summary: string;
+  /** The line for this spec's section when it depends on what the section declares (default: `summary`). */
+  describe?: (section: SectionConfigs[K], config: PlatformConfig) => string;
   requires?: readonly Precondition[];
   /**
    * False for a section that only wires references into the others (secrets): a spec declaring

@@ -1,12 +1,16 @@
 // Stack outputs: capabilities export namespaced keys (`cache.redis.endpoint`); Terraform output
 // names cannot hold dots, so each key maps one way to a name, and two keys may not share a name.
 
-/** `cache.redis.endpoint` -> `cache_redis_endpoint`; `serviceDiscovery.namespace_id` -> `service_discovery_namespace_id`. */
+/**
+ * `cache.redis.endpoint` -> `cache_redis_endpoint`; `serviceDiscovery.namespace_id` ->
+ * `service_discovery_namespace_id`; `lambda.pi-chat.function_url` -> `lambda_pi_chat_function_url`
+ * (hyphens of function names become underscores, as in the variable `lambda_pi_chat_image_tag`).
+ */
 export function outputName(key: string): string {
   return key
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .toLowerCase()
-    .replace(/\./g, "_");
+    .replace(/[.-]/g, "_");
 }
 
 export const OUTPUT_KEY_PATTERN = /^[a-z][A-Za-z0-9]*(\.[a-z0-9][A-Za-z0-9_-]*)+$/;

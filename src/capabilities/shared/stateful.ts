@@ -19,11 +19,7 @@ export const SHARED_STATEFUL_TYPES: Readonly<Record<string, StatefulType>> = {
   aws_ecr_repository: {
     kind: "container image repository",
     loses: "every pushed image (deleting a repository that holds images fails unless force_delete is set)",
-    forceNew: [
-      { path: "name" }, // schema ForceNew
-      { path: "encryption_configuration" }, // schema ForceNew (block, encryption_type and kms_key)
-      ...INSTANCE_KEYS,
-    ],
+    mayReplace: [],
     sources: [`${PROVIDER_DOCS}/ecr_repository.html.markdown`, `${PROVIDER_SOURCE}/ecr/repository.go`],
   },
 };

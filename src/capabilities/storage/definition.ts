@@ -2,7 +2,7 @@
 import { defineCapability } from "../shared/definition.js";
 import { STORAGE_RULES } from "./policy.js";
 import { NFS_PORT } from "../shared/ports.js";
-import { INSTANCE_KEYS, PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
+import { PROVIDER_DOCS, PROVIDER_SOURCE } from "../shared/stateful.js";
 
 declare module "../shared/environment.js" {
   interface InjectedVariables {
@@ -33,14 +33,7 @@ export const storage = defineCapability({
     aws_efs_file_system: {
       kind: "file system",
       loses: "every file on it",
-      forceNew: [
-        { path: "availability_zone_name" }, // schema ForceNew
-        { path: "creation_token" }, // schema ForceNew
-        { path: "encrypted" }, // schema ForceNew
-        { path: "kms_key_id" }, // schema ForceNew
-        { path: "performance_mode" }, // schema ForceNew
-        ...INSTANCE_KEYS,
-      ],
+      mayReplace: [],
       sources: [`${PROVIDER_DOCS}/efs_file_system.html.markdown`, `${PROVIDER_SOURCE}/efs/file_system.go`],
     },
   },

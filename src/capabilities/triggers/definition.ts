@@ -31,6 +31,21 @@ export const triggers = defineCapability({
   // After lambda (section order within the phase): it reads the functions from the context.
   phase: "compute",
   summary: "EventBridge Scheduler group, schedules and their role; webhookGateway: the webhook gateway, the stack's event bus and rules routing from it; a dead-letter queue",
+  // Only what is declared: a stack without webhookGateway gets no gateway, bus or rules, one without eventbridge no group.
+  describe: (triggers) => {
+    const schedules = triggers.eventbridge?.schedules.length ?? 0;
+    const rules = triggers.events.length;
+    const gateway = triggers.webhook.image === undefined ? "the built-in webhook gateway (Function URL)" : "the webhook gateway of image " + triggers.webhook.image + " (Function URL)";
+    return (
+      [
+        ...(triggers.eventbridge
+          ? [`EventBridge Scheduler group ${triggers.eventbridge.scheduleGroup}${schedules > 0 ? ` with ${schedules} schedule${schedules === 1 ? "" : "s"}` : ""} and the role its schedules run with`]
+          : []),
+        ...(triggers.webhookGateway ? [`${gateway} and the stack's event bus${rules > 0 ? ` with ${rules} rule${rules === 1 ? "" : "s"}` : ""}`] : []),
+        ...(schedules > 0 || rules > 0 ? ["a dead-letter queue for failed deliveries"] : []),
+      ].join("; ") || "nothing (neither eventbridge nor webhookGateway is declared)"
+    );
+  },
   check: ({ config, error, warning }) => checkTriggers(config, error, warning),
   requires: [
     {

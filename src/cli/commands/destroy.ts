@@ -2,21 +2,17 @@
 // directory, asks for the name to be typed back (unless --yes), then destroys. Where AWS refuses
 // (deletion protection, images in a repository), the error says what to do.
 import { resolve } from "node:path";
-import { SERVICE_NAME_PATTERN } from "../../../schema/shared.js";
 import { missingVariables, placeholders, parseVars, withoutImageCheck } from "../../lifecycle/create-plan.js";
 import { hasChanges, renderPlanSummary, summarizePlan } from "../../lifecycle/plan-summary.js";
 import { existingWorkspace, PLAN_FILE, removePlan, terraformFor } from "../../lifecycle/workspace.js";
 import { stateKey } from "../../engine/stack.js";
-import { MAX_ENVIRONMENT_NAME_LENGTH } from "../../config/environments.js";
-import { settingsFrom } from "../args.js";
+import { settingsFrom, stackNameArgument } from "../args.js";
 import type { Command } from "../command.js";
 import { confirmed, requireConfirmable } from "../confirm.js";
 import { EXIT, UsageError } from "../errors.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
 
 const USAGE = "platform destroy <name> [--env NAME] [--yes] [--var name=value]... [--out DIR]";
-/** Service names as metadata.name allows them (checked here so a path never reaches the file system). */
-const SERVICE_NAME = new RegExp(SERVICE_NAME_PATTERN);
 
 export const destroy: Command = {
   name: "destroy",
@@ -31,14 +27,8 @@ export const destroy: Command = {
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no stack name given" : "destroy takes one stack name", `usage: ${USAGE}`);
-    const service = positionals[0]!;
-    if (!SERVICE_NAME.test(service)) throw new UsageError(`"${service}" is not a service name`, "give the stack's name (metadata.name of its spec), as `platform list` shows it");
-    const environment = typeof values.env === "string" ? values.env : undefined;
-    if (environment !== undefined && (!SERVICE_NAME.test(environment) || environment.length > MAX_ENVIRONMENT_NAME_LENGTH)) {
-      throw new UsageError(`"${environment}" is not an environment name`, `environment names follow the service-name rule, ${MAX_ENVIRONMENT_NAME_LENGTH} characters at most`);
-    }
     // An environment's stack is <service>-<environment>; its state is in the service's folder.
-    const name = environment === undefined ? service : `${service}-${environment}`;
+    const { service, environment, name } = stackNameArgument(positionals[0]!, values.env);
     const yes = values.yes === true;
     const settings = settingsFrom(values, io.env);
     requireConfirmable(io, yes, "destroy");

@@ -6,14 +6,14 @@ import { missingVariables, parseVars, placeholders } from "../../lifecycle/creat
 import { PLAN_FILE, removePlan, synthesizeWorkspace, terraformFor } from "../../lifecycle/workspace.js";
 import { varArgs } from "../../lifecycle/terraform.js";
 import { checkSpecFiles } from "../../engine/specs.js";
-import { settingsFrom } from "../args.js";
+import { requireOneStack, settingsFrom } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkOutDir } from "../paths.js";
 import { printDiagnostics } from "../report.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
 
-const USAGE = "platform drift <spec> [--json] [--var name=value]... [--out DIR]";
+const USAGE = "platform drift <spec> [--env NAME] [--json] [--var name=value]... [--out DIR]";
 
 export interface DriftedAttribute {
   /** Attribute path: `retention_in_days`, `tags.Name`, `ingress[0].from_port`. */
@@ -100,6 +100,7 @@ export const drift: Command = {
   summary: "list what changed outside Terraform: a refresh-only plan, by resource and attribute (exit 4 when something drifted)",
   usage: USAGE,
   options: {
+    env: { type: "string" },
     json: { type: "boolean" },
     var: { type: "string", multiple: true },
     out: { type: "string", short: "o" },
@@ -108,7 +109,8 @@ export const drift: Command = {
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no spec given" : "drift takes one spec", `usage: ${USAGE}`);
     const settings = settingsFrom(values, io.env);
-    const checked = await checkSpecFiles([resolve(io.cwd, positionals[0]!)]);
+    const checked = await checkSpecFiles([resolve(io.cwd, positionals[0]!)], typeof values.env === "string" ? values.env : undefined);
+    requireOneStack(checked.configs, positionals[0]!);
     printDiagnostics(io, checked.files[0]!.diagnostics, "text");
     const config = checked.configs[0];
     if (!checked.ok || !config) return EXIT.invalid;

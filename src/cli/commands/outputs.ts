@@ -6,26 +6,24 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { SERVICE_NAME_PATTERN } from "../../../schema/shared.js";
 import { existingWorkspace, namespacedOutputs, renderOutputs } from "../../lifecycle/workspace.js";
 import { TerraformRunner } from "../../lifecycle/terraform.js";
+import { stackNameArgument } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
 
-const USAGE = "platform outputs <name> [--json] [--out DIR]";
-const SERVICE_NAME = new RegExp(SERVICE_NAME_PATTERN);
+const USAGE = "platform outputs <name> [--env NAME] [--json] [--out DIR]";
 
 export const outputs: Command = {
   name: "outputs",
   summary: "print a deployed stack's outputs by namespaced key, read from its state (sensitive values hidden)",
   usage: USAGE,
-  options: { json: { type: "boolean" }, out: { type: "string", short: "o" } },
+  options: { json: { type: "boolean" }, env: { type: "string" }, out: { type: "string", short: "o" } },
   withSettings: false,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no stack name given" : "outputs takes one stack name", `usage: ${USAGE}`);
-    const name = positionals[0]!;
-    if (!SERVICE_NAME.test(name)) throw new UsageError(`"${name}" is not a service name`, "give the stack's name (metadata.name of its spec), as `platform list` shows it");
+    const { name } = stackNameArgument(positionals[0]!, values.env);
     const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
     const workspace = await existingWorkspace(outDir, name);
     if (!workspace) {

@@ -4,16 +4,15 @@
 // from the synthesized stack (cdk.tf.json under --out): the names there are the ones the engine's
 // name functions produced (overrides and renames included), exactly what was deployed from it.
 import { resolve } from "node:path";
-import { SERVICE_NAME_PATTERN } from "../../../schema/shared.js";
 import { existingWorkspace } from "../../lifecycle/workspace.js";
 import { awsFailure, errorName, isMissingCredentials, stackClientConfig } from "../../lifecycle/aws.js";
 import { ExternalError } from "../../support/errors.js";
+import { stackNameArgument } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
 
-const USAGE = "platform status <name> [--json] [--out DIR]";
-const SERVICE_NAME = new RegExp(SERVICE_NAME_PATTERN);
+const USAGE = "platform status <name> [--env NAME] [--json] [--out DIR]";
 /** How many of the service's most recent events are shown. */
 export const RECENT_EVENTS = 5;
 
@@ -234,12 +233,11 @@ export const status: Command = {
   name: "status",
   summary: "how a deployed stack is doing, from AWS: the service's deployments, counts and recent events, functions, database and cache",
   usage: USAGE,
-  options: { json: { type: "boolean" }, out: { type: "string", short: "o" } },
+  options: { json: { type: "boolean" }, env: { type: "string" }, out: { type: "string", short: "o" } },
   withSettings: false,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no stack name given" : "status takes one stack name", `usage: ${USAGE}`);
-    const name = positionals[0]!;
-    if (!SERVICE_NAME.test(name)) throw new UsageError(`"${name}" is not a service name`, "give the stack's name (metadata.name of its spec), as `platform list` shows it");
+    const { name } = stackNameArgument(positionals[0]!, values.env);
     const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
     const workspace = await existingWorkspace(outDir, name);
     if (!workspace) {

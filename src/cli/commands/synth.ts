@@ -5,7 +5,7 @@ import { settingsFrom, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkOutDir, checkSpecPaths } from "../paths.js";
-import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
+import { countBySeverity, exceptionSummary, plural, printDiagnostics, printFindings } from "../report.js";
 
 export const DEFAULT_OUT_DIR = "cdktf.out";
 
@@ -45,8 +45,12 @@ export const synth: Command = {
       return EXIT.invalid;
     }
     const findings = outcomes.flatMap((o) => o.findings).map((f) => (f.file === undefined ? f : { ...f, file: relativeTo(io.cwd, f.file) }));
-    printFindings(io, findings, "text");
+    // Errors one by one; declared exceptions (warnings) once per stack, in its summary.
+    printFindings(io, policyErrors(findings), "text");
     if (!written) {
+      for (const outcome of outcomes) {
+        for (const line of exceptionSummary(outcome.findings)) io.stderr(`${outcome.service!.name}: declared policy exception: ${line}\n`);
+      }
       io.stderr(`nothing written: ${plural(policyErrors(findings).length, "policy error")}\n`);
       return EXIT.invalid;
     }
@@ -56,6 +60,8 @@ export const synth: Command = {
         if (step.resources === 0 && step.dataSources === 0) continue;
         io.stdout(`  ${`${step.phase}/${step.name}:`.padEnd(32)}${plural(step.resources, "resource")}, ${plural(step.dataSources, "lookup")}\n`);
       }
+      const exceptions = exceptionSummary(outcomes.find((outcome) => outcome.service?.name === summary.name)?.findings ?? []);
+      if (exceptions.length > 0) io.stdout(`  declared policy exceptions:\n${exceptions.map((line) => `    ${line}\n`).join("")}`);
     }
     return EXIT.ok;
   },

@@ -11,13 +11,14 @@ import { EXIT, UsageError } from "../errors.js";
 import { safeDiagnostic, safeFinding } from "../format.js";
 import { checkSpecPaths } from "../paths.js";
 import { countBySeverity, plural, printDiagnostics, printFindings } from "../report.js";
+import { toSarif } from "../sarif.js";
 
-const FORMATS = ["text", "json", "github"] as const;
+const FORMATS = ["text", "json", "github", "sarif"] as const;
 
 export const validate: Command = {
   name: "validate",
   summary: "check specs against the schema and the engine's rules (and, with --policy, its security policies); list the steps that would run",
-  usage: "platform validate <spec...> [--format text|json|github] [--policy] [--env NAME]  (without --env: the base spec and every environment)",
+  usage: "platform validate <spec...> [--format text|json|github|sarif] [--policy] [--env NAME]  (without --env: the base spec and every environment)",
   options: { format: { type: "string" }, policy: { type: "boolean" }, env: { type: "string" } },
   withSettings: false,
   async run({ values, positionals }, io) {
@@ -50,9 +51,14 @@ export const validate: Command = {
         service: outcome.service?.name,
         steps: outcome.service?.steps.map(({ name, phase, summary }) => ({ phase, name, summary })) ?? [],
         diagnostics: outcome.diagnostics.map(safeDiagnostic),
-        findings: outcome.findings.map(safeFinding),
+        // `code` as diagnostics have it: every entry of either list carries one.
+        findings: outcome.findings.map(safeFinding).map((finding) => ({ code: finding.ruleId, ...finding })),
       }));
       io.stdout(`${JSON.stringify({ valid: ok, files }, null, 2)}\n`);
+      return ok ? EXIT.ok : EXIT.invalid;
+    }
+    if (format === "sarif") {
+      io.stdout(`${JSON.stringify(toSarif(outcomes), null, 2)}\n`);
       return ok ? EXIT.ok : EXIT.invalid;
     }
 

@@ -1,5 +1,6 @@
 // ECR repositories: images are scanned on push and their tags cannot be overwritten.
 import type { PolicyRule } from "../rule.js";
+import { violation } from "../wording.js";
 
 export const ECR_RULES: readonly PolicyRule[] = [
   {
@@ -9,8 +10,10 @@ export const ECR_RULES: readonly PolicyRule[] = [
     appliesTo: ["aws_ecr_repository"],
     equivalents: { checkov: ["CKV_AWS_163"], trivy: ["AVD-AWS-0030"] },
     exceptable: false,
-    check: (repository) =>
-      repository.block("image_scanning_configuration")?.scan_on_push === true ? [] : ["images are not scanned on push (image_scanning_configuration.scan_on_push = true)"],
+    check: (repository) => {
+      const scanOnPush = repository.block("image_scanning_configuration")?.scan_on_push;
+      return scanOnPush === true ? [] : [violation("images are not scanned on push", "image_scanning_configuration.scan_on_push", scanOnPush, "true")];
+    },
   },
   {
     id: "PLT-ECR-002",
@@ -21,7 +24,7 @@ export const ECR_RULES: readonly PolicyRule[] = [
     exceptable: false,
     check: (repository) => {
       const mutability = repository.string("image_tag_mutability") ?? "MUTABLE";
-      return mutability === "IMMUTABLE" ? [] : [`image tags can be overwritten (image_tag_mutability is ${mutability}; use IMMUTABLE)`];
+      return mutability === "IMMUTABLE" ? [] : [violation("image tags can be overwritten", "image_tag_mutability", mutability, '"IMMUTABLE"')];
     },
   },
 ];

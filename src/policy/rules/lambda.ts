@@ -2,6 +2,7 @@
 // permissions that name who may call and how.
 import { asBool, asList } from "../values.js";
 import type { PolicyRule } from "../rule.js";
+import { violation } from "../wording.js";
 
 const isPublicPrincipal = (principal: unknown) => principal === "*";
 
@@ -13,7 +14,7 @@ export const LAMBDA_RULES: readonly PolicyRule[] = [
     appliesTo: ["aws_lambda_function"],
     equivalents: { checkov: ["CKV_AWS_50"], trivy: ["AVD-AWS-0066"] },
     exceptable: false,
-    check: (fn) => (fn.block("tracing_config")?.mode === "Active" ? [] : ['tracing is not active (tracing_config.mode = "Active")']),
+    check: (fn) => (fn.block("tracing_config")?.mode === "Active" ? [] : [violation("tracing is not active", "tracing_config.mode", fn.block("tracing_config")?.mode, '"Active"')]),
   },
   {
     id: "PLT-LMB-002",
@@ -36,7 +37,7 @@ export const LAMBDA_RULES: readonly PolicyRule[] = [
     appliesTo: ["aws_lambda_function_url"],
     equivalents: { checkov: ["CKV_AWS_258"], trivy: [] },
     exceptable: true,
-    check: (url) => (url.string("authorization_type") === "NONE" ? ['the URL is public (authorization_type = "NONE")'] : []),
+    check: (url) => (url.string("authorization_type") === "NONE" ? [violation("the URL is public", "authorization_type", "NONE", '"AWS_IAM"')] : []),
   },
   {
     id: "PLT-LMB-004",
@@ -53,7 +54,9 @@ export const LAMBDA_RULES: readonly PolicyRule[] = [
           return permission.has("function_url_auth_type") ? [] : ["a public lambda:InvokeFunctionUrl permission must name function_url_auth_type"];
         }
         if (action === "lambda:InvokeFunction" && asBool(permission.attr("invoked_via_function_url")) === true) return [];
-        return [`"${action}" is granted to everyone; a public permission may only invoke through the Function URL (invoked_via_function_url = true)`];
+        return [
+          violation(`"${action}" is granted to everyone, not only through the Function URL`, "invoked_via_function_url", asBool(permission.attr("invoked_via_function_url")), "true"),
+        ];
       }
       if (principal.endsWith(".amazonaws.com") && !permission.has("source_arn") && !permission.has("source_account")) {
         return [`the service principal ${principal} may invoke on behalf of any account (set source_arn or source_account)`];
@@ -68,6 +71,9 @@ export const LAMBDA_RULES: readonly PolicyRule[] = [
     appliesTo: ["aws_lambda_permission"],
     equivalents: { checkov: ["CKV_AWS_301"], trivy: [] },
     exceptable: true,
-    check: (permission) => (isPublicPrincipal(permission.string("principal")) ? ['anyone may invoke the function (principal = "*")'] : []),
+    check: (permission) =>
+      isPublicPrincipal(permission.string("principal"))
+        ? [violation("anyone may invoke the function", "principal", permission.string("principal"), "an account or service principal")]
+        : [],
   },
 ];
