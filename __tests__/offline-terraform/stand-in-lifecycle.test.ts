@@ -111,7 +111,7 @@ describe("platform-minimal through its whole life (stand-in providers, s3rver st
     const result = await runCli(["preview", spec, "--plan", "--var", "image_tag=abc123", "--var", "check_images=false", "--out", out()], { env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("platform-minimal: plan against the current state\n");
-    expect(result.stdout).toMatch(/\n {2}-\/\+ aws_ecs_task_definition\.compute_task_definition( \(replaced because of [^)]*\))?\n/);
+    expect(result.stdout).toMatch(/\n {2}-\/\+ aws_ecs_task_definition\.compute_task_definition \(replaced because of container_definitions\)\n/);
     expect(result.stdout).toMatch(/\nplan: 0 to create, \d+ to update, 1 to replace, 0 to destroy\n/);
   }, 120_000);
 

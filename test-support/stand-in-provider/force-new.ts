@@ -6,6 +6,7 @@
 // A fuller shared table can be given instead through STANDIN_FORCE_NEW (a JSON file of the same
 // shape), see docs/testing.md.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 export type ForceNewTable = Readonly<Record<string, readonly (readonly string[])[]>>;
 
@@ -38,8 +39,19 @@ export const BUILT_IN_FORCE_NEW: ForceNewTable = {
   cloudflare_zero_trust_access_application: [["account_id"], ["zone_id"]],
 };
 
-/** The table named by STANDIN_FORCE_NEW, else the built-in one. */
-export function loadForceNew(env: NodeJS.ProcessEnv = process.env): ForceNewTable {
+/**
+ * The engine's shared force-new table (src/diff/force-new.json, the one `platform diff` and
+ * `preview --plan` use), as attribute paths; types it lacks keep the built-in entry.
+ */
+export function sharedForceNew(root: string): ForceNewTable {
+  const shared = JSON.parse(readFileSync(join(root, "src/diff/force-new.json"), "utf8")) as Record<string, { forceNew: string[] }>;
+  const table: Record<string, readonly (readonly string[])[]> = { ...BUILT_IN_FORCE_NEW };
+  for (const [type, { forceNew }] of Object.entries(shared)) table[type] = forceNew.map((path) => path.split("."));
+  return table;
+}
+
+/** The table named by STANDIN_FORCE_NEW, else the engine's shared one. */
+export function loadForceNew(root: string, env: NodeJS.ProcessEnv = process.env): ForceNewTable {
   const file = env.STANDIN_FORCE_NEW;
-  return file ? (JSON.parse(readFileSync(file, "utf8")) as ForceNewTable) : BUILT_IN_FORCE_NEW;
+  return file ? (JSON.parse(readFileSync(file, "utf8")) as ForceNewTable) : sharedForceNew(root);
 }
