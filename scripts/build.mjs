@@ -141,6 +141,9 @@ export async function build() {
     banner: { js: "import { createRequire as __platformRequire } from 'node:module'; const require = __platformRequire(import.meta.url);" },
     logLevel: "warning",
   });
+  // The built-in webhook gateway's Lambda zip, which synth copies beside each stack that uses it.
+  const { buildGatewayZip } = await import("./build-gateway.mjs");
+  await buildGatewayZip();
   await esbuild({
     absWorkingDir: root,
     entryPoints: [SNAPSHOT_ENTRY],

@@ -1,10 +1,12 @@
 // The cdktf app: synthesizes the specs listed in cdktf.json's `context.specs`, so that
 // `cdktf synth`, `cdktf plan <name>` and `cdktf deploy <name>` work on this project as on any cdktf app.
-import { resolve } from "node:path";
-import { App } from "../providers/cdktf.js";
+import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { App, TerraformStack } from "../providers/cdktf.js";
 import { formatDiagnostic, formatFindingLine } from "./cli/format.js";
 import { exceptionSummary } from "./cli/report.js";
 import { SpecRejectedError } from "./config/diagnostics.js";
+import { stackFiles } from "./modules/stack-files.js";
 import { buildCheckedStack } from "./engine/policies.js";
 import { checkSpecFiles } from "./engine/specs.js";
 import { policyErrors } from "./policy/finding.js";
@@ -52,10 +54,22 @@ export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv
   return passed;
 }
 
+/**
+ * Writes the files stacks keep beside their Terraform (the webhook gateway's zip) into the folders
+ * cdktf's synth wrote (<outdir>/stacks/<name>), as `platform synth` does.
+ */
+export function writeStackFiles(app: App): void {
+  for (const child of app.node.children) {
+    if (!(child instanceof TerraformStack)) continue;
+    for (const [name, bytes] of stackFiles(child)) writeFileSync(join(app.outdir, "stacks", child.node.id, name), bytes);
+  }
+}
+
 export async function runApp(): Promise<number> {
   // cdktf-cli passes the output folder (CDKTF_OUTDIR) and cdktf.json's context (CDKTF_CONTEXT_JSON).
   const app = new App({ stackTraces: false });
   if (!(await buildApp(app, process.cwd(), process.env, (text) => process.stderr.write(text)))) return 1;
   app.synth();
+  writeStackFiles(app);
   return 0;
 }

@@ -48,7 +48,7 @@ describe("IAM inline policies stay within 10,240 characters", () => {
 
   it("with 20 functions, schedules, the webhook and every data service", async () => {
     const functions = Array.from({ length: 20 }, (_, index) => ({ name: `function-${String(index).padStart(2, "0")}-${"f".repeat(40)}`.slice(0, 24), image: `image-${index}` }));
-    const spec = { compute: {}, database, cache, storage, lambda: { functions }, triggers: { eventbridge: { scheduleGroup: "jobs" }, webhookGateway: true }, secrets: secretNames(5, 40) };
+    const spec = { compute: {}, database, cache, storage, lambda: { functions }, triggers: { eventbridge: { scheduleGroup: "jobs" }, webhookGateway: true, webhook: { scheme: "github", secret: secretNames(5, 40)[0] } }, secrets: secretNames(5, 40) };
     const { json } = await synthesize(specYaml(spec, SERVICE));
     for (const [id, size] of policySizes(json)) expect(size, id).toBeLessThanOrEqual(IAM_ROLE_INLINE_POLICIES_MAX);
   });
@@ -66,7 +66,8 @@ describe("a function's environment stays within Lambda's 4 KB", () => {
 
   it("rejects the webhook's environment too, which has no spec variables of its own (it lists only WEBHOOK_* secrets)", () => {
     const webhookSecrets = secretNames(100, 40).map((name) => `WEBHOOK_${name}`.slice(0, 40));
-    const { diagnostics } = load(specYaml({ triggers: { webhookGateway: true }, compute: {}, secrets: webhookSecrets }, SERVICE));
+    // A gateway of the team's own image (webhook.image), which lists the WEBHOOK_* secrets.
+    const { diagnostics } = load(specYaml({ triggers: { webhookGateway: true, webhook: { image: "webhook", secret: webhookSecrets[0] } }, compute: {}, secrets: webhookSecrets }, SERVICE));
     const errors = diagnostics.filter((d) => d.severity === "error");
     expect(errors.map((d) => d.path)).toEqual(["spec.secrets"]);
     expect(errors[0]!.message).toMatch(/^the webhook function's environment variables would total up to \d+ bytes \(\d+ set by the engine \(PLATFORM_SECRET_NAMES 4120 for 100 secret names\)\); Lambda allows 4096/);
@@ -96,7 +97,7 @@ describe("a function's environment stays within Lambda's 4 KB", () => {
       queue: {},
       bucket: {},
       lambda: { functions: [{ name: "api", image: "api" }] },
-      triggers: { webhookGateway: true },
+      triggers: { webhookGateway: true, webhook: { scheme: "github", secret: "OTHER_KEY" } },
       secrets: ["API_KEY", "OTHER_KEY"],
     };
     const config = loadValid(specYaml(spec, SERVICE));

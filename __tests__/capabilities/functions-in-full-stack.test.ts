@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resource, resourcesOf, specYaml, synthesize, synthesizeFixture, type TerraformJson } from "../helpers/spec.js";
 
-const FUNCTION_IDS = ["lambda_pi_chat_function", "lambda_claude_chat_function", "triggers_webhook_function"];
+const SPEC_FUNCTION_IDS = ["lambda_pi_chat_function", "lambda_claude_chat_function"];
+const FUNCTION_IDS = [...SPEC_FUNCTION_IDS, "triggers_webhook_function"];
 const storage = (extra: Record<string, unknown> = {}) => ({ accessPoint: { path: "/agents" }, ...extra });
 const functions = [{ name: "chat", image: "agent" }];
 
@@ -39,9 +40,10 @@ describe("functions in the agent-factory stack", () => {
       expect(fn.file_system_config).toEqual({ arn: "${aws_efs_access_point.storage_access_point.arn}", local_mount_path: "/mnt/data" });
       expect(fn.depends_on).toContain("aws_efs_mount_target.storage_mount_target");
     }
+    expect(resource(json, "aws_lambda_function", "triggers_webhook_function").file_system_config).toBeUndefined();
   });
 
-  it("gives each function role the EFS client grant and the database secret, through the function audience", async () => {
+  it("gives each spec function role the EFS client grant and the database secret, through the function audience; not the gateway's", async () => {
     const { json } = await synthesizeFixture("platform-agent-factory.yaml");
     for (const policy of ["lambda_pi_chat_policy", "lambda_claude_chat_policy"]) {
       expect(sidsOf(json, policy)).toEqual(expect.arrayContaining(["MountStackFileSystemThroughAccessPoint", "ReadDatabaseMasterSecret", "ReadStackSecrets"]));
@@ -57,7 +59,7 @@ describe("functions in the agent-factory stack", () => {
     expect(Object.keys(variables)).toEqual(
       expect.arrayContaining(["STORAGE_MOUNT_PATH", "REDIS_HOST", "DATABASE_HOST", "DATABASE_SECRET_ARN", "PLATFORM_SECRETS_PATH", "PLATFORM_SECRET_NAMES"]),
     );
-    expect(variables.PLATFORM_SECRET_NAMES).toBe("ANTHROPIC_API_KEY,DIFY_DB_PASSWORD");
+    expect(variables.PLATFORM_SECRET_NAMES).toBe("ANTHROPIC_API_KEY,DIFY_DB_PASSWORD,GITHUB_WEBHOOK_SECRET");
   });
 
   it("keeps every secret value out of the synthesized JSON", async () => {

@@ -186,7 +186,7 @@ describe("lambda capability", () => {
   });
 
   it("never grants a public lambda:InvokeFunction outside the function URL", async () => {
-    const { json } = await synthesize(lambdaSpec([fn("hook", { urlAuth: "NONE" })], { triggers: { webhookGateway: true } }));
+    const { json } = await synthesize(lambdaSpec([fn("hook", { urlAuth: "NONE" })], { triggers: { webhookGateway: true, webhook: { scheme: "github", secret: "HOOK_SECRET" } }, secrets: ["HOOK_SECRET"] }));
     for (const permission of Object.values(resourcesOf(json, "aws_lambda_permission"))) {
       if (permission.action === "lambda:InvokeFunction") expect(permission.invoked_via_function_url).toBe(true);
     }
@@ -233,8 +233,8 @@ describe("lambda capability", () => {
   });
 
   it("is planned in the compute phase, before triggers", async () => {
-    const { steps } = await synthesize(lambdaSpec([fn("chat")], { triggers: { webhookGateway: true } }));
-    expect(steps.map((s) => `${s.phase}:${s.name}`)).toEqual(["foundation:foundation", "compute:lambda", "compute:triggers"]);
+    const { steps } = await synthesize(lambdaSpec([fn("chat")], { triggers: { webhookGateway: true, webhook: { scheme: "github", secret: "HOOK_SECRET" } }, secrets: ["HOOK_SECRET"] }));
+    expect(steps.map((s) => `${s.phase}:${s.name}`)).toEqual(["foundation:foundation", "infrastructure:secrets", "compute:lambda", "compute:triggers"]);
   });
 
   it("rejects a spec whose function names repeat (semantic rule)", () => {

@@ -25,7 +25,7 @@ describe("secrets capability", () => {
   });
 
   it("lets each function's role read the parameters under the stack's path", async () => {
-    const { json } = await synthesize(specYaml({ lambda: { functions }, triggers: { webhookGateway: true }, secrets: ["API_KEY"] }));
+    const { json } = await synthesize(specYaml({ lambda: { functions }, triggers: { webhookGateway: true, webhook: { scheme: "github", secret: "API_KEY" } }, secrets: ["API_KEY"] }));
     for (const policy of ["lambda_chat_policy"]) {
       expect(statementOf(json, policy, "ReadStackSecrets")).toEqual({
         Sid: "ReadStackSecrets",
@@ -51,7 +51,7 @@ describe("secrets capability", () => {
   it("never writes a secret value into the synthesized JSON, even when it is in the environment", async () => {
     process.env.ANTHROPIC_API_KEY = "sk-ant-never-in-terraform-0123456789";
     const { json } = await synthesize(
-      specYaml({ compute: {}, lambda: { functions }, triggers: { webhookGateway: true }, secrets: ["ANTHROPIC_API_KEY"] }),
+      specYaml({ compute: {}, lambda: { functions }, triggers: { webhookGateway: true, webhook: { scheme: "github", secret: "ANTHROPIC_API_KEY" } }, secrets: ["ANTHROPIC_API_KEY"] }),
     );
     const text = JSON.stringify(json);
     expect(text).toContain("ANTHROPIC_API_KEY");

@@ -1,8 +1,11 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { App } from "../../providers/cdktf.js";
+import { buildApp, writeStackFiles } from "../../src/app.js";
 import { runCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/spec.js";
 
@@ -32,4 +35,18 @@ describe("the cdktf app", () => {
       expect(readFileSync(join(platformOut, file), "utf8")).toBe(readFileSync(join(out, file), "utf8"));
     }
   }, 120_000);
+});
+
+describe("the cdktf app's output for a stack with the webhook gateway", () => {
+  it("holds the gateway's zip beside cdk.tf.json, as platform synth writes it", async () => {
+    const outdir = mkdtempSync(join(tmpdir(), "cdktf-app-gateway-"));
+    const app = new App({ outdir, stackTraces: false, context: { specs: ["fixtures/platform-triggers.yaml"] } });
+    expect(await buildApp(app, ROOT, {}, () => {})).toBe(true);
+    app.synth();
+    writeStackFiles(app);
+    const zip = readFileSync(join(outdir, "stacks", "billing", "webhook-gateway.zip"));
+    expect(zip.equals(readFileSync(join(ROOT, "dist", "gateway", "webhook-gateway.zip")))).toBe(true);
+    const fn = JSON.parse(readFileSync(join(outdir, "stacks", "billing", "cdk.tf.json"), "utf8")).resource.aws_lambda_function.triggers_webhook_function;
+    expect(fn.source_code_hash).toBe(createHash("sha256").update(zip).digest("base64"));
+  });
 });

@@ -83,7 +83,7 @@ describe("bin/platform.mjs and the startup snapshot", () => {
     expect(snapshot!.code).toBe(0);
     expect({ ...snapshot!, out: "" }).toEqual({ ...ordinary!, out: "" });
     const files = filesBelow(snapshot!.out);
-    expect(Object.keys(files)).toEqual(["stacks/agent-factory/cdk.tf.json", "stacks/agent-factory/outputs.json"]);
+    expect(Object.keys(files)).toEqual(["stacks/agent-factory/cdk.tf.json", "stacks/agent-factory/outputs.json", "stacks/agent-factory/webhook-gateway.zip"]);
     expect(files).toEqual(filesBelow(ordinary!.out));
   });
 
@@ -104,8 +104,8 @@ describe("bin/platform.mjs and the startup snapshot", () => {
     const [snapshot, ordinary] = both(["synth", ...specs, "--out", "{out}"], { PLATFORM_WORKERS: "2" }, started);
     expect(snapshot!.code).toBe(0);
     expect(snapshot!.stderr).not.toMatch(/\n\s+at /);
-    // A stack and its output manifest per spec.
-    expect(Object.keys(filesBelow(snapshot!.out))).toHaveLength(8);
+    // A stack, its output manifest and the webhook gateway's zip per spec.
+    expect(Object.keys(filesBelow(snapshot!.out))).toHaveLength(12);
     expect(filesBelow(snapshot!.out)).toEqual(filesBelow(ordinary!.out));
   });
 

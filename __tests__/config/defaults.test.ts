@@ -83,10 +83,18 @@ describe("schema defaults", () => {
 
   it("resolve a triggers section with the webhook gateway off and the webhook sizing defaults", () => {
     expect(resolved({ lambda: { functions: [{ name: "job", image: "job" }] }, triggers: { eventbridge: { scheduleGroup: "jobs" } } }).spec.triggers).toEqual({
-      eventbridge: { scheduleGroup: "jobs" },
+      eventbridge: { scheduleGroup: "jobs", schedules: [] },
+      events: [],
       webhookGateway: false,
       webhook: { memory: 512, timeout: 30, invokeMode: "BUFFERED" },
     });
+  });
+
+  it("resolve a schedule to UTC, on time, with Scheduler's retry defaults", () => {
+    const schedule = { name: "nightly", expression: "cron(0 3 * * ? *)", function: "job" };
+    expect(resolved({ lambda: { functions: [{ name: "job", image: "job" }] }, triggers: { eventbridge: { scheduleGroup: "jobs", schedules: [schedule] } } }).spec.triggers?.eventbridge?.schedules).toEqual([
+      { ...schedule, timezone: "UTC", flexibleWindowMinutes: 0, retry: { maximumAttempts: 185, maximumEventAgeSeconds: 86400 } },
+    ]);
   });
 
   it("give an empty secrets list when none are declared", () => {

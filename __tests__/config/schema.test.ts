@@ -49,12 +49,13 @@ describe("JSON Schema export", () => {
     expect(schema).toMatchObject({ $schema: "https://json-schema.org/draft/2020-12/schema", $id: "https://platform.althq.com/schema/platform-spec-v1.json" });
   });
 
-  it("rejects unknown keys on every object except metadata, which may carry labels, and an override's set, whose keys are attribute paths", () => {
+  it("rejects unknown keys on every object except metadata, which may carry labels, an override's set, whose keys are attribute paths, and the JSON a trigger passes on", () => {
     const open = objects(schema)
       .filter(([, node]) => node.additionalProperties !== false)
       .map(([path]) => path);
-    // The paths of `overrides[].set` are checked against the synthesized stack (src/engine/overrides.ts).
-    expect(open).toEqual(["metadata", "overrides[].set"]);
+    // The paths of `overrides[].set` are checked against the synthesized stack (src/engine/overrides.ts);
+    // a schedule's input is the target's payload; an event pattern is checked by the triggers unit's rules.
+    expect(open).toEqual(["metadata", "spec.triggers.eventbridge.schedules[].input", "spec.triggers.events[].pattern", "overrides[].set"]);
     expect(schema.properties?.metadata?.additionalProperties).toBe(true);
   });
 

@@ -11,6 +11,8 @@ const errorsOf = (spec: Record<string, unknown>) => check(spec).filter(([severit
 const cache = (fields: Record<string, unknown> = {}) => ({ engine: "redis", nodeType: "cache.t3.micro", ...fields });
 const database = (fields: Record<string, unknown> = {}) => ({ engine: "postgres", instanceClass: "db.t3.micro", dbName: "app", dbUsername: "app_admin", ...fields });
 const fn = (name: string, fields: Record<string, unknown> = {}) => ({ name, image: "app-image", ...fields });
+/** The built-in webhook gateway with its secret declared. */
+const GATEWAY = { triggers: { webhookGateway: true, webhook: { scheme: "github", secret: "GITHUB_WEBHOOK_SECRET" } }, secrets: ["GITHUB_WEBHOOK_SECRET"] };
 
 describe("registry rule: at least one capability", () => {
   it("passes with compute", () => expect(errorsOf({ compute: {} })).toEqual([]));
@@ -135,10 +137,13 @@ describe("semantic rule: function names", () => {
       ["error", "spec.lambda.functions[2].name", 'function name "chat" is already used by spec.lambda.functions[0]'],
     ]);
   });
-  it("refuses an image named webhook when the webhook gateway is on (one repository for both)", () => {
-    expect(errorsOf({ lambda: { functions: [{ name: "hook", image: "webhook" }] }, triggers: { webhookGateway: true } })).toEqual([
-      ["error", "spec.lambda.functions[0].image", 'image "webhook" would share the webhook gateway\'s ECR repository (<service>-webhook)'],
+  it("refuses an image named like the webhook gateway's own image (one repository for both)", () => {
+    expect(errorsOf({ lambda: { functions: [{ name: "hook", image: "gateway" }] }, triggers: { webhookGateway: true, webhook: { image: "gateway", secret: "HOOK" } }, secrets: ["HOOK"] })).toEqual([
+      ["error", "spec.lambda.functions[0].image", 'image "gateway" would share the webhook gateway\'s ECR repository (<service>-gateway, spec.triggers.webhook.image)'],
     ]);
+  });
+  it("allows an image named webhook beside the built-in gateway, which has no repository", () => {
+    expect(errorsOf({ lambda: { functions: [{ name: "hook", image: "webhook" }] }, ...GATEWAY })).toEqual([]);
   });
   it("allows an image named webhook when the webhook gateway is off", () => {
     expect(errorsOf({ lambda: { functions: [{ name: "hook", image: "webhook" }] } })).toEqual([]);
@@ -147,7 +152,7 @@ describe("semantic rule: function names", () => {
     expect(errorsOf({ lambda: { functions: [fn("webhook")] }, triggers: { eventbridge: { scheduleGroup: "jobs" } } })).toEqual([]);
   });
   it("refuses a function named webhook when the webhook gateway is on", () => {
-    expect(errorsOf({ lambda: { functions: [fn("webhook")] }, triggers: { webhookGateway: true } })).toEqual([
+    expect(errorsOf({ lambda: { functions: [fn("webhook")] }, ...GATEWAY })).toEqual([
       ["error", "spec.lambda.functions[0].name", 'function name "webhook" is taken by the webhook gateway (spec.triggers.webhookGateway)'],
     ]);
   });
@@ -199,17 +204,97 @@ describe("semantic rule: schedule group names", () => {
 });
 
 describe("semantic rule: triggers that provision nothing", () => {
-  it("stay quiet when the webhook gateway is on", () => expect(check({ compute: {}, triggers: { webhookGateway: true } })).toEqual([]));
-  it("warn when the webhook is sized but the gateway is off", () => {
+  it("stay quiet when the webhook gateway is on", () => expect(check({ compute: {}, ...GATEWAY })).toEqual([]));
+  it("warn when the webhook is configured but the gateway is off", () => {
     expect(check({ compute: {}, triggers: { eventbridge: { scheduleGroup: "jobs" }, webhook: { memory: 1024 } } })).toEqual([
-      ["warning", "spec.triggers.webhook", "sizes a webhook function that is not created (webhookGateway is off)"],
+      ["warning", "spec.triggers.webhook", "configures a webhook gateway that is not created (webhookGateway is off)"],
     ]);
   });
   it("stay quiet when the webhook is sized and the gateway is on", () => {
-    expect(check({ compute: {}, triggers: { webhookGateway: true, webhook: { memory: 1024 } } })).toEqual([]);
+    expect(check({ compute: {}, triggers: { ...GATEWAY.triggers, webhook: { ...GATEWAY.triggers.webhook, memory: 1024 } }, secrets: GATEWAY.secrets })).toEqual([]);
   });
   it("warn when neither eventbridge nor the webhook gateway is set", () => {
     expect(check({ compute: {}, triggers: {} })).toEqual([["warning", "spec.triggers", "declares neither eventbridge nor webhookGateway, so it provisions nothing"]]);
+  });
+});
+
+describe("semantic rule: schedules", () => {
+  const lambda = { functions: [fn("report"), fn("sync")] };
+  const withSchedule = (schedule: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+    errorsOf({ lambda, ...extra, triggers: { eventbridge: { scheduleGroup: "jobs", schedules: [{ name: "nightly", expression: "cron(0 3 * * ? *)", ...schedule }] } } });
+
+  it("pass with a function target", () => expect(withSchedule({ function: "report" })).toEqual([]));
+  it("pass with the task as target when compute is declared", () => expect(withSchedule({ task: { command: ["npm", "run", "nightly"] } }, { compute: {} })).toEqual([]));
+  it("refuse an expression EventBridge Scheduler would refuse", () => {
+    expect(withSchedule({ function: "report", expression: "cron(0 3 * * *)" })).toEqual([
+      ["error", "spec.triggers.eventbridge.schedules[0].expression", "cron expression has 5 fields; EventBridge Scheduler takes six"],
+    ]);
+  });
+  it("position an expression's error at the field at fault, past the quote", () => {
+    const yaml = specYaml({ lambda, triggers: { eventbridge: { scheduleGroup: "jobs", schedules: [{ name: "nightly", expression: "cron(0 3 * 13 ? *)", function: "report" }] } } });
+    const [diagnostic] = load(yaml).diagnostics;
+    const line = yaml.split("\n")[diagnostic!.line - 1]!;
+    expect(line.slice(diagnostic!.column - 1)).toMatch(/^13 \? \*\)/);
+  });
+  it("refuse an unknown time zone with a did-you-mean", () => {
+    expect(withSchedule({ function: "report", timezone: "America/New_Yrok" })).toEqual([["error", "spec.triggers.eventbridge.schedules[0].timezone", '"America/New_Yrok" is not an IANA time zone']]);
+  });
+  it("refuse a function the spec does not declare", () => {
+    expect(withSchedule({ function: "reprot" })).toEqual([["error", "spec.triggers.eventbridge.schedules[0].function", 'targets function "reprot", which spec.lambda.functions does not declare']]);
+  });
+  it("refuse a schedule without a target", () => {
+    expect(withSchedule({})).toEqual([["error", "spec.triggers.eventbridge.schedules[0]", 'schedule "nightly" has no target']]);
+  });
+  it("refuse a schedule with two targets", () => {
+    expect(withSchedule({ function: "report", task: {} }, { compute: {} })).toEqual([["error", "spec.triggers.eventbridge.schedules[0].task", 'schedule "nightly" sets both function and task']]);
+  });
+  it("refuse the task as target without compute", () => {
+    expect(withSchedule({ task: {} })).toEqual([["error", "spec.triggers.eventbridge.schedules[0].task", "runs the stack's ECS task, but the spec declares no compute"]]);
+  });
+  it("refuse an input for a task", () => {
+    expect(withSchedule({ task: {}, input: { a: 1 } }, { compute: {} })).toEqual([["error", "spec.triggers.eventbridge.schedules[0].input", "input goes to a function; a task does not receive it"]]);
+  });
+  it("refuse two schedules of the same name", () => {
+    const schedules = [
+      { name: "nightly", expression: "rate(1 day)", function: "report" },
+      { name: "nightly", expression: "rate(2 days)", function: "sync" },
+    ];
+    expect(errorsOf({ lambda, triggers: { eventbridge: { scheduleGroup: "jobs", schedules } } })).toEqual([
+      ["error", "spec.triggers.eventbridge.schedules[1].name", 'schedule name "nightly" is already used by schedules[0]'],
+    ]);
+  });
+});
+
+describe("semantic rule: event rules and the webhook gateway", () => {
+  const lambda = { functions: [fn("deployer")] };
+  const rules = (events: unknown[], triggers: Record<string, unknown> = GATEWAY.triggers) => errorsOf({ lambda, triggers: { ...triggers, events }, secrets: GATEWAY.secrets });
+
+  it("pass with a rule without a pattern (every gateway event)", () => expect(rules([{ name: "all", function: "deployer" }])).toEqual([]));
+  it("pass with a valid pattern", () => expect(rules([{ name: "push", function: "deployer", pattern: { "detail-type": ["push"], detail: { body: { ref: [{ prefix: "refs/heads/" }] } } } }])).toEqual([]));
+  it("refuse a malformed pattern at the part at fault", () => {
+    expect(rules([{ name: "push", function: "deployer", pattern: { detail: { ref: [{ startsWith: "refs/" }] } } }])).toEqual([
+      ["error", "spec.triggers.events[0].pattern.detail.ref[0].startsWith", '"startsWith" is not an EventBridge pattern operator'],
+    ]);
+  });
+  it("refuse a target function the spec does not declare", () => {
+    expect(rules([{ name: "push", function: "deploy" }])).toEqual([["error", "spec.triggers.events[0].function", 'targets function "deploy", which spec.lambda.functions does not declare']]);
+  });
+  it("refuse rules without the gateway, which creates the bus", () => {
+    expect(rules([{ name: "push", function: "deployer" }], {})).toEqual([["error", "spec.triggers.events", "rules need the stack's event bus, which only the webhook gateway creates"]]);
+  });
+  it("refuse a gateway secret that spec.secrets does not declare", () => {
+    expect(errorsOf({ lambda, triggers: GATEWAY.triggers, secrets: ["GITHUB_WEBHOOK_SECRT"] })).toEqual([
+      ["error", "spec.triggers.webhook.secret", 'secret "GITHUB_WEBHOOK_SECRET" is not declared in spec.secrets'],
+    ]);
+  });
+  it("refuse the built-in gateway without a scheme or a secret", () => {
+    expect(errorsOf({ lambda, triggers: { webhookGateway: true } })).toEqual([
+      ["error", "spec.triggers.webhookGateway", "the built-in webhook gateway needs the senders' signature scheme (webhook.scheme)"],
+      ["error", "spec.triggers.webhookGateway", "the webhook gateway needs the name of its signing secret (webhook.secret)"],
+    ]);
+  });
+  it("let a gateway of one's own image go without a scheme", () => {
+    expect(errorsOf({ lambda, triggers: { webhookGateway: true, webhook: { image: "gateway", secret: "HOOK" } }, secrets: ["HOOK"] })).toEqual([]);
   });
 });
 

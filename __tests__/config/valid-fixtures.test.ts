@@ -53,10 +53,24 @@ describe("valid fixtures", () => {
       ["claude-chat", "claude-agent-lambda"],
     ]);
     expect(config?.spec.triggers).toEqual({
-      eventbridge: { scheduleGroup: "agent-factory" },
+      eventbridge: {
+        scheduleGroup: "agent-factory",
+        schedules: [
+          {
+            name: "nightly-digest",
+            expression: "cron(0 3 * * ? *)",
+            timezone: "Europe/Paris",
+            flexibleWindowMinutes: 0,
+            function: "pi-chat",
+            input: { task: "nightly-digest" },
+            retry: { maximumAttempts: 185, maximumEventAgeSeconds: 86400 },
+          },
+        ],
+      },
+      events: [{ name: "github-to-claude", function: "claude-chat", pattern: { source: ["platform.webhook"], "detail-type": ["push", "pull_request"] } }],
       webhookGateway: true,
-      webhook: { memory: 512, timeout: 30, invokeMode: "BUFFERED" },
+      webhook: { scheme: "github", secret: "GITHUB_WEBHOOK_SECRET", memory: 512, timeout: 30, invokeMode: "BUFFERED" },
     });
-    expect(config?.secrets).toEqual(["ANTHROPIC_API_KEY", "DIFY_DB_PASSWORD"]);
+    expect(config?.secrets).toEqual(["ANTHROPIC_API_KEY", "DIFY_DB_PASSWORD", "GITHUB_WEBHOOK_SECRET"]);
   });
 });

@@ -10,7 +10,7 @@ const everything = {
   storage: { accessPoint: { path: "/data" } },
   serviceDiscovery: { namespace: "orders.internal" },
   lambda: { functions: [{ name: "api", image: "api" }, { name: "worker", image: "api" }, { name: "chat", image: "chat-image" }] },
-  triggers: { eventbridge: { scheduleGroup: "orders-jobs" }, webhookGateway: true },
+  triggers: { eventbridge: { scheduleGroup: "orders-jobs" }, webhookGateway: true, webhook: { image: "webhook", secret: "API_KEY" } },
   queue: { fifo: true },
   secrets: ["API_KEY"],
 };
@@ -99,6 +99,6 @@ describe("name collisions between specs checked together", () => {
   });
 
   it("reports nothing for different services", () => {
-    expect(nameCollisions([claimsOf("a.yaml", everything, "orders"), claimsOf("b.yaml", { ...everything, serviceDiscovery: { namespace: "billing.internal" }, triggers: { eventbridge: { scheduleGroup: "billing-jobs" }, webhookGateway: true } }, "billing")]).size).toBe(0);
+    expect(nameCollisions([claimsOf("a.yaml", everything, "orders"), claimsOf("b.yaml", { ...everything, serviceDiscovery: { namespace: "billing.internal" }, triggers: { eventbridge: { scheduleGroup: "billing-jobs" }, webhookGateway: true, webhook: { image: "webhook", secret: "API_KEY" } } }, "billing")]).size).toBe(0);
   });
 });

@@ -93,11 +93,11 @@ describe("offline preview", () => {
 
   it("describes the triggers step by what is declared only", async () => {
     const summaryOf = async (triggers: Record<string, unknown>) => {
-      const lines = renderPreview(await previewSpec(loadValid(specYaml({ compute: {}, triggers }, "shop")), defaultSettings()));
+      const lines = renderPreview(await previewSpec(loadValid(specYaml({ compute: {}, triggers, secrets: ["HOOK_SECRET"] }, "shop")), defaultSettings()));
       return lines.find((line) => line.startsWith("  triggers: "));
     };
     expect(await summaryOf({ eventbridge: { scheduleGroup: "nightly" } })).toBe("  triggers: EventBridge Scheduler group nightly and the role its schedules run with");
-    expect(await summaryOf({ webhookGateway: true })).toBe("  triggers: public webhook function (Function URL) and the stack's event bus");
+    expect(await summaryOf({ webhookGateway: true, webhook: { scheme: "github", secret: "HOOK_SECRET" } })).toBe("  triggers: the built-in webhook gateway (Function URL) and the stack's event bus");
   });
 
   it("marks resources repeated per item of a plan-time list", async () => {

@@ -10,7 +10,7 @@ import { runCli } from "../helpers/cli.js";
 import { fixturePath } from "../helpers/spec.js";
 import { offlineStack, readStackJson, tail, variableArgs } from "./stand-in-harness.js";
 
-/** Variant name -> the sections left out (a queue's consumer is a function, so it goes with lambda). */
+/** Variant name -> the sections left out (a queue's consumer is a function, so it goes with lambda, and so do the triggers that target a function). */
 const VARIANTS: Record<string, readonly string[]> = {
   lambda: ["lambda", "queue"],
   triggers: ["triggers"],
@@ -19,6 +19,20 @@ const VARIANTS: Record<string, readonly string[]> = {
   bucket: ["bucket"],
 };
 const LEFT_OUT = Object.keys(VARIANTS);
+
+/** Without lambda, the triggers that target a function go too (schedules and event rules); the gateway and the schedule group stay. */
+function dropFunctionTargets(spec: Record<string, unknown>): void {
+  const triggers = spec.triggers as { eventbridge?: { schedules?: { function?: string }[] }; events?: { function?: string }[] } | undefined;
+  if (!triggers) return;
+  if (triggers.eventbridge?.schedules) {
+    triggers.eventbridge.schedules = triggers.eventbridge.schedules.filter((s) => s.function === undefined);
+    if (triggers.eventbridge.schedules.length === 0) delete triggers.eventbridge.schedules;
+  }
+  if (triggers.events) {
+    triggers.events = triggers.events.filter((e) => e.function === undefined);
+    if (triggers.events.length === 0) delete triggers.events;
+  }
+}
 
 interface PlanMessage {
   type: string;
@@ -38,6 +52,7 @@ describe("stand-in providers: generated specs (agent-factory without one section
         expect(spec.spec[left], left).toBeDefined();
         delete spec.spec[left];
       }
+      if (section === "lambda") dropFunctionTargets(spec.spec);
       spec.metadata.name = `af-without-${section}`;
       const file = join(work, `${section}.yaml`);
       writeFileSync(file, stringify(spec));

@@ -74,7 +74,7 @@ describe("policy checks in the commands", () => {
     const lines = run.stdout.split("\n");
     const header = lines.indexOf("  declared policy exceptions:");
     expect(lines.slice(header + 1).filter((line) => line.startsWith("    "))).toEqual([
-      "    PLT-LMB-003, PLT-LMB-005 (3 resources): spec.triggers.webhookGateway: webhook senders cannot sign AWS requests; the function verifies each sender's signature",
+      "    PLT-LMB-003, PLT-LMB-005 (3 resources): spec.triggers.webhookGateway: webhook senders cannot sign AWS requests; the gateway verifies each sender's signature",
     ]);
   });
 

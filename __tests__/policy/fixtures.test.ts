@@ -18,6 +18,7 @@ describe("every fixture passes the policy checks", () => {
   const DECLARED: Record<string, string[]> = {
     // The seed's full example asks for the public webhook gateway.
     "platform-agent-factory.yaml": ["PLT-LMB-003", "PLT-LMB-005", "PLT-LMB-005"],
+    "platform-triggers.yaml": ["PLT-LMB-003", "PLT-LMB-005", "PLT-LMB-005"],
   };
 
   it.for(FIXTURES)("%s synthesizes with no finding but its declared exceptions", async (name, ctx) => {

@@ -39,7 +39,7 @@ interface ServiceFile {
     database: { engine: string; instanceClass: string; dbName: string; dbUsername: string };
     serviceDiscovery: { namespace: string };
     lambda: { functions: Array<{ name: string; image: string }> };
-    triggers: { eventbridge: { scheduleGroup: string }; webhookGateway: boolean };
+    triggers: { eventbridge: { scheduleGroup: string }; webhookGateway: boolean; webhook: { image: string; secret: string } };
     secrets: string[];
   };
 }
@@ -504,7 +504,7 @@ class AgentFactoryStack extends TerraformStack {
     // ------------------------------------------------------------------ triggers: event bus, scheduler, webhook
     const bus = new aws.cloudwatchEventBus.CloudwatchEventBus(this, "triggers_event_bus", {
       name: `${name}-events`,
-      description: `Events of ${name}; only its webhook function publishes here.`,
+      description: `Events of ${name}; only its webhook gateway publishes here.`,
     });
     new aws.cloudwatchEventBusPolicy.CloudwatchEventBusPolicy(this, "triggers_event_bus_policy", {
       eventBusName: bus.name,
@@ -546,7 +546,10 @@ class AgentFactoryStack extends TerraformStack {
       role: webhookRole.id,
       name: "lambda-webhook",
       policy: policyDocument(
-        functionStatements(webhookLogs, [{ Sid: "PublishToStackEventBus", Effect: "Allow", Action: "events:PutEvents", Resource: bus.arn }]),
+        functionStatements(webhookLogs, [
+          { Sid: "PublishToStackEventBus", Effect: "Allow", Action: "events:PutEvents", Resource: bus.arn },
+          { Sid: "ReadWebhookSecret", Effect: "Allow", Action: "ssm:GetParameter", Resource: arn("ssm", `parameter/${name}/${spec.triggers.webhook.secret}`) },
+        ]),
       ),
     });
     const webhook = lambdaFunction("triggers_webhook_function", {
@@ -558,7 +561,7 @@ class AgentFactoryStack extends TerraformStack {
       memory: WEBHOOK_MEMORY,
       timeout: WEBHOOK_TIMEOUT,
       dependsOn: [webhookLogs, webhookPull, mountTarget, webhookPolicy],
-      variables: { ...functionEnvironment, PLATFORM_EVENT_BUS_NAME: bus.name },
+      variables: { ...functionEnvironment, PLATFORM_EVENT_BUS_NAME: bus.name, PLATFORM_WEBHOOK_SECRET_PARAMETER: `/${name}/${spec.triggers.webhook.secret}` },
     });
     const webhookUrl = new aws.lambdaFunctionUrl.LambdaFunctionUrl(this, "triggers_webhook_function_url", {
       functionName: webhook.functionName,
@@ -712,14 +715,14 @@ class AgentFactoryStack extends TerraformStack {
       out(`${key}.function_url`, fn.url.functionUrl, `Function URL of ${fn.name} (callers sign requests with SigV4, RESPONSE_STREAM).`);
       out(`${key}.ecr_repository_uri`, fn.repo.repositoryUrl, `ECR repository of the ${fn.name} function's image; push images here.`);
     }
-    out("triggers.eventbridge.schedule_group_name", scheduleGroup.name, "Name of the EventBridge Scheduler schedule group; create schedules in it.");
+    out("triggers.eventbridge.schedule_group_name", scheduleGroup.name, "Name of the EventBridge Scheduler schedule group; the spec's schedules are in it.");
     out("triggers.eventbridge.schedule_group_arn", scheduleGroup.arn, "ARN of the EventBridge Scheduler schedule group.");
-    out("triggers.eventbridge.role_arn", schedulerRole.arn, "Role ARN to give the group's schedules (their execution role).");
-    out("triggers.event_bus.name", bus.name, "Name of the stack's event bus; add rules to route the webhook's events.");
+    out("triggers.eventbridge.role_arn", schedulerRole.arn, "Role ARN the group's schedules run with.");
+    out("triggers.event_bus.name", bus.name, "Name of the stack's event bus; the webhook gateway publishes there and spec.triggers.events route from it.");
     out("triggers.event_bus.arn", bus.arn, "ARN of the stack's event bus.");
-    out("triggers.webhook.url", webhookUrl.functionUrl, "Public URL of the webhook function; the function verifies each sender's signature.");
-    out("triggers.webhook.function_arn", webhook.arn, "ARN of the webhook function.");
-    out("triggers.webhook.ecr_repository_uri", webhookRepo.repositoryUrl, "ECR repository of the webhook function's image; push images here.");
+    out("triggers.webhook.url", webhookUrl.functionUrl, "Public URL of the webhook gateway; it verifies each sender's signature.");
+    out("triggers.webhook.function_arn", webhook.arn, "ARN of the webhook gateway's function.");
+    out("triggers.webhook.ecr_repository_uri", webhookRepo.repositoryUrl, "ECR repository of the webhook gateway's image; push images here.");
   }
 }
 

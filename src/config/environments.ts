@@ -149,6 +149,7 @@ export function mergeEnvironment(source: YamlSource, environment: string): YamlS
     file: source.file,
     value,
     positionOf: (path, at) => source.positionOf(originOf(path), at),
+    ...(source.positionInString ? { positionInString: (path: SpecPath, offset: number) => source.positionInString!(originOf(path), offset) } : {}),
     sourceText: (path) => source.sourceText?.(originOf(path)),
     originOf,
   } as YamlSource & { originOf: (path: SpecPath) => SpecPath };

@@ -33,6 +33,8 @@ export interface PlatformConfig {
   rawSpec: Readonly<Record<string, unknown>>;
   /** Line and column of a spec path in the source file (its nearest existing ancestor if absent). */
   locate(path: SpecPath, at?: "key" | "value"): SourceRange;
+  /** Line and column of character `offset` inside the string at `path` (the value's start when it is not written verbatim on one line). */
+  locateInString(path: SpecPath, offset: number): SourceRange;
 }
 
 /** The section's resolved config; throws when the section is not declared (a programming error). */

@@ -22,6 +22,11 @@ export interface YamlSource {
   positionOf(path: SpecPath, at?: "key" | "value"): SourceRange;
   /** The scalar at `path` exactly as written (`7.10`, `0750`), for messages that quote the user. */
   sourceText?(path: SpecPath): string | undefined;
+  /**
+   * Position of character `offset` of the string at `path` (past an opening quote), when the string
+   * is written on one line without escapes; otherwise the position of the value.
+   */
+  positionInString?(path: SpecPath, offset: number): { line: number; column: number };
 }
 
 export type YamlResult = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };
@@ -192,6 +197,15 @@ export function parseYamlSource(file: string, text: string): YamlResult {
       sourceText: (path) => {
         const node = nodeAt(doc, path, "value");
         return isScalar(node) && typeof node.source === "string" ? node.source : undefined;
+      },
+      positionInString: (path, offset) => {
+        const node = nodeAt(doc, path, "value");
+        const [start = 0, end = 0] = node.range ?? [];
+        if (!isScalar(node) || typeof node.value !== "string") return at(start);
+        const quote = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE" ? 1 : 0;
+        // Written as-is on one line: the source spans exactly the value (plus its quotes).
+        const verbatim = (node.type === "PLAIN" || quote === 1) && end - start === node.value.length + 2 * quote;
+        return at(verbatim ? start + quote + Math.min(offset, node.value.length) : start);
       },
     },
   };

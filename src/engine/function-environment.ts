@@ -61,6 +61,16 @@ export function injectedFunctionEnvironment(config: PlatformConfig, workload: "f
     values.PLATFORM_SECRET_NAMES = readable.join(",");
   }
   if (spec.triggers?.webhookGateway) values.PLATFORM_EVENT_BUS_NAME = resourceName(AWS_NAME_LIMITS.eventBus, serviceName, "events");
+  const webhook = spec.triggers?.webhookGateway ? spec.triggers.webhook : undefined;
+  if (workload === "webhook" && webhook) {
+    if (webhook.scheme !== undefined) values.PLATFORM_WEBHOOK_SCHEME = webhook.scheme;
+    if (webhook.secret !== undefined) values.PLATFORM_WEBHOOK_SECRET_PARAMETER = `/${serviceName}/${webhook.secret}`;
+    // The built-in gateway (issue 19) receives only its own variables.
+    if (webhook.image === undefined) {
+      const own = new Set<InjectedName>(["PLATFORM_SERVICE_NAME", "PLATFORM_EVENT_BUS_NAME", "PLATFORM_WEBHOOK_SCHEME", "PLATFORM_WEBHOOK_SECRET_PARAMETER"]);
+      for (const name of Object.keys(values) as InjectedName[]) if (!own.has(name)) delete values[name];
+    }
+  }
 
   const audiences = AUDIENCES_OF[workload];
   return (Object.entries(values) as Array<[InjectedName, string | number]>)

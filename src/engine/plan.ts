@@ -83,8 +83,8 @@ export function checkSections(config: PlatformConfig): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const reporter =
     (severity: Diagnostic["severity"]): Report =>
-    (code, path, message, hint, where = "value") => {
-      diagnostics.push({ severity, code, file: config.file, ...config.locate(path, where), path: formatPath(path), message, hint });
+    (code, path, message, hint, where = "value", position) => {
+      diagnostics.push({ severity, code, file: config.file, ...(position ?? config.locate(path, where)), path: formatPath(path), message, hint });
     };
   const error = reporter("error");
   const warning = reporter("warning");

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, invokeAspects, releaseTokens, stableStringify, type TerraformStack } from "../../providers/cdktf.js";
 import type { PlatformConfig } from "../config/platform-config.js";
+import { stackFiles } from "../modules/stack-files.js";
 import { checkStackPolicies, policyErrors, type Finding } from "../policy/index.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { buildStack, type StepRecord } from "./build.js";
@@ -55,6 +56,8 @@ export async function checkAndSynthesize(config: PlatformConfig, settings: Engin
     // has nothing else to do meanwhile.
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, STACK_FILE), stableStringify(terraform, { space: 2 }));
+    // Files the Terraform refers to by `${path.module}/<name>` (the webhook gateway's zip).
+    for (const [name, bytes] of stackFiles(stack)) writeFileSync(join(folder, name), bytes);
     const manifest: OutputManifestEntry[] = context.outputs.all().map((output) => ({ key: output.key, terraformName: output.name, description: output.description }));
     writeFileSync(join(folder, OUTPUTS_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   }

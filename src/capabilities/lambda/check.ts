@@ -19,8 +19,10 @@ export function checkLambda({ spec, rawSpec, secrets }: PlatformConfig, injected
     if (fn.name === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
       error("lambda/webhook-function-name", [...at, "name"], `function name "${WEBHOOK_FUNCTION_NAME}" is taken by the webhook gateway (spec.triggers.webhookGateway)`, "rename the function");
     }
-    if (fn.image === WEBHOOK_FUNCTION_NAME && spec.triggers?.webhookGateway) {
-      error("lambda/webhook-image-name", [...at, "image"], `image "${WEBHOOK_FUNCTION_NAME}" would share the webhook gateway's ECR repository (<service>-${WEBHOOK_FUNCTION_NAME})`, "rename the image");
+    // The built-in gateway has no repository; a gateway of the team's own image has <service>-<webhook.image>.
+    const gatewayImage = spec.triggers?.webhookGateway ? spec.triggers.webhook.image : undefined;
+    if (gatewayImage !== undefined && fn.image === gatewayImage) {
+      error("lambda/webhook-image-name", [...at, "image"], `image "${fn.image}" would share the webhook gateway's ECR repository (<service>-${gatewayImage}, spec.triggers.webhook.image)`, "rename the image");
     }
     const written = ((rawSpec.lambda as { functions?: Array<Record<string, unknown>> } | undefined)?.functions?.[index] ?? {}) as Record<string, unknown>;
     if (!fn.url) {

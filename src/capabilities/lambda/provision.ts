@@ -68,10 +68,14 @@ export function provision(lambda: LambdaConfig, ctx: CapabilityContext): void {
       id: `lambda_${idPart(spec.name)}`,
       name: spec.name,
       roleKey: functionRoleKey(spec.name),
-      repository: image.repository,
-      repositoryName: image.name,
-      imageTagVariable: functionImageTagVariable(spec.name),
-      ...(image.sharedTag ? { imageTag: image.sharedTag } : {}),
+      code: {
+        image: {
+          repository: image.repository,
+          repositoryName: image.name,
+          imageTagVariable: functionImageTagVariable(spec.name),
+          ...(image.sharedTag ? { imageTag: image.sharedTag } : {}),
+        },
+      },
       ...(spec.reservedConcurrency !== undefined ? { reservedConcurrency: spec.reservedConcurrency } : {}),
       memoryMb: spec.memory,
       timeoutSeconds: spec.timeout,

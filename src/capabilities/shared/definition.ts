@@ -2,7 +2,7 @@
 // definition.ts). The engine's registry (src/engine/registry.ts) is a list of these; every list of
 // sections, environment variables, name limits, stateful types and policy rules is derived from it.
 // Types only (and a helper): a definition is loaded for every spec, its provisioning only on demand.
-import type { DiagnosticCode, SpecPath } from "../../config/diagnostics.js";
+import type { DiagnosticCode, SourceRange, SpecPath } from "../../config/diagnostics.js";
 import type { PlatformConfig, SectionConfigs, SectionName } from "../../config/platform-config.js";
 import type { PolicyRule } from "../../policy/rule.js";
 import type { CapabilityContext } from "./context.js";
@@ -63,9 +63,10 @@ export interface OptOut {
 
 /**
  * Reports one problem of a spec: its stable code (src/config/codes.ts), its path, what is wrong and
- * how to fix it, positioned on the value (default) or on its key.
+ * how to fix it, positioned on the value (default) or on its key, or at `position` when the rule
+ * knows better (a field inside a string).
  */
-export type Report = (code: DiagnosticCode, path: SpecPath, message: string, hint: string, where?: "key" | "value") => void;
+export type Report = (code: DiagnosticCode, path: SpecPath, message: string, hint: string, where?: "key" | "value", position?: SourceRange) => void;
 
 /** What a unit's rules read and report with (see CapabilityDefinition.check). */
 export interface SectionCheck {

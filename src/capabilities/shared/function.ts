@@ -1,5 +1,5 @@
-// One function of the stack, spec function (lambda) or webhook (triggers) alike: what both units
-// deploy a container-image Lambda function with.
+// One function of the stack, spec function (lambda) or webhook gateway (triggers) alike: what both
+// units deploy a Lambda function with (a container image, or a zip of the engine's own code).
 import type { EcrRepository } from "../../../providers/aws/ecr-repository.js";
 import type { LambdaFunction } from "../../../providers/aws/lambda-function.js";
 import type { LambdaFunctionUrl } from "../../../providers/aws/lambda-function-url.js";
@@ -8,6 +8,7 @@ import { imagePresentCheck } from "../../modules/compute/image-check.js";
 import { logGroup } from "../../modules/compute/log-group.js";
 import { containerFunction } from "../../modules/lambda/container-function.js";
 import { functionUrl, type FunctionInvokeMode, type FunctionUrlAuth } from "../../modules/lambda/function-url.js";
+import { zipFunction } from "../../modules/lambda/zip-function.js";
 import { declareException } from "../../policy/exceptions.js";
 import { ruleIn } from "../../policy/registry.js";
 import { LAMBDA_RULES } from "../../policy/rules/lambda.js";
@@ -31,18 +32,30 @@ export interface StackFunction {
 export const idPart = (name: string) => name.replace(/-/g, "_");
 
 
+/** Where a function's code comes from: an image the team pushes, or a zip the engine ships. */
+export type FunctionCode =
+  | {
+      image: {
+        repository: EcrRepository;
+        /** The repository's name as a literal: variable descriptions cannot hold references. */
+        repositoryName: string;
+        imageTagVariable: string;
+        /** The image-tag variable when several functions share it (created by the caller); unset: this function's own. */
+        imageTag?: TerraformVariable;
+      };
+    }
+  | {
+      /** Path Terraform reads the zip by, its base64 SHA-256, and `<file>.<export>`. */
+      zip: { filename: string; sha256: string; handler: string };
+    };
+
 export interface DeployFunctionArgs {
   /** Logical id prefix, e.g. `lambda_pi_chat`. */
   id: string;
   /** The function's name in the spec (or `webhook`). */
   name: string;
   roleKey: RoleKey;
-  repository: EcrRepository;
-  /** The repository's name as a literal: variable descriptions cannot hold references. */
-  repositoryName: string;
-  imageTagVariable: string;
-  /** The image-tag variable when several functions share it (created by the caller); unset: this function's own. */
-  imageTag?: TerraformVariable;
+  code: FunctionCode;
   memoryMb: number;
   timeoutSeconds: number;
   /** Unset: not rendered, Lambda's default (x86_64). */
@@ -80,13 +93,6 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
 
   // Created before the function, so Lambda never creates it itself without a retention.
   const logs = logGroup(scope, `${args.id}_log_group`, { name: `/aws/lambda/${functionName}`, retentionDays: settings.logRetentionDays });
-  const imageTag =
-    args.imageTag ??
-    new TerraformVariable(scope, args.imageTagVariable, {
-      type: "string",
-      nullable: false,
-      description: `Tag of the ${args.name} function's image in ${args.repositoryName} to run; tags are immutable, so use one per build (e.g. the git SHA).`,
-    });
 
   roles.grant(args.roleKey, {
     sid: "WriteFunctionLogs",
@@ -113,11 +119,10 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
   });
 
   const fileSystem = args.mountFileSystem === false ? undefined : workload.fileSystem;
-  const fn = containerFunction(scope, `${args.id}_function`, {
+  const common = {
     functionName,
     description: `${args.name} function of ${serviceName}`,
     roleArn: roles.role(args.roleKey).arn,
-    imageUri: `${args.repository.repositoryUrl}:${imageTag.stringValue}`,
     memoryMb: args.memoryMb,
     timeoutSeconds: args.timeoutSeconds,
     ...(args.architecture ? { architecture: args.architecture } : {}),
@@ -125,18 +130,37 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     environment: args.environment,
     subnetIds: infra.privateSubnetIds,
     securityGroupIds: [args.securityGroupId ?? groups.get("lambda").id],
-    ...(fileSystem ? { fileSystem: { accessPointArn: fileSystem.accessPointArn, mountPath: fileSystem.mountPath } } : {}),
     dependsOn: [logs, ...args.dependsOn, ...(fileSystem?.mountTargets ?? [])],
-    checks: [
-      imagePresentCheck(scope, {
-        repositoryId: args.repository.friendlyUniqueId,
-        repositoryName: args.repositoryName,
-        // The variable the function runs (a shared image's `image_<image>_tag`, else its own).
-        tagVariable: imageTag.friendlyUniqueId,
-        consumer: `the ${args.name} function`,
-      }),
-    ],
-  });
+  };
+  let fn: LambdaFunction;
+  if ("image" in args.code) {
+    const { image } = args.code;
+    const imageTag =
+      image.imageTag ??
+      new TerraformVariable(scope, image.imageTagVariable, {
+        type: "string",
+        nullable: false,
+        description: `Tag of the ${args.name} function's image in ${image.repositoryName} to run; tags are immutable, so use one per build (e.g. the git SHA).`,
+      });
+    fn = containerFunction(scope, `${args.id}_function`, {
+      ...common,
+      imageUri: `${image.repository.repositoryUrl}:${imageTag.stringValue}`,
+      ...(fileSystem ? { fileSystem: { accessPointArn: fileSystem.accessPointArn, mountPath: fileSystem.mountPath } } : {}),
+      checks: [
+        imagePresentCheck(scope, {
+          repositoryId: image.repository.friendlyUniqueId,
+          repositoryName: image.repositoryName,
+          // The variable the function runs (a shared image's `image_<image>_tag`, else its own).
+          tagVariable: imageTag.friendlyUniqueId,
+          consumer: `the ${args.name} function`,
+        }),
+      ],
+    });
+  } else {
+    const { zip } = args.code;
+    if (fileSystem) throw new Error(`the ${args.name} function ships as a zip and does not mount the file system`);
+    fn = zipFunction(scope, `${args.id}_function`, { ...common, filename: zip.filename, sourceCodeHash: zip.sha256, handler: zip.handler });
+  }
   // Lambda checks at creation that the role may create network interfaces.
   roles.dependOnPolicy(args.roleKey, fn);
 
