@@ -1,5 +1,6 @@
 // Checks a parsed spec against the TypeBox contract and turns every violation into a positioned,
 // human-worded diagnostic (with a did-you-mean for unknown keys and near-miss enum values).
+import type { TSchema } from "typebox";
 import { Compile } from "typebox/compile";
 import { Settings } from "typebox/system";
 import { Value } from "typebox/value";
@@ -28,25 +29,27 @@ interface Validator {
   Errors(value: unknown): unknown[];
 }
 
-/** Specs checked by interpretation before the schema is compiled: compiling costs more than checking a few specs. */
+/** Documents checked by interpretation before a schema is compiled: compiling costs more than checking a few. */
 const INTERPRETED_CHECKS = 8;
-let checks = 0;
-let compiled: Validator | undefined;
-const interpreted: Validator = {
-  Check: (value) => Value.Check(PlatformSpec, value),
-  Errors: (value) => Value.Errors(PlatformSpec, value),
-};
-
-/** The schema validator: interpreted for the first few specs, then compiled once and kept. */
-function validator(): Validator {
-  if (compiled) return compiled;
-  if (checks === 0) Settings.Set({ maxErrors: MAX_SCHEMA_ERRORS });
-  if (++checks <= INTERPRETED_CHECKS) return interpreted;
-  compiled = Compile(PlatformSpec);
-  return compiled;
+interface SchemaValidator {
+  checks: number;
+  compiled?: Validator;
 }
+const validators = new Map<object, SchemaValidator>();
 
-const root = PlatformSpec as unknown as JsonSchema;
+/** The validator of `schema`: interpreted for the first few documents, then compiled once and kept. */
+function validator(schema: TSchema): Validator {
+  let entry = validators.get(schema);
+  if (!entry) {
+    if (validators.size === 0) Settings.Set({ maxErrors: MAX_SCHEMA_ERRORS });
+    entry = { checks: 0 };
+    validators.set(schema, entry);
+  }
+  if (entry.compiled) return entry.compiled;
+  if (++entry.checks <= INTERPRETED_CHECKS) return { Check: (value) => Value.Check(schema, value), Errors: (value) => Value.Errors(schema, value) };
+  entry.compiled = Compile(schema);
+  return entry.compiled;
+}
 
 function pointerToPath(pointer: string): Array<string | number> {
   if (pointer === "") return [];
@@ -57,8 +60,8 @@ function pointerToPath(pointer: string): Array<string | number> {
     .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
 }
 
-/** The sub-schema that describes the value at `path`. */
-function schemaAt(path: SpecPath): JsonSchema | undefined {
+/** The sub-schema of `root` that describes the value at `path`. */
+function schemaAt(root: JsonSchema, path: SpecPath): JsonSchema | undefined {
   let schema: JsonSchema | undefined = root;
   for (const segment of path) {
     if (!schema) return undefined;
@@ -114,9 +117,13 @@ function typeHint(expected: string, actual: unknown, written: string | undefined
   return undefined;
 }
 
-/** Checks `source.value` against the contract; returns the diagnostics in document order. */
-export function checkSchema(source: YamlSource): Diagnostic[] {
-  const check = validator();
+/**
+ * Checks `source.value` against the contract (or another document schema, such as the platform
+ * settings file's); returns the diagnostics in document order.
+ */
+export function checkSchema(source: YamlSource, schema: TSchema = PlatformSpec): Diagnostic[] {
+  const check = validator(schema);
+  const root = schema as unknown as JsonSchema;
   if (check.Check(source.value)) return [];
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
@@ -127,7 +134,7 @@ export function checkSchema(source: YamlSource): Diagnostic[] {
   for (const error of check.Errors(source.value) as Iterable<SchemaError>) {
     const path = pointerToPath(error.instancePath);
     const dotted = formatPath(path);
-    const schema = schemaAt(path);
+    const schema = schemaAt(root, path);
     const actual = valueAt(source.value, path);
 
     switch (error.keyword) {
