@@ -1,4 +1,5 @@
-// The cdktf app: synthesizes the specs listed in cdktf.json's `context.specs`, so that
+// The cdktf app: synthesizes the specs listed in cdktf.json's `context.specs` (and of a spec with
+// environments, those `context.environments` or the entry's `environments` name; else every one), so that
 // `cdktf synth`, `cdktf plan <name>` and `cdktf deploy <name>` work on this project as on any cdktf app.
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -10,21 +11,70 @@ import { stackFiles } from "./modules/stack-files.js";
 import { buildCheckedStack } from "./engine/policies.js";
 import { checkSpecFiles } from "./engine/specs.js";
 import { policyErrors } from "./policy/finding.js";
-import { resolveSettings, SettingsError } from "./settings/settings.js";
+import { unknownEnvironment } from "./config/environments.js";
+import { SettingsError } from "./settings/settings.js";
+import { gatherSettings, stackSettings } from "./settings/sources.js";
+
+/** One entry of `context.specs`: a spec, and the environments of it to synthesize (absent: all). */
+interface SpecEntry {
+  file: string;
+  environments?: string[];
+  /** The environments are context.environments (shared by every entry): a spec without environments is then just its one stack. */
+  shared?: boolean;
+}
+
+const isNameList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string");
+
+const SPECS_USAGE =
+  'cdktf.json: context.specs must list the platform.yaml files to synthesize, e.g. ["fixtures/platform-minimal.yaml"], or entries such as {"spec": "fixtures/platform-environments.yaml", "environments": ["staging"]}';
 
 /**
- * Builds every spec named in the app's context into `app` and checks its policies; returns false
- * (after printing why) when any spec is invalid or any stack breaks a policy.
+ * `context.specs` (each a path, or `{spec, environments}`) with `context.environments` (for the
+ * entries that name none): which specs, and which of their environments, `cdktf synth` sees.
+ */
+function specEntries(specs: unknown, environments: unknown, baseDir: string): SpecEntry[] | string {
+  if (!Array.isArray(specs) || specs.length === 0) return SPECS_USAGE;
+  if (environments !== undefined && !isNameList(environments)) return 'cdktf.json: context.environments must be a list of environment names, e.g. ["staging"]';
+  const entries: SpecEntry[] = [];
+  for (const entry of specs as unknown[]) {
+    if (typeof entry === "string") {
+      entries.push({ file: resolve(baseDir, entry), ...(environments === undefined ? {} : { environments: environments as string[], shared: true }) });
+      continue;
+    }
+    const object = entry !== null && typeof entry === "object" && !Array.isArray(entry) ? (entry as Record<string, unknown>) : undefined;
+    const unknownKeys = object ? Object.keys(object).filter((key) => key !== "spec" && key !== "environments") : [];
+    if (!object || typeof object.spec !== "string" || (object.environments !== undefined && !isNameList(object.environments)) || unknownKeys.length > 0) return SPECS_USAGE;
+    const chosen = (object.environments as string[] | undefined) ?? (environments as string[] | undefined);
+    entries.push({ file: resolve(baseDir, object.spec), ...(chosen === undefined ? {} : { environments: chosen, shared: object.environments === undefined }) });
+  }
+  return entries;
+}
+
+/**
+ * Builds every spec named in the app's context into `app` (a spec with environments: one stack per
+ * environment, or per environment the context names) and checks its policies; returns false
+ * (after printing why) when any spec or settings file is invalid or any stack breaks a policy.
+ * Each stack's settings come from the PLATFORM_* variables and the settings file its spec finds
+ * (or `context.settings` / PLATFORM_SETTINGS), as for `platform synth`.
  */
 export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv, stderr: (text: string) => void): Promise<boolean> {
-  const specs = app.node.tryGetContext("specs") as unknown;
-  if (!Array.isArray(specs) || specs.length === 0 || !specs.every((s) => typeof s === "string")) {
-    stderr('cdktf.json: context.specs must list the platform.yaml files to synthesize, e.g. ["fixtures/platform-minimal.yaml"]\n');
+  const entries = specEntries(app.node.tryGetContext("specs"), app.node.tryGetContext("environments"), baseDir);
+  if (typeof entries === "string") {
+    stderr(`${entries}\n`);
     return false;
   }
-  let settings;
+  const settingsFile = app.node.tryGetContext("settings") as unknown;
+  if (settingsFile !== undefined && typeof settingsFile !== "string") {
+    stderr("cdktf.json: context.settings must be the path of a platform-settings.yaml\n");
+    return false;
+  }
+  let sources;
   try {
-    settings = resolveSettings({}, env);
+    const explicit = settingsFile === undefined ? undefined : resolve(baseDir, settingsFile);
+    const gathered = gatherSettings({}, env, baseDir, entries.map((entry) => entry.file), explicit);
+    for (const d of gathered.diagnostics) stderr(`${formatDiagnostic(d)}\n`);
+    if (gathered.diagnostics.length > 0) return false;
+    sources = gathered.sources;
   } catch (error) {
     if (error instanceof SettingsError) {
       stderr(`${error.message}\n`);
@@ -32,14 +82,31 @@ export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv
     }
     throw error;
   }
-  const checked = await checkSpecFiles(specs.map((spec: string) => resolve(baseDir, spec)));
+  const checked = await checkSpecFiles(entries.map((entry) => entry.file));
   for (const check of checked.files) for (const d of check.diagnostics) stderr(`${formatDiagnostic(d)}\n`);
   if (!checked.ok) return false;
+  // The environments the context names must be ones the spec declares.
+  let named = true;
+  for (const [index, entry] of entries.entries()) {
+    const declared = checked.files[index]!.config!.environments;
+    for (const environment of entry.environments ?? []) {
+      if (declared.includes(environment)) continue;
+      if (declared.length === 0 && entry.shared) continue;
+      stderr(`${formatDiagnostic(unknownEnvironment(entry.file, environment, declared))} (cdktf.json context)\n`);
+      named = false;
+    }
+  }
+  if (!named) return false;
+  const chosen = checked.configs.filter((config) => {
+    if (config.environment === undefined) return true;
+    const entry = entries.find((each) => each.file === config.file);
+    return entry?.environments === undefined || entry.environments.includes(config.environment);
+  });
   let passed = true;
-  for (const config of checked.configs) {
+  for (const config of chosen) {
     let findings;
     try {
-      ({ findings } = await buildCheckedStack(app, config, settings));
+      ({ findings } = await buildCheckedStack(app, config, stackSettings(sources, config.file, config.environment)));
     } catch (error) {
       if (!(error instanceof SpecRejectedError)) throw error;
       for (const d of error.diagnostics) stderr(`${formatDiagnostic(d)}\n`);

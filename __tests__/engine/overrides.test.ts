@@ -9,6 +9,7 @@ import { mergeOverrides, parseAttributePath } from "../../src/engine/override-pa
 import { checkAndSynthesize } from "../../src/engine/synth.js";
 import { checkSpecFile } from "../../src/engine/specs.js";
 import { policyErrors } from "../../src/policy/index.js";
+import { engineDefaults } from "../../src/settings/sources.js";
 import { invalidFixtures, shownText } from "../helpers/expectations.js";
 import { defaultSettings, fixturePath, load, loadValid, ROOT, synthesize, type TerraformJson } from "../helpers/spec.js";
 
@@ -141,7 +142,7 @@ describe("overrides: secure defaults survive", () => {
   it("validate --policy reads the patched stack too (the same findings, without writing)", async () => {
     const file = join(folder, "platform.yaml");
     (await import("node:fs")).writeFileSync(file, withOverrides([mutable]));
-    const outcome = await processFile(file, { mode: "validate", policy: true, settings: defaultSettings() });
+    const outcome = await processFile(file, { mode: "validate", policy: true, settings: engineDefaults() });
     expect(policyErrors(outcome.findings).map((finding) => finding.ruleId)).toEqual(["PLT-ECR-002"]);
   });
 });
@@ -167,12 +168,12 @@ describe("overrides: invalid patches", () => {
     const expected = fixture.expected.map((e) => ({ severity: e.severity, file, line: e.line, column: e.column, path: e.path, text: expect.stringContaining(e.fragment) }));
     const shown = (diagnostics: Array<Parameters<typeof shownText>[0]>) =>
       diagnostics.map((d) => ({ severity: d.severity, file: d.file, line: d.line, column: d.column, path: d.path, text: shownText(d) }));
-    const validated = await processFile(file, { mode: "validate", policy: true, settings: defaultSettings() });
+    const validated = await processFile(file, { mode: "validate", policy: true, settings: engineDefaults() });
     expect(validated.service).toBeUndefined();
     expect(shown(validated.diagnostics)).toEqual(expected);
     const staging = mkdtempSync(join(tmpdir(), "platform-overrides-synth-"));
     try {
-      const synthesized = await processFile(file, { mode: "synth", policy: true, settings: defaultSettings(), staging });
+      const synthesized = await processFile(file, { mode: "synth", policy: true, settings: engineDefaults(), staging });
       expect(synthesized.stacks).toBeUndefined();
       expect(shown(synthesized.diagnostics)).toEqual(expected);
     } finally {

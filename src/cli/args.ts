@@ -5,16 +5,21 @@ import { MAX_ENVIRONMENT_NAME_LENGTH } from "../config/environments.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { EngineSettings, envVarFor, flagFor, resolveSettings, SettingsError, type SettingName } from "../settings/settings.js";
+import { SETTINGS_FILE_NAME, SETTINGS_FILE_VARIABLE } from "../settings/file.js";
+import { type EngineSettings as ResolvedSettings, EngineSettings, envVarFor, flagFor, SettingsError, type SettingName } from "../settings/settings.js";
+import { gatherSettings, NO_SPEC, stackSettings, type GatheredSettings, type SettingsSources } from "../settings/sources.js";
 import { echo } from "../support/echo.js";
-import { UsageError } from "./errors.js";
+import { CliError, EXIT, UsageError } from "./errors.js";
+import type { Io } from "./io.js";
+import { printDiagnostics } from "./report.js";
 import { closest } from "./suggest.js";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 
-const SETTING_OPTIONS: OptionSpec = Object.fromEntries(
-  (Object.keys(EngineSettings.properties) as SettingName[]).map((name) => [flagFor(name).slice(2), { type: "string" as const }]),
-);
+const SETTING_OPTIONS: OptionSpec = {
+  ...Object.fromEntries((Object.keys(EngineSettings.properties) as SettingName[]).map((name) => [flagFor(name).slice(2), { type: "string" as const }])),
+  settings: { type: "string" },
+};
 
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;
@@ -42,7 +47,10 @@ export function parseCommandArgs(argv: string[], options: OptionSpec, withSettin
 
 /** The engine-setting flags with the environment variable each can come from, for help texts. */
 export function settingFlags(): string[] {
-  return (Object.keys(EngineSettings.properties) as SettingName[]).map((name) => `${flagFor(name)} <value>  (or ${envVarFor(name)})`);
+  return [
+    `--settings <file>  (or ${SETTINGS_FILE_VARIABLE}; default: the first ${SETTINGS_FILE_NAME} in the spec's folder or above, up to the repository root)`,
+    ...(Object.keys(EngineSettings.properties) as SettingName[]).map((name) => `${flagFor(name)} <value>  (or ${envVarFor(name)})`),
+  ];
 }
 
 /**
@@ -58,19 +66,73 @@ export function specPaths(positionals: string[], cwd: string): string[] {
   return resolved;
 }
 
-/** Engine settings from the parsed flags and the environment. */
-export function settingsFrom(values: ParsedArgs["values"], env: NodeJS.ProcessEnv) {
+/** The setting flags given on the command line. */
+function settingFlagValues(values: ParsedArgs["values"]): Partial<Record<SettingName, string>> {
   const flags: Partial<Record<SettingName, string>> = {};
   for (const name of Object.keys(EngineSettings.properties) as SettingName[]) {
     const value = values[flagFor(name).slice(2)];
     if (typeof value === "string") flags[name] = value;
   }
+  return flags;
+}
+
+/**
+ * Where each stack's settings come from (flags, variables, the settings file of each spec: see
+ * src/settings/sources.ts), with the settings files' problems as positioned diagnostics. `specs`
+ * are absolute paths; a command without specs looks for the settings file from `cwd`. A flag or
+ * variable with a wrong value, or a --settings file that does not exist, is a usage error.
+ */
+export function settingsSourcesFrom(values: ParsedArgs["values"], env: NodeJS.ProcessEnv, cwd: string, specs: readonly string[] = []): GatheredSettings {
+  const explicit = typeof values.settings === "string" ? values.settings : undefined;
+  const given = explicit ?? env[SETTINGS_FILE_VARIABLE];
+  if (given !== undefined && given !== "" && !existsSync(resolve(cwd, given))) {
+    throw new UsageError(
+      `${explicit !== undefined ? "--settings" : SETTINGS_FILE_VARIABLE} ${echo(given)}: no such file`,
+      `give the path of a ${SETTINGS_FILE_NAME}, relative to the working directory (or leave it out: the file is then looked for from the spec's folder up)`,
+    );
+  }
   try {
-    return resolveSettings(flags, env);
+    return gatherSettings(settingFlagValues(values), env, cwd, specs, explicit);
   } catch (error) {
     if (error instanceof SettingsError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/**
+ * The settings of one stack from gathered sources; a combination that fails only here (it was
+ * reported by the file check otherwise) is a usage error.
+ */
+export function settingsOf(sources: SettingsSources, spec: string, environment?: string): ResolvedSettings {
+  try {
+    return stackSettings(sources, spec, environment);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** A settings file's path as the user sees it: relative to the working directory when inside it. */
+export const shownPath = (cwd: string, file: string) => (file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file);
+
+/**
+ * The gathered sources of a command that needs valid settings: the settings files' problems are
+ * printed (all of them, positioned) and stop the command with exit 1 before anything runs.
+ */
+export function checkedSettingsSources(io: Io, values: ParsedArgs["values"], specs: readonly string[] = []): SettingsSources {
+  const { sources, diagnostics } = settingsSourcesFrom(values, io.env, io.cwd, specs);
+  if (diagnostics.length === 0) return sources;
+  printDiagnostics(io, diagnostics.map((d) => ({ ...d, file: shownPath(io.cwd, d.file) })), "text");
+  const files = [...new Set(diagnostics.map((d) => shownPath(io.cwd, d.file)))];
+  throw new CliError(`nothing done: ${diagnostics.length === 1 ? "1 error" : `${diagnostics.length} errors`} in the platform settings file ${files.join(", ")}`, EXIT.invalid);
+}
+
+/**
+ * The settings of the one stack a command acts on: `spec`'s (absolute path) with its settings file,
+ * or for a command without a spec, the working directory's settings file; `environment`'s block.
+ */
+export function settingsFor(io: Io, values: ParsedArgs["values"], spec?: string, environment?: string): ResolvedSettings {
+  return settingsOf(checkedSettingsSources(io, values, spec === undefined ? [] : [spec]), spec ?? NO_SPEC, environment);
 }
 
 export function oneOf<T extends string>(flag: string, value: unknown, allowed: readonly T[], fallback: T): T {

@@ -35,6 +35,8 @@ export const DIAGNOSTIC_CODES = {
   "spec/no-capability": "The spec declares no capability, so nothing would be provisioned.",
   "environments/invalid": "An `environments:` entry that cannot be used (a name too long, an overlay of an identity field).",
   "environments/unknown": "`--env` names an environment the spec does not declare.",
+  "settings/environment-name": "A block of the platform settings file for an environment name longer than any spec may declare.",
+  "settings/invalid": "Platform settings that are valid one by one but not together (backend `cloud` without an organization).",
   "compute/fargate-memory": "The CPU and memory of the task are not a pair Fargate offers.",
   "cache/redis-version": "The Redis version is not one ElastiCache supports here.",
   "cache/t1-snapshots": "cache.t1 nodes cannot keep snapshots.",

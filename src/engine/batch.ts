@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { compareDiagnostics, pointRange, SpecRejectedError, type Diagnostic, type SourceRange } from "../config/diagnostics.js";
 import type { Finding } from "../policy/finding.js";
-import type { EngineSettings } from "../settings/settings.js";
+import { stackSettings, type SettingsSources } from "../settings/sources.js";
 import type { Phase } from "../capabilities/shared/phases.js";
 import { planSteps } from "./plan.js";
 import { nameCollisions, type NameClaim } from "./claims.js";
@@ -18,7 +18,11 @@ export interface BatchOptions {
   mode: "validate" | "synth";
   /** Build each valid spec's stack and run the policy checks (always on for synth). */
   policy: boolean;
-  settings: EngineSettings;
+  /**
+   * Where each stack's settings come from (plain data: it crosses into the worker threads, which
+   * resolve each stack's settings from it, per spec and environment).
+   */
+  settings: SettingsSources;
   /** synth: the folder stacks are staged in. */
   staging?: string;
   /** `--env`: check (and build) this environment of each spec only; absent: the base and every environment. */
@@ -71,7 +75,7 @@ export async function processFile(file: string, options: BatchOptions): Promise<
       const stacks: StackSummary[] = [];
       let refused = false;
       for (const target of targets) {
-        const { summary, passed } = await stageStack(target, options.settings, options.staging!);
+        const { summary, passed } = await stageStack(target, stackSettings(options.settings, file, target.environment), options.staging!);
         outcome.findings.push(...summary.findings);
         if (passed) stacks.push(summary);
         else refused = true;
@@ -80,7 +84,7 @@ export async function processFile(file: string, options: BatchOptions): Promise<
     }
     if (options.policy) {
       const { checkSpecPolicies } = await import("./policies.js");
-      for (const target of targets) outcome.findings.push(...(await checkSpecPolicies(target, options.settings)));
+      for (const target of targets) outcome.findings.push(...(await checkSpecPolicies(target, stackSettings(options.settings, file, target.environment))));
     }
   } catch (error) {
     // What only the built stack can show (an `overrides:` patch that does not fit it): the spec is invalid.

@@ -31,6 +31,8 @@ export function createStack(root: Construct, stackName: string, settings: Engine
   const service = environment?.service ?? stackName;
   new AwsProvider(stack, "aws", {
     region: settings.region,
+    // The provider refuses credentials of any other account (absent: any account, as before).
+    ...(settings.allowedAccountIds.length > 0 ? { allowedAccountIds: [...settings.allowedAccountIds] } : {}),
     defaultTags: [
       {
         tags: {

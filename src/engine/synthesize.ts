@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { PlatformConfig } from "../config/platform-config.js";
 import { PolicyViolationError, type Finding } from "../policy/finding.js";
 import type { EngineSettings } from "../settings/settings.js";
+import type { SettingsSources } from "../settings/sources.js";
 import { processFiles, type FileOutcome } from "./batch.js";
 import { STACK_FILE } from "./layout.js";
 import { publishStacks, withLockedOutDir, type LockOptions } from "./publish.js";
@@ -71,7 +72,7 @@ export async function publishStaged(staging: string, outDir: string, staged: rea
  */
 export async function synthesizeFiles(
   files: readonly string[],
-  settings: EngineSettings,
+  settings: SettingsSources,
   outDir: string,
   onOutcome?: (outcome: FileOutcome) => void,
   lock: LockOptions = {},
@@ -97,12 +98,13 @@ export interface SynthOptions {
 }
 
 /**
- * Checked configs to stacks (the lifecycle commands and the tests): throws PolicyViolationError, with
+ * Checked configs to stacks (the lifecycle commands and the tests), with one settings for all or
+ * each config's own (a function of it): throws PolicyViolationError, with
  * every violation of every stack, when a policy refuses one; nothing is written then.
  */
 export async function synthesizeToDirectory(
   configs: readonly PlatformConfig[],
-  settings: EngineSettings,
+  settings: EngineSettings | ((config: PlatformConfig) => EngineSettings),
   outDir: string,
   options: SynthOptions = {},
 ): Promise<StackSummary[]> {
@@ -113,7 +115,8 @@ export async function synthesizeToDirectory(
     for (const [index, config] of configs.entries()) {
       // After a policy failure nothing more is written, but every stack is still checked, so one
       // run reports every violation.
-      const { summary, passed } = await checkAndSynthesize(config, settings, staging, violations.length === 0);
+      const stackSettings = typeof settings === "function" ? settings(config) : settings;
+      const { summary, passed } = await checkAndSynthesize(config, stackSettings, staging, violations.length === 0);
       if (!passed) violations.push(...summary.findings);
       if (violations.length > 0) continue;
       staged.push(summary);

@@ -54,6 +54,12 @@ export const EngineSettings = Type.Object(
       description:
         "Envoy image of the sidecar that checks each request's Cloudflare Access token before it reaches a service's container (pin a version; mirror it to a private registry if Docker Hub's pull limits matter).",
     }),
+    allowedAccountIds: Type.Array(Type.String({ pattern: "^\\d{12}$" }), {
+      maxItems: 50,
+      default: [],
+      description:
+        "AWS account ids (12 digits) the stacks may be applied to: the AWS provider's `allowed_account_ids`, so Terraform refuses credentials of any other account. As a flag or variable: comma-separated. Empty: any account (not emitted).",
+    }),
     logRetentionDays: Type.Enum([...LOG_RETENTION_DAYS], { default: 30, description: "Days CloudWatch keeps the stack's logs." }),
     ecrKeepImages: Type.Integer({
       minimum: 0,
@@ -65,8 +71,15 @@ export const EngineSettings = Type.Object(
   },
   { additionalProperties: false, description: "Settings of the engine itself (not of a service)." },
 );
-export type EngineSettings = Static<typeof EngineSettings>;
-export type SettingName = keyof EngineSettings;
+export type SettingName = keyof Static<typeof EngineSettings>;
+export type EngineSettings = Static<typeof EngineSettings> & {
+  /**
+   * Derived, not a setting of its own: the stack's environment has a Cloudflare zone of its own (its
+   * block in the settings file names a zone-id parameter other than the shared one), so its host is
+   * `<name>.<zone>` rather than `<name>-<env>.<zone>` (src/settings/sources.ts).
+   */
+  environmentZone?: boolean;
+};
 
 const SETTING_NAMES = Object.keys(EngineSettings.properties) as SettingName[];
 
@@ -75,37 +88,99 @@ export const envVarFor = (name: SettingName) => `PLATFORM_${name.replace(/[A-Z]/
 /** `stateBucket` -> `--state-bucket`. */
 export const flagFor = (name: SettingName) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
-export class SettingsError extends Error {}
+/** Where a settings value was written in the settings file. */
+export interface SettingPosition {
+  file: string;
+  line: number;
+  column: number;
+  /** `environments.prod.backend`. */
+  path: string;
+}
+
+export class SettingsError extends Error {
+  constructor(
+    message: string,
+    /** The settings file position of the value at fault, when it came from the file. */
+    readonly position?: SettingPosition,
+  ) {
+    super(message);
+  }
+}
 
 /**
- * Resolves the settings: flag value, else environment variable, else default. Throws
- * SettingsError naming the flag or variable when a value is invalid.
+ * Values of some settings from one level below the flags and variables (the settings file's
+ * defaults, or its block for one environment): already schema-checked, each with where it was
+ * written (`platform-settings.yaml:4:11`), for messages.
  */
-export function resolveSettings(flags: Partial<Record<SettingName, string>> = {}, env: NodeJS.ProcessEnv = process.env): EngineSettings {
+export interface SettingsLayer {
+  values: Partial<Record<SettingName, unknown>>;
+  origins: Partial<Record<SettingName, string>>;
+  positions?: Partial<Record<SettingName, SettingPosition>>;
+}
+
+/** What `--allowed-account-ids 111111111111,222222222222` means: the list, without blanks. */
+const listOf = (text: string) =>
+  text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+
+/** A flag or variable's text as the setting's type (numbers and lists are written as text there). */
+function parseText(name: SettingName, text: string): unknown {
+  const schema = EngineSettings.properties[name] as { type?: string; enum?: unknown[] };
+  if (schema.type === "array") return listOf(text);
+  const numeric = schema.type === "integer" || (schema.enum ?? []).every((v) => typeof v === "number");
+  return numeric && /^\d+$/.test(text) ? Number(text) : text;
+}
+
+/**
+ * Resolves the settings, each from the highest level that gives it: flag, else `PLATFORM_*`
+ * variable, else the `layers` from the last to the first (the settings file's environment block,
+ * then its defaults), else the engine default. Throws SettingsError naming where an invalid value
+ * came from (the flag, the variable or the file position).
+ */
+export function resolveSettings(
+  flags: Partial<Record<SettingName, string>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+  layers: readonly SettingsLayer[] = [],
+): EngineSettings {
   const raw: Record<string, unknown> = {};
   const origin: Record<string, string> = {};
+  const position: Partial<Record<SettingName, SettingPosition>> = {};
   for (const name of SETTING_NAMES) {
     const fromFlag = flags[name];
     const fromEnv = env[envVarFor(name)];
     const text = fromFlag ?? fromEnv;
-    if (text === undefined) continue;
-    origin[name] = fromFlag !== undefined ? flagFor(name) : envVarFor(name);
-    const schema = EngineSettings.properties[name] as { type?: string; enum?: unknown[] };
-    const numeric = schema.type === "integer" || (schema.enum ?? []).every((v) => typeof v === "number");
-    raw[name] = numeric && /^\d+$/.test(text) ? Number(text) : text;
+    if (text !== undefined) {
+      origin[name] = fromFlag !== undefined ? flagFor(name) : envVarFor(name);
+      raw[name] = parseText(name, text);
+      continue;
+    }
+    const layer = [...layers].reverse().find((each) => each.values[name] !== undefined);
+    if (!layer) continue;
+    origin[name] = layer.origins[name] ?? name;
+    const at = layer.positions?.[name];
+    if (at) position[name] = at;
+    raw[name] = structuredClone(layer.values[name]);
   }
   const settings = Value.Default(EngineSettings, raw) as EngineSettings;
   const errors = [...Value.Errors(EngineSettings, settings)];
   if (errors.length > 0) {
     const first = errors[0]!;
-    const name = first.instancePath.slice(1) as SettingName;
+    const name = first.instancePath.slice(1).split("/")[0] as SettingName;
     const allowed = (EngineSettings.properties[name] as { enum?: unknown[] } | undefined)?.enum;
+    const shown = Array.isArray(raw[name]) ? (raw[name] as unknown[]).join(",") : raw[name];
     throw new SettingsError(
-      `invalid setting ${origin[name] ?? name}=${JSON.stringify(raw[name])}: ${allowed ? `must be one of ${allowed.join(", ")}` : first.message}`,
+      `invalid setting ${origin[name] ?? name}=${JSON.stringify(shown)}: ${allowed ? `must be one of ${allowed.join(", ")}` : first.message}`,
+      position[name],
     );
   }
   if (settings.backend === "cloud" && settings.cloudOrganization === "") {
-    throw new SettingsError(`backend "cloud" needs an organization: set ${flagFor("cloudOrganization")} or ${envVarFor("cloudOrganization")}`);
+    const from = origin.backend ? `; "cloud" comes from ${origin.backend}` : "";
+    throw new SettingsError(
+      `backend "cloud" needs an organization: set ${flagFor("cloudOrganization")} or ${envVarFor("cloudOrganization")}, or cloudOrganization in the platform settings file${from}`,
+      position.backend,
+    );
   }
   return settings;
 }

@@ -23,7 +23,9 @@ export function provision(ctx: CapabilityContext): void {
   const { scope, infra, serviceName, workload } = ctx;
   const service = ctx.require("compute.service");
   const edge = new CloudflareEdge(scope, infra);
-  const host = `${serviceName}.${edge.zoneName}`;
+  // `<stack>.<zone>` (`orders-prod.example.com` for an environment), unless the environment has a
+  // Cloudflare zone of its own in the settings file: then `<service>.<zone>` (src/settings/sources.ts).
+  const host = `${infra.settings.environmentZone ? ctx.config.metadata.name : serviceName}.${edge.zoneName}`;
   const extraHosts = compute.hostnames.map((name) => `${name}.${edge.zoneName}`);
 
   // `public`: no Access application, so no Access proxy either; the ALB forwards to the container.

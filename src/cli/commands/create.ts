@@ -10,7 +10,7 @@ import type { TerraformRunner } from "../../lifecycle/terraform.js";
 import { namespacedOutputs, PLAN_FILE, removePlan, renderOutputs, synthesizeWorkspace, terraformFor, type StackWorkspace } from "../../lifecycle/workspace.js";
 import { checkSpecFiles } from "../../engine/specs.js";
 import type { EngineSettings } from "../../settings/settings.js";
-import { oneOf, requireOneStack, settingsFrom, specPaths } from "../args.js";
+import { oneOf, requireOneStack, settingsFor, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { confirmed, requireConfirmable } from "../confirm.js";
 import { EXIT, UsageError, type ExitCode } from "../errors.js";
@@ -39,10 +39,7 @@ export const create: Command = {
     const specArg = positionals[0]!;
     const choice = oneOf("phase", values.phase, CREATE_PHASES, "auto");
     const yes = values.yes === true;
-    const settings = settingsFrom(values, io.env);
     requireConfirmable(io, yes, "create");
-    const note = ignoredRegionNote(settings.region, io.env, "the stack", "--region / PLATFORM_REGION");
-    if (note) io.stderr(`${note}\n`);
 
     const checked = await checkSpecFiles(specPaths([specArg], io.cwd), typeof values.env === "string" ? values.env : undefined);
     requireOneStack(checked.configs, specArg);
@@ -52,6 +49,10 @@ export const create: Command = {
       io.stderr("nothing created: the spec has errors\n");
       return EXIT.invalid;
     }
+    // The environment's settings: its block of the settings file, under the variables and flags.
+    const settings = settingsFor(io, values, config.file, config.environment);
+    const note = ignoredRegionNote(settings.region, io.env, "the stack", "--region / PLATFORM_REGION");
+    if (note) io.stderr(`${note}\n`);
 
     const outDir = checkOutDir(typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR, io.cwd);
     const workspace = await synthesizeWorkspace(config, settings, outDir);

@@ -6,7 +6,7 @@ import { missingVariables, placeholders, parseVars, withoutImageCheck } from "..
 import { hasChanges, renderPlanSummary, summarizePlan } from "../../lifecycle/plan-summary.js";
 import { existingWorkspace, PLAN_FILE, removePlan, terraformFor } from "../../lifecycle/workspace.js";
 import { stateKey } from "../../engine/stack.js";
-import { settingsFrom, stackNameArgument } from "../args.js";
+import { settingsFor, stackNameArgument } from "../args.js";
 import type { Command } from "../command.js";
 import { confirmed, requireConfirmable } from "../confirm.js";
 import { EXIT, UsageError } from "../errors.js";
@@ -30,7 +30,7 @@ export const destroy: Command = {
     // An environment's stack is <service>-<environment>; its state is in the service's folder.
     const { service, environment, name } = stackNameArgument(positionals[0]!, values.env);
     const yes = values.yes === true;
-    const settings = settingsFrom(values, io.env);
+    const settings = settingsFor(io, values, undefined, environment);
     requireConfirmable(io, yes, "destroy");
 
     const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);

@@ -6,7 +6,7 @@ import { missingVariables, parseVars, placeholders } from "../../lifecycle/creat
 import { PLAN_FILE, removePlan, synthesizeWorkspace, terraformFor } from "../../lifecycle/workspace.js";
 import { varArgs } from "../../lifecycle/terraform.js";
 import { checkSpecFiles } from "../../engine/specs.js";
-import { requireOneStack, settingsFrom } from "../args.js";
+import { requireOneStack, settingsFor } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkOutDir } from "../paths.js";
@@ -108,12 +108,12 @@ export const drift: Command = {
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no spec given" : "drift takes one spec", `usage: ${USAGE}`);
-    const settings = settingsFrom(values, io.env);
     const checked = await checkSpecFiles([resolve(io.cwd, positionals[0]!)], typeof values.env === "string" ? values.env : undefined);
     requireOneStack(checked.configs, positionals[0]!);
     printDiagnostics(io, checked.files[0]!.diagnostics, "text");
     const config = checked.configs[0];
     if (!checked.ok || !config) return EXIT.invalid;
+    const settings = settingsFor(io, values, config.file, config.environment);
 
     const outDir = checkOutDir(typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR, io.cwd);
     const workspace = await synthesizeWorkspace(config, settings, outDir);

@@ -2,7 +2,7 @@
 import { stateBucketClient, s3Endpoint } from "../../lifecycle/aws.js";
 import { listStacks } from "../../lifecycle/state-bucket.js";
 import { stateRegionOf, type EngineSettings } from "../../settings/settings.js";
-import { settingsFrom } from "../args.js";
+import { settingsFor } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 
@@ -24,10 +24,11 @@ export const list: Command = {
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length > 0) throw new UsageError(`list takes no arguments; got ${positionals.join(" ")}`, "usage: platform list [--json]");
-    const settings = settingsFrom(values, io.env);
+    const environment = typeof values.env === "string" ? values.env : undefined;
+    // With --env, that environment's block of the settings file (its own state bucket, if it has one).
+    const settings = settingsFor(io, values, undefined, environment);
     requireS3Backend(settings, "list");
     const bucket = settings.stateBucket;
-    const environment = typeof values.env === "string" ? values.env : undefined;
     const all = await listStacks({ client: stateBucketClient(settings, io.env), bucket, region: stateRegionOf(settings), endpoint: s3Endpoint(settings, io.env) });
     // --env: that environment's stacks only (stacks of specs without environments have none).
     const stacks = environment === undefined ? all : all.filter((stack) => stack.environment === environment);

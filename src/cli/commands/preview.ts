@@ -6,7 +6,7 @@ import { renderPlanSummary, summarizePlan } from "../../lifecycle/plan-summary.j
 import { previewSpec, renderPreview } from "../../lifecycle/preview.js";
 import { PLAN_FILE, removePlan, synthesizeWorkspace, terraformFor } from "../../lifecycle/workspace.js";
 import { checkSpecFiles } from "../../engine/specs.js";
-import { requireOneStack, settingsFrom, specPaths } from "../args.js";
+import { requireOneStack, settingsFor, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkOutDir } from "../paths.js";
@@ -30,12 +30,12 @@ export const preview: Command = {
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no spec given" : "preview takes one spec", `usage: ${USAGE}`);
     if (values.json && values.plan) throw new UsageError("--json describes the offline preview; it cannot be combined with --plan");
-    const settings = settingsFrom(values, io.env);
     const checked = await checkSpecFiles(specPaths(positionals, io.cwd), typeof values.env === "string" ? values.env : undefined);
     requireOneStack(checked.configs, positionals[0]!);
     printDiagnostics(io, checked.files[0]!.diagnostics, "text");
     const config = checked.configs[0];
     if (!checked.ok || !config) return EXIT.invalid;
+    const settings = settingsFor(io, values, config.file, config.environment);
 
     if (!values.plan) {
       const result = await previewSpec(config, settings);

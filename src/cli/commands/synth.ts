@@ -1,7 +1,7 @@
 // `platform synth <spec...> [--out DIR]`: writes one Terraform JSON stack per spec, all or nothing.
 import { resolve } from "node:path";
 import { policyErrors } from "../../policy/finding.js";
-import { settingsFrom, specPaths } from "../args.js";
+import { checkedSettingsSources, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { checkOutDir, checkSpecPaths } from "../paths.js";
@@ -18,10 +18,11 @@ export const synth: Command = {
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError("no spec given", "usage: platform synth <spec...> [--out DIR]");
-    const settings = settingsFrom(values, io.env);
     const outDir = checkOutDir(typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR, io.cwd);
     checkSpecPaths(positionals, io.cwd);
     const files = specPaths(positionals, io.cwd);
+    // Each spec's settings file, read and checked before any spec is: its errors stop the synth.
+    const settings = checkedSettingsSources(io, values, files);
 
     const { synthesizeFiles } = await import("../../engine/synthesize.js");
     let done = 0;

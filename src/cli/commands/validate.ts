@@ -5,7 +5,7 @@
 import { processFiles, type FileOutcome } from "../../engine/batch.js";
 import { PHASES } from "../../capabilities/shared/phases.js";
 import { policyErrors } from "../../policy/finding.js";
-import { oneOf, settingsFrom, specPaths } from "../args.js";
+import { oneOf, settingsSourcesFrom, shownPath, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { safeDiagnostic, safeFinding } from "../format.js";
@@ -18,8 +18,9 @@ const FORMATS = ["text", "json", "github", "sarif"] as const;
 export const validate: Command = {
   name: "validate",
   summary: "check specs against the schema and the engine's rules (and, with --policy, its security policies); list the steps that would run",
-  usage: "platform validate <spec...> [--format text|json|github|sarif] [--policy] [--env NAME]  (without --env: the base spec and every environment)",
-  options: { format: { type: "string" }, policy: { type: "boolean" }, env: { type: "string" } },
+  usage:
+    "platform validate <spec...> [--format text|json|github|sarif] [--policy] [--env NAME] [--settings FILE]  (without --env: the base spec and every environment; the platform settings file each spec uses is checked too)",
+  options: { format: { type: "string" }, policy: { type: "boolean" }, env: { type: "string" }, settings: { type: "string" } },
   withSettings: false,
   async run({ values, positionals }, io) {
     const format = oneOf("format", values.format, FORMATS, "text");
@@ -28,10 +29,20 @@ export const validate: Command = {
     // Files are read relative to the working directory and reported as the user wrote them.
     const resolved = specPaths(positionals, io.cwd);
     const asWritten = (text: string) => resolved.reduce((out, path, index) => out.replaceAll(path, positionals[index]!), text);
-    const outcomes = (await processFiles(resolved, {
+    // The settings file each spec uses is checked like a spec and reported as a file of its own;
+    // specs are still checked when it has errors (with --policy, against the engine defaults).
+    const gathered = settingsSourcesFrom(values, io.env, io.cwd, resolved);
+    const settingsOutcomes = [...new Set(gathered.diagnostics.map((d) => d.file))].map(
+      (file): FileOutcome => ({
+        file: shownPath(io.cwd, file),
+        diagnostics: gathered.diagnostics.filter((d) => d.file === file).map((d) => ({ ...d, file: shownPath(io.cwd, file) })),
+        findings: [],
+      }),
+    );
+    const specOutcomes = (await processFiles(resolved, {
         mode: "validate",
         policy: values.policy === true,
-        settings: settingsFrom({}, io.env),
+        settings: gathered.sources,
         ...(typeof values.env === "string" ? { environment: values.env } : {}),
       })).map(
       (outcome, index): FileOutcome => ({
@@ -41,6 +52,7 @@ export const validate: Command = {
         findings: outcome.findings.map((f) => (f.file === undefined ? f : { ...f, file: positionals[index]! })),
       }),
     );
+    const outcomes = [...settingsOutcomes, ...specOutcomes];
     const passes = (outcome: FileOutcome) => outcome.service !== undefined && policyErrors(outcome.findings).length === 0;
     const ok = outcomes.every(passes);
 

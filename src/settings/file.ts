@@ -1,0 +1,157 @@
+// The platform settings file (`platform-settings.yaml`): the engine settings a platform team
+// shares with every spec, as defaults and one block per environment. Read and checked like a spec
+// (YAML 1.2 with positions, the TypeBox schema, did-you-mean), so every problem points at its line.
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { dirname, join, parse, resolve } from "node:path";
+import Type, { type Static } from "typebox";
+import { SERVICE_NAME_PATTERN } from "../../schema/shared.js";
+import { compareDiagnostics, formatPath, pointRange, type Diagnostic, type SpecPath } from "../config/diagnostics.js";
+import { MAX_ENVIRONMENT_NAME_LENGTH } from "../config/environments.js";
+import { checkSchema } from "../config/schema-check.js";
+import { MAX_SPEC_BYTES, parseYamlSource, tooLargeError, type YamlSource } from "../config/yaml-source.js";
+import { echo } from "../support/echo.js";
+import { EngineSettings, type SettingName, type SettingsLayer } from "./settings.js";
+
+/** The name the lookup walks up for. */
+export const SETTINGS_FILE_NAME = "platform-settings.yaml";
+/** The variable naming the settings file (as `--settings` does). */
+export const SETTINGS_FILE_VARIABLE = "PLATFORM_SETTINGS";
+
+const SETTING_NAMES = Object.keys(EngineSettings.properties) as SettingName[];
+
+/** Any engine setting, none required; the file gives only what differs from the engine defaults. */
+const SettingsBlock = (description: string) =>
+  Type.Object(
+    Object.fromEntries(
+      SETTING_NAMES.map((name) => {
+        // The same rules as the setting, without its default: an absent key is one this level leaves to the next.
+        const { default: _default, ...schema } = EngineSettings.properties[name] as unknown as Record<string, unknown>;
+        return [name, Type.Optional(Type.Unsafe(schema))];
+      }),
+    ),
+    { additionalProperties: false, description },
+  );
+
+export const PlatformSettingsFile = Type.Object(
+  {
+    defaults: Type.Optional(SettingsBlock("Settings of every stack, unless its environment's block, a PLATFORM_* variable or a flag says otherwise.")),
+    environments: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: SERVICE_NAME_PATTERN }),
+        SettingsBlock(
+          "Settings of the stacks of this environment (`<name>-<env>`), over `defaults`. A `cloudflareZoneIdParameter` of its own gives the environment its own zone: hosts `<name>.<zone>` instead of `<name>-<env>.<zone>`.",
+        ),
+        {
+          additionalProperties: false,
+          description: "One block per environment name; a block for an environment no spec declares is allowed (the file is shared), and a spec's environment without a block takes `defaults`.",
+        },
+      ),
+    ),
+  },
+  {
+    additionalProperties: false,
+    title: "Platform settings file (platform-settings.yaml)",
+    description: "Engine settings shared by every spec: defaults, and a block per environment. Precedence: flag > PLATFORM_* variable > environment block > defaults > engine default.",
+  },
+);
+export type PlatformSettingsFile = Static<typeof PlatformSettingsFile>;
+
+/** A checked settings file: plain data (it crosses into worker threads), every value with its position. */
+export interface LoadedSettingsFile {
+  /** The path as given or found. */
+  file: string;
+  defaults: SettingsLayer;
+  environments: Record<string, SettingsLayer>;
+}
+
+export type SettingsFileResult = { settings: LoadedSettingsFile; diagnostics: Diagnostic[] } | { settings?: undefined; diagnostics: Diagnostic[] };
+
+const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Reads and checks a settings file. Never throws for a bad file: problems come back as diagnostics. */
+export function loadSettingsFile(file: string): SettingsFileResult {
+  let text: string;
+  try {
+    const handle = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const stat = fstatSync(handle);
+      if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      if (!stat.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
+      if (stat.size > MAX_SPEC_BYTES) return { diagnostics: [tooLargeError(file)] };
+      text = readFileSync(handle, "utf8");
+    } finally {
+      closeSync(handle);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reasons: Record<string, string> = { ENOENT: "file not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file" };
+    const reason = (code && reasons[code]) ?? `cannot be read (${code ?? String(error)})`;
+    return {
+      diagnostics: [{ severity: "error", code: "file/unreadable", file, ...pointRange(), path: "", message: `platform settings file ${reason}`, hint: `give the path of a ${SETTINGS_FILE_NAME} with --settings or ${SETTINGS_FILE_VARIABLE}` }],
+    };
+  }
+  return checkSettingsText(file, text);
+}
+
+/** As loadSettingsFile, for text in memory (`file` names it in positions). */
+export function checkSettingsText(file: string, text: string): SettingsFileResult {
+  const parsed = parseYamlSource(file, text);
+  if (!parsed.ok) return { diagnostics: parsed.diagnostics };
+  const { source } = parsed;
+  const diagnostics = [...checkSchema(source, PlatformSettingsFile), ...checkEnvironmentNames(source)].sort(compareDiagnostics);
+  if (diagnostics.length > 0) return { diagnostics };
+  const value = source.value as PlatformSettingsFile;
+  const layer = (block: Record<string, unknown> | undefined, path: SpecPath): SettingsLayer => {
+    const values: SettingsLayer["values"] = {};
+    const origins: SettingsLayer["origins"] = {};
+    const positions: NonNullable<SettingsLayer["positions"]> = {};
+    for (const [name, setting] of Object.entries(block ?? {})) {
+      const at = source.positionOf([...path, name], "value");
+      values[name as SettingName] = setting;
+      origins[name as SettingName] = `${file}:${at.line}:${at.column} (${formatPath([...path, name])})`;
+      positions[name as SettingName] = { file, line: at.line, column: at.column, path: formatPath([...path, name]) };
+    }
+    return { values, origins, positions };
+  };
+  return {
+    settings: {
+      file,
+      defaults: layer(value.defaults, ["defaults"]),
+      environments: Object.fromEntries(Object.entries(value.environments ?? {}).map(([name, block]) => [name, layer(block, ["environments", name])])),
+    },
+    diagnostics: [],
+  };
+}
+
+/** An environment block whose name no spec could declare (too long) would never apply: an error, not a silent no-op. */
+function checkEnvironmentNames(source: YamlSource): Diagnostic[] {
+  const environments = isMapping(source.value) ? source.value.environments : undefined;
+  if (!isMapping(environments)) return [];
+  return Object.keys(environments)
+    .filter((name) => name.length > MAX_ENVIRONMENT_NAME_LENGTH)
+    .map((name) => ({
+      severity: "error" as const,
+      code: "settings/environment-name" as const,
+      file: source.file,
+      ...source.positionOf(["environments", name], "key"),
+      path: formatPath(["environments", name]),
+      message: `environment name ${echo(name)} is ${name.length} characters long; a spec's environment has at most ${MAX_ENVIRONMENT_NAME_LENGTH}, so this block would never apply`,
+      hint: "use the environment's name as the specs declare it (dev, staging, prod, ...)",
+    }));
+}
+
+/**
+ * The settings file for a spec: the first `platform-settings.yaml` in the spec's folder or a
+ * folder above it, up to the repository root (the first folder holding `.git`) or the file
+ * system's root. Undefined when there is none (engine defaults, as before settings files existed).
+ */
+export function findSettingsFile(startDir: string): string | undefined {
+  let dir = resolve(startDir);
+  const root = parse(dir).root;
+  for (;;) {
+    const candidate = join(dir, SETTINGS_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(dir, ".git")) || dir === root) return undefined;
+    dir = dirname(dir);
+  }
+}
