@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { App } from "../../providers/cdktf.js";
+import { App, TerraformStack } from "../../providers/cdktf.js";
 import { buildApp, writeStackFiles } from "../../src/app.js";
 import { runCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/spec.js";
@@ -48,5 +48,49 @@ describe("the cdktf app's output for a stack with the webhook gateway", () => {
     expect(zip.equals(readFileSync(join(ROOT, "dist", "gateway", "webhook-gateway.zip")))).toBe(true);
     const fn = JSON.parse(readFileSync(join(outdir, "stacks", "billing", "cdk.tf.json"), "utf8")).resource.aws_lambda_function.triggers_webhook_function;
     expect(fn.source_code_hash).toBe(createHash("sha256").update(zip).digest("base64"));
+  });
+});
+
+describe("the cdktf app's context naming environments", () => {
+  const stacksOf = async (context: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "cdktf-app-env-")), stackTraces: false, context });
+    let stderr = "";
+    const ok = await buildApp(app, ROOT, env, (text) => void (stderr += text));
+    const names = app.node.children.filter((child) => child instanceof TerraformStack).map((child) => child.node.id).sort();
+    return { ok, names, stderr };
+  };
+
+  it("without environments in the context, sees one stack per environment of a spec that declares them", async () => {
+    expect(await stacksOf({ specs: ["fixtures/platform-environments.yaml"] })).toMatchObject({ ok: true, names: ["orders-dev", "orders-prod", "orders-staging"] });
+  });
+
+  it("context.environments limits every spec with environments to those; a spec without environments keeps its one stack", async () => {
+    expect(await stacksOf({ specs: ["fixtures/platform-environments.yaml", "fixtures/platform-minimal.yaml"], environments: ["staging"] })).toMatchObject({
+      ok: true,
+      names: ["orders-staging", "platform-minimal"],
+    });
+  });
+
+  it("a spec entry can name its own environments", async () => {
+    expect(await stacksOf({ specs: [{ spec: "fixtures/platform-environments.yaml", environments: ["dev", "prod"] }] })).toMatchObject({ ok: true, names: ["orders-dev", "orders-prod"] });
+  });
+
+  it("an environment the spec does not declare fails with a did-you-mean; a malformed entry says what to write", async () => {
+    const unknown = await stacksOf({ specs: [{ spec: "fixtures/platform-environments.yaml", environments: ["stagign"] }] });
+    expect(unknown.ok).toBe(false);
+    expect(unknown.stderr).toContain('unknown environment "stagign"; did you mean "staging"?');
+    const malformed = await stacksOf({ specs: [{ file: "fixtures/platform-environments.yaml" }] });
+    expect(malformed.ok).toBe(false);
+    expect(malformed.stderr).toContain('{"spec": "fixtures/platform-environments.yaml", "environments": ["staging"]}');
+  });
+
+  it("gives each stack its environment's settings from the settings file (PLATFORM_SETTINGS here)", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "cdktf-app-settings-"));
+    writeFileSync(join(folder, "platform-settings.yaml"), "environments:\n  prod:\n    stateBucket: acme-state-prod\n");
+    const app = new App({ outdir: folder, stackTraces: false, context: { specs: ["fixtures/platform-environments.yaml"], environments: ["prod", "dev"] } });
+    expect(await buildApp(app, ROOT, { PLATFORM_SETTINGS: join(folder, "platform-settings.yaml") }, () => {})).toBe(true);
+    app.synth();
+    const bucket = (name: string) => JSON.parse(readFileSync(join(folder, "stacks", name, "cdk.tf.json"), "utf8")).terraform.backend.s3.bucket;
+    expect([bucket("orders-prod"), bucket("orders-dev")]).toEqual(["acme-state-prod", "platform-engine-terraform-state"]);
   });
 });

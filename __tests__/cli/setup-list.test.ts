@@ -1,5 +1,8 @@
 // `platform setup` and `platform list` against s3rver on loopback (one server for the file).
 import { HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stateKey } from "../../src/engine/stack.js";
 import { runCli, spawnPlatformAsync } from "../helpers/cli.js";
@@ -66,6 +69,21 @@ describe("platform list against s3rver", () => {
     ]);
     const prod = await runCli(["list", "--env", "prod"], { env: envFor("env-state") });
     expect(prod.stdout).toMatch(/^NAME\s+LAST MODIFIED \(UTC\)\norders-prod\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\n$/);
+  });
+
+  it("with --env, lists the bucket of that environment's block in the settings file found from the working directory", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "list-settings-"));
+    writeFileSync(join(folder, "platform-settings.yaml"), "defaults:\n  stateBucket: shared-state\nenvironments:\n  prod:\n    stateBucket: prod-state\n");
+    const env = loopbackEnv({ PLATFORM_STATE_ENDPOINT: server.endpoint });
+    await runCli(["setup", "--env", "prod"], { cwd: folder, env });
+    await s3.send(new PutObjectCommand({ Bucket: "prod-state", Key: stateKey("orders", "prod"), Body: "{}" }));
+    const prod = await runCli(["list", "--env", "prod", "--json"], { cwd: folder, env });
+    expect(prod.code, prod.stderr).toBe(0);
+    expect(JSON.parse(prod.stdout)).toMatchObject({ bucket: "prod-state", stacks: [{ name: "orders-prod" }] });
+    // Without --env: the defaults' bucket, which was never set up.
+    const shared = await runCli(["list"], { cwd: folder, env });
+    expect(shared.code).toBe(3);
+    expect(shared.stderr).toContain("s3://shared-state/platform/: the state bucket does not exist");
   });
 
   it("says so when the bucket holds no stacks", async () => {

@@ -12,12 +12,12 @@ import { requireS3Backend } from "./list.js";
 export const setup: Command = {
   name: "setup",
   summary: "create the state bucket if missing, with versioning, encryption, public access blocked and TLS-only access",
-  usage: "platform setup [--state-bucket NAME] [--state-region REGION]",
-  options: {},
+  usage: "platform setup [--env NAME] [--state-bucket NAME] [--state-region REGION]  (--env: the state bucket of that environment's block in the platform settings file)",
+  options: { env: { type: "string" } },
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length > 0) throw new UsageError(`setup takes no arguments; got ${positionals.join(" ")}`, "usage: platform setup [--state-bucket NAME]");
-    const settings = settingsFor(io, values);
+    const settings = settingsFor(io, values, undefined, typeof values.env === "string" ? values.env : undefined);
     requireS3Backend(settings, "setup");
     const endpoint = s3Endpoint(settings, io.env);
     const bucket = settings.stateBucket;
