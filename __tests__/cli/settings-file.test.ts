@@ -152,3 +152,14 @@ describe("platform validate with a platform settings file", () => {
     expect(run.code, run.stderr).toBe(0);
   });
 });
+
+describe("commands acting on one environment's stack", () => {
+  it("preview --env prod builds prod's stack with prod's settings; --env dev with the defaults", async () => {
+    const { root, specs } = workspace();
+    const prod = await runCli(["preview", specs[0]!, "--env", "prod"], { cwd: root });
+    expect(prod.code, prod.stderr).toBe(0);
+    expect(prod.stdout).toMatch(/aws_cloudwatch_log_group\.compute_log_group\s+name=\/ecs\/orders-prod\s+retention_in_days=365/);
+    const dev = await runCli(["preview", specs[0]!, "--env", "dev"], { cwd: root });
+    expect(dev.stdout).toMatch(/aws_cloudwatch_log_group\.compute_log_group\s+name=\/ecs\/orders-dev\s+retention_in_days=30/);
+  });
+});
