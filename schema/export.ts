@@ -50,7 +50,12 @@ function annotate(node: Node, path: string): void {
 
 /** The JSON Schema for platform.yaml, with stable key order and a trailing newline. */
 export function renderJsonSchema(): string {
-  const document = { $schema: JSON_SCHEMA_DIALECT, ...(structuredClone(PlatformSpec) as unknown as Node) };
+  return renderSchemaDocument(PlatformSpec);
+}
+
+/** A TypeBox document schema as an annotated JSON Schema document (platform.yaml's, or another file's). */
+export function renderSchemaDocument(schema: object): string {
+  const document = { $schema: JSON_SCHEMA_DIALECT, ...(structuredClone(schema) as unknown as Node) };
   annotate(document, "");
   return `${JSON.stringify(document, null, 2)}\n`;
 }
