@@ -1,10 +1,11 @@
 // The platform settings file: checked like a spec (positions, all errors at once, did-you-mean),
 // found by walking up from the spec, and resolved per stack with a tested precedence.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkSettingsText, findSettingsFile, loadSettingsFile, SETTINGS_FILE_NAME, type LoadedSettingsFile } from "../../src/settings/file.js";
+import { renderSchemaDocument } from "../../schema/export.js";
+import { checkSettingsText, findSettingsFile, loadSettingsFile, PlatformSettingsFile, SETTINGS_FILE_NAME, type LoadedSettingsFile } from "../../src/settings/file.js";
 import { SettingsError } from "../../src/settings/settings.js";
 import { gatherSettings, stackSettings, type SettingsSources } from "../../src/settings/sources.js";
 import { ROOT } from "../helpers/spec.js";
@@ -22,6 +23,15 @@ const sources = (file: LoadedSettingsFile | undefined, flags: SettingsSources["f
   variables,
   files: file ? { [file.file]: file } : {},
   fileOf: file ? { "/specs/orders.yaml": file.file } : {},
+});
+
+describe("the settings file's JSON Schema (for editors)", () => {
+  it("is committed and matches the TypeBox schema (run `npm run schema:write` after changing a setting)", () => {
+    expect(readFileSync(`${ROOT}schema/platform-settings-v1.json`, "utf8")).toBe(renderSchemaDocument(PlatformSettingsFile));
+  });
+  it("is what the example's modeline names", () => {
+    expect(readFileSync(EXAMPLE, "utf8").split("\n")[0]).toBe("# yaml-language-server: $schema=../schema/platform-settings-v1.json");
+  });
 });
 
 describe("the example settings file", () => {

@@ -12,6 +12,9 @@ import { MAX_SPEC_BYTES, parseYamlSource, tooLargeError, type YamlSource } from 
 import { echo } from "../support/echo.js";
 import { EngineSettings, type SettingName, type SettingsLayer } from "./settings.js";
 
+/** Where editors find the settings file's JSON Schema (schema/platform-settings-v1.json, written by `npm run schema:write`). */
+export const SETTINGS_SCHEMA_ID = "https://platform.althq.com/schema/platform-settings-v1.json";
+
 /** The name the lookup walks up for. */
 export const SETTINGS_FILE_NAME = "platform-settings.yaml";
 /** The variable naming the settings file (as `--settings` does). */
@@ -50,6 +53,7 @@ export const PlatformSettingsFile = Type.Object(
   },
   {
     additionalProperties: false,
+    $id: SETTINGS_SCHEMA_ID,
     title: "Platform settings file (platform-settings.yaml)",
     description: "Engine settings shared by every spec: defaults, and a block per environment. Precedence: flag > PLATFORM_* variable > environment block > defaults > engine default.",
   },
