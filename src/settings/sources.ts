@@ -68,8 +68,14 @@ export function gatherSettings(flags: Partial<Record<SettingName, string>>, env:
   const variables = settingVariables(env);
   const given = explicit ?? env[SETTINGS_FILE_VARIABLE];
   const fileOf: Record<string, string> = {};
+  // Many specs share a folder: each folder is looked up once.
+  const byFolder = new Map<string, string | undefined>();
+  const lookUp = (folder: string) => {
+    if (!byFolder.has(folder)) byFolder.set(folder, findSettingsFile(folder));
+    return byFolder.get(folder);
+  };
   for (const spec of specs.length > 0 ? specs : [NO_SPEC]) {
-    const found = given !== undefined && given !== "" ? resolve(cwd, given) : findSettingsFile(spec === NO_SPEC ? cwd : dirname(spec));
+    const found = given !== undefined && given !== "" ? resolve(cwd, given) : lookUp(spec === NO_SPEC ? cwd : dirname(spec));
     if (found) fileOf[spec] = found;
   }
   const files: Record<string, LoadedSettingsFile> = {};
