@@ -1,6 +1,6 @@
 // `platform create` on a real fixture: validated, synthesized, backend initialized against s3rver,
 // and stopped at provider installation (nothing can be downloaded here) with one clear line.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,5 +86,19 @@ describe("platform create", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("nothing created: the spec has errors\n");
     expect(existsSync(out("invalid"))).toBe(false);
+  });
+
+  it("--env prod takes prod's state bucket from the settings file beside the spec: the backend is configured against it", async () => {
+    const folder = join(root, "with-settings");
+    mkdirSync(folder, { recursive: true });
+    // The defaults' bucket does not exist on the server; only prod's block names the one that does.
+    writeFileSync(join(folder, "platform-settings.yaml"), `defaults:\n  stateBucket: no-such-bucket\nenvironments:\n  prod:\n    stateBucket: ${BUCKET}\n`);
+    writeFileSync(join(folder, "orders.yaml"), readFileSync(fixturePath("platform-environments.yaml"), "utf8"));
+    const { PLATFORM_STATE_BUCKET: _bucket, ...withoutBucket } = env;
+    const result = await runCli(["create", join(folder, "orders.yaml"), "--env", "prod", "--yes", "--out", out("env-settings")], { env: withoutBucket, cwd: folder });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('Successfully configured the backend "s3"');
+    const stack = JSON.parse(readFileSync(join(out("env-settings"), "stacks", "orders-prod", "cdk.tf.json"), "utf8"));
+    expect(stack.terraform.backend.s3).toMatchObject({ bucket: BUCKET, key: "platform/orders/prod/terraform.tfstate" });
   });
 });
