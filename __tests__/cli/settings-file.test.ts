@@ -144,6 +144,9 @@ describe("platform validate with a platform settings file", () => {
       [specs[0]!, true],
     ]);
     expect(files[0]!.diagnostics).toEqual([expect.objectContaining({ code: "schema/enum", line: 2 })]);
+    const sarif = await runCli(["validate", specs[0]!, "--format", "sarif"], { cwd: root });
+    const results = (JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> }).runs[0]!.results;
+    expect(results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine])).toEqual([["schema/enum", "platform-settings.yaml", 2]]);
   });
 
   it("passes with a valid settings file", async () => {
