@@ -93,4 +93,18 @@ describe("the cdktf app's context naming environments", () => {
     const bucket = (name: string) => JSON.parse(readFileSync(join(folder, "stacks", name, "cdk.tf.json"), "utf8")).terraform.backend.s3.bucket;
     expect([bucket("orders-prod"), bucket("orders-dev")]).toEqual(["acme-state-prod", "platform-engine-terraform-state"]);
   });
+
+  it("takes the settings file from context.settings too (relative to the project), and stops at an invalid one with its position", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "cdktf-app-context-settings-"));
+    writeFileSync(join(folder, "good.yaml"), "environments:\n  staging:\n    stateBucket: acme-state-staging\n");
+    writeFileSync(join(folder, "bad.yaml"), "defaults:\n  stateBuckett: x\n");
+    const good = new App({ outdir: folder, stackTraces: false, context: { specs: ["fixtures/platform-environments.yaml"], environments: ["staging"], settings: join(folder, "good.yaml") } });
+    expect(await buildApp(good, ROOT, {}, () => {})).toBe(true);
+    good.synth();
+    expect(JSON.parse(readFileSync(join(folder, "stacks", "orders-staging", "cdk.tf.json"), "utf8")).terraform.backend.s3.bucket).toBe("acme-state-staging");
+    let stderr = "";
+    const bad = new App({ outdir: mkdtempSync(join(tmpdir(), "cdktf-app-bad-")), stackTraces: false, context: { specs: ["fixtures/platform-environments.yaml"], settings: join(folder, "bad.yaml") } });
+    expect(await buildApp(bad, ROOT, {}, (text) => void (stderr += text))).toBe(false);
+    expect(stderr).toContain(`${join(folder, "bad.yaml")}:2:3 defaults.stateBuckett: unknown field "stateBuckett"; did you mean "stateBucket"?`);
+  });
 });
