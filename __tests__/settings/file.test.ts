@@ -88,6 +88,15 @@ describe("checking a settings file", () => {
     expect(checkSettingsText("s.yaml", "defaults: {}\n---\ndefaults: {}\n").diagnostics.map((d) => d.code)).toEqual(["yaml/documents"]);
   });
 
+  it("takes an empty file (or comments only) as setting nothing; a list at the top names the file's keys", () => {
+    const empty = checkSettingsText("s.yaml", "# nothing yet\n");
+    expect(empty.diagnostics).toEqual([]);
+    expect(stackSettings({ flags: {}, variables: {}, files: { "s.yaml": empty.settings! }, fileOf: { "/o.yaml": "s.yaml" } }, "/o.yaml", "prod").region).toBe("us-east-1");
+    expect(checkSettingsText("s.yaml", "- region: eu-west-1\n").diagnostics).toEqual([
+      expect.objectContaining({ code: "yaml/top-level", line: 1, column: 1, message: "the top level must be a mapping (defaults, environments)" }),
+    ]);
+  });
+
   it("names a file that does not exist", () => {
     expect(loadSettingsFile("/nonexistent/platform-settings.yaml").diagnostics).toEqual([expect.objectContaining({ code: "file/unreadable", message: "platform settings file file not found" })]);
   });

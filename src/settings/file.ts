@@ -100,7 +100,16 @@ export function loadSettingsFile(file: string): SettingsFileResult {
 /** As loadSettingsFile, for text in memory (`file` names it in positions). */
 export function checkSettingsText(file: string, text: string): SettingsFileResult {
   const parsed = parseYamlSource(file, text);
-  if (!parsed.ok) return { diagnostics: parsed.diagnostics };
+  if (!parsed.ok) {
+    // A file with nothing in it (or comments only) sets nothing: every stack takes the engine defaults.
+    if (parsed.diagnostics.every((d) => d.code === "file/empty")) return { settings: { file, defaults: { values: {}, origins: {} }, environments: {} }, diagnostics: [] };
+    // The spec reader's wording names a spec's keys; a settings file has its own.
+    return {
+      diagnostics: parsed.diagnostics.map((d) =>
+        d.code === "yaml/top-level" ? { ...d, message: "the top level must be a mapping (defaults, environments)", hint: "write defaults: and environments: at the start of a line, with no leading dash" } : d,
+      ),
+    };
+  }
   const { source } = parsed;
   const diagnostics = [...checkSchema(source, PlatformSettingsFile), ...checkEnvironmentNames(source)].sort(compareDiagnostics);
   if (diagnostics.length > 0) return { diagnostics };
