@@ -53,6 +53,7 @@ describe("platform synth with a platform settings file", () => {
     const out = join(root, "out");
     const run = await runCli(["synth", specs[0]!, "--out", out], { cwd: root });
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe("platform settings file: platform-settings.yaml\n");
     const prod = stackOf(out, "orders-prod");
     expect(prod.terraform.backend.s3).toMatchObject({ bucket: "acme-state-prod", key: "platform/orders/prod/terraform.tfstate" });
     expect(prod.provider.aws[0]).toMatchObject({ region: "eu-west-1", allowed_account_ids: ["222222222222"] });
@@ -93,6 +94,7 @@ describe("platform synth with a platform settings file", () => {
     const out = join(root, "out");
     const run = await runCli(["synth", fixturePath("platform-minimal.yaml"), "--out", out], { cwd: root });
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe("");
     const stack = stackOf(out, "platform-minimal");
     expect(stack.provider.aws[0]).not.toHaveProperty("allowed_account_ids");
     expect(stack.terraform.backend.s3.bucket).toBe("platform-engine-terraform-state");

@@ -121,7 +121,11 @@ export const shownPath = (cwd: string, file: string) => (file.startsWith(`${cwd}
  */
 export function checkedSettingsSources(io: Io, values: ParsedArgs["values"], specs: readonly string[] = []): SettingsSources {
   const { sources, diagnostics } = settingsSourcesFrom(values, io.env, io.cwd, specs);
-  if (diagnostics.length === 0) return sources;
+  if (diagnostics.length === 0) {
+    // Which file the walk-up picked is not obvious: said once per file (nothing when none is used).
+    for (const file of Object.keys(sources.files)) io.stderr(`platform settings file: ${shownPath(io.cwd, file)}\n`);
+    return sources;
+  }
   printDiagnostics(io, diagnostics.map((d) => ({ ...d, file: shownPath(io.cwd, d.file) })), "text");
   const files = [...new Set(diagnostics.map((d) => shownPath(io.cwd, d.file)))];
   throw new CliError(`nothing done: ${diagnostics.length === 1 ? "1 error" : `${diagnostics.length} errors`} in the platform settings file ${files.join(", ")}`, EXIT.invalid);
