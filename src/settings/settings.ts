@@ -144,6 +144,15 @@ export function resolveSettings(
   env: NodeJS.ProcessEnv = process.env,
   layers: readonly SettingsLayer[] = [],
 ): EngineSettings {
+  return resolveWithOrigins(flags, env, layers).settings;
+}
+
+/** As resolveSettings, with where each setting came from (`--region`, `PLATFORM_REGION`, a file position; absent: the engine default). */
+export function resolveWithOrigins(
+  flags: Partial<Record<SettingName, string>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+  layers: readonly SettingsLayer[] = [],
+): { settings: EngineSettings; origins: Partial<Record<SettingName, string>> } {
   const raw: Record<string, unknown> = {};
   const origin: Record<string, string> = {};
   const position: Partial<Record<SettingName, SettingPosition>> = {};
@@ -182,7 +191,7 @@ export function resolveSettings(
       position.backend,
     );
   }
-  return settings;
+  return { settings, origins: origin as Partial<Record<SettingName, string>> };
 }
 
 /** The region of the state bucket (defaults to the stack region). */

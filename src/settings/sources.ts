@@ -4,7 +4,7 @@
 import { dirname, resolve } from "node:path";
 import { pointRange, type Diagnostic } from "../config/diagnostics.js";
 import { findSettingsFile, loadSettingsFile, SETTINGS_FILE_VARIABLE, type LoadedSettingsFile } from "./file.js";
-import { EngineSettings, envVarFor, resolveSettings, SettingsError, type SettingName } from "./settings.js";
+import { EngineSettings, envVarFor, resolveSettings, resolveWithOrigins, SettingsError, type SettingName } from "./settings.js";
 
 /** Key of `fileOf` for a command that acts on no spec (`list`, `destroy`, `setup`): the working directory's file. */
 export const NO_SPEC = "";
@@ -38,16 +38,25 @@ export function settingVariables(env: NodeJS.ProcessEnv): Record<string, string>
  * variable or the file position) when they do not make valid settings.
  */
 export function stackSettings(sources: SettingsSources, spec: string, environment?: string): EngineSettings {
+  return explainSettings(sources, spec, environment).settings;
+}
+
+/** As stackSettings, with where each setting came from (absent: the engine default) and the settings file in use. */
+export function explainSettings(
+  sources: SettingsSources,
+  spec: string,
+  environment?: string,
+): { settings: EngineSettings; origins: Partial<Record<SettingName, string>>; file?: string } {
   const path = sources.fileOf[spec];
   const file = path === undefined ? undefined : sources.files[path];
-  const shared = resolveSettings(sources.flags, sources.variables, file ? [file.defaults] : []);
+  const shared = resolveWithOrigins(sources.flags, sources.variables, file ? [file.defaults] : []);
   const block = environment === undefined ? undefined : file?.environments[environment];
-  if (!file || !block) return shared;
-  const settings = resolveSettings(sources.flags, sources.variables, [file.defaults, block]);
+  if (!file || !block) return { ...shared, ...(file ? { file: file.file } : {}) };
+  const resolved = resolveWithOrigins(sources.flags, sources.variables, [file.defaults, block]);
   // Its own zone: the block names a zone-id parameter, and it is the one in effect (no flag or
   // variable replaced it for every stack alike) and another than the shared one.
-  const ownZone = block.values.cloudflareZoneIdParameter !== undefined && settings.cloudflareZoneIdParameter !== shared.cloudflareZoneIdParameter;
-  return ownZone ? { ...settings, environmentZone: true } : settings;
+  const ownZone = block.values.cloudflareZoneIdParameter !== undefined && resolved.settings.cloudflareZoneIdParameter !== shared.settings.cloudflareZoneIdParameter;
+  return { settings: ownZone ? { ...resolved.settings, environmentZone: true } : resolved.settings, origins: resolved.origins, file: file.file };
 }
 
 export interface GatheredSettings {
