@@ -168,3 +168,20 @@ describe("commands acting on one environment's stack", () => {
     expect(dev.stdout).toMatch(/aws_cloudwatch_log_group\.compute_log_group\s+name=\/ecs\/orders-dev\s+retention_in_days=30/);
   });
 });
+
+describe("platform settings", () => {
+  it("shows each setting of a stack with where it came from, one level per origin", async () => {
+    const { root, specs } = workspace();
+    const run = await runCli(["settings", specs[0]!, "--env", "prod", "--alb-name", "flag-alb"], { cwd: root, env: { PLATFORM_HTTPS_LISTENER_PORT: "8443" } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("settings file: platform-settings.yaml, environment prod\n");
+    expect(run.stdout).toMatch(/\n {2}albName +flag-alb {2}\(--alb-name\)\n/);
+    expect(run.stdout).toMatch(/\n {2}httpsListenerPort +8443 {2}\(PLATFORM_HTTPS_LISTENER_PORT\)\n/);
+    expect(run.stdout).toMatch(/\n {2}stateBucket +acme-state-prod {2}\(platform-settings\.yaml:8:18 \(environments\.prod\.stateBucket\)\)\n/);
+    expect(run.stdout).toMatch(/\n {2}region +eu-west-1 {2}\(platform-settings\.yaml:2:11 \(defaults\.region\)\)\n/);
+    expect(run.stdout).toMatch(/\n {2}ecrKeepImages +0 {2}\(engine default\)\n/);
+    expect(run.stdout).toContain("the environment has a Cloudflare zone of its own: hosts are <name>.<zone>\n");
+    const json = JSON.parse((await runCli(["settings", specs[0]!, "--env", "dev", "--json"], { cwd: root })).stdout);
+    expect(json).toMatchObject({ file: "platform-settings.yaml", environment: "dev", ownZone: false, settings: { stateBucket: { value: "acme-state", origin: "platform-settings.yaml:3:16 (defaults.stateBucket)" } } });
+  });
+});

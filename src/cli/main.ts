@@ -19,6 +19,7 @@ export const COMMANDS: CommandTable = {
   outputs: async () => (await import("./commands/outputs.js")).outputs,
   render: async () => (await import("./commands/render.js")).render,
   status: async () => (await import("./commands/status.js")).status,
+  settings: async () => (await import("./commands/settings.js")).settings,
 };
 
 export function main(argv: string[], io?: Io): Promise<ExitCode> {
