@@ -27,6 +27,11 @@ const KEY_ATTRIBUTES = [
   "memory_size",
   "timeout",
   "desired_count",
+  "launch_type",
+  "min_capacity",
+  "max_capacity",
+  "reserved_concurrent_executions",
+  "health_check_grace_period_seconds",
   "port",
   "protocol",
   "target_type",
@@ -42,6 +47,7 @@ const KEY_ATTRIBUTES = [
   "domain",
   "invoke_mode",
   "authorization_type",
+  "capacity_providers",
 ] as const;
 
 /** Top-level attributes a reviewer checks for availability, data protection and exposure, in display order. */
@@ -65,43 +71,121 @@ const SECURITY_ATTRIBUTES = [
 
 const MAX_VALUE = 72;
 
-function show(value: unknown): string | undefined {
+/**
+ * The Cloudflare zone's name is a lookup (`${data.cloudflare_zone.<id>.name}`), repeated in every
+ * host name; shown as `<zone>` so host lists fit and read as the names they are.
+ */
+const ZONE_REFERENCE = /\$\{data\.cloudflare_zone\.[A-Za-z0-9_-]+\.name\}/g;
+export const ZONE = "<zone>";
+
+/** Scalars as text, lists of scalars joined by commas; `max` cuts long text (0: never). */
+function show(value: unknown, max = MAX_VALUE): string | undefined {
   if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value) && value.length > 0 && value.every((item) => item !== null && typeof item !== "object")) return show(value.join(","), max);
   if (typeof value === "object") return undefined;
-  const text = String(value);
-  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 3)}...` : text;
+  const text = String(value).replace(ZONE_REFERENCE, ZONE);
+  return max > 0 && text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
-/** Values inside nested blocks that matter for review (container port, host rule, health check). */
-function nestedValues(type: string, body: Record<string, unknown>): Array<[string, string]> {
+type Body = Record<string, unknown>;
+
+/** A nested block, written by cdktf as an object or as a list of one. */
+function blockOf(body: Body | undefined, name: string): Body | undefined {
+  const value = body?.[name];
+  const block = Array.isArray(value) ? value[0] : value;
+  return block !== null && typeof block === "object" && !Array.isArray(block) ? (block as Body) : undefined;
+}
+
+const asList = (value: unknown): Body[] => (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).filter((item): item is Body => item !== null && typeof item === "object");
+
+/** `FARGATE (base 2), FARGATE_SPOT (weight 1)`: where the service's tasks run. */
+function capacityStrategy(value: unknown): string | undefined {
+  const entries = asList(value).map((entry) => {
+    const terms = [typeof entry.base === "number" && entry.base > 0 ? `base ${entry.base}` : "", typeof entry.weight === "number" && entry.weight > 0 ? `weight ${entry.weight}` : ""].filter(Boolean);
+    return `${String(entry.capacity_provider)}${terms.length > 0 ? ` (${terms.join(", ")})` : ""}`;
+  });
+  return entries.length > 0 ? entries.join(", ") : undefined;
+}
+
+/** `/healthz (port 8080, every 15s, timeout 5s, healthy after 2, unhealthy after 3, codes 200-299)`. */
+function healthCheck(check: Body | undefined): string | undefined {
+  if (!check || typeof check.path !== "string") return undefined;
+  const terms = [
+    // The target group's port unless the check names its own (the container's, behind a proxy).
+    typeof check.port === "string" && check.port !== "traffic-port" ? `port ${check.port}` : typeof check.port === "number" ? `port ${check.port}` : "",
+    typeof check.interval === "number" ? `every ${check.interval}s` : "",
+    typeof check.timeout === "number" ? `timeout ${check.timeout}s` : "",
+    typeof check.healthy_threshold === "number" ? `healthy after ${check.healthy_threshold}` : "",
+    typeof check.unhealthy_threshold === "number" ? `unhealthy after ${check.unhealthy_threshold}` : "",
+    typeof check.matcher === "string" ? `codes ${check.matcher}` : "",
+  ].filter(Boolean);
+  return `${check.path}${terms.length > 0 ? ` (${terms.join(", ")})` : ""}`;
+}
+
+interface Container {
+  name?: string;
+  image?: string;
+  command?: unknown[];
+  portMappings?: Array<{ containerPort?: number }>;
+  environment?: Array<{ name?: string }>;
+  healthCheck?: { command?: unknown[] };
+}
+
+/** Values inside nested blocks that matter for review (container, host rule, health check, scaling). */
+function nestedValues(type: string, body: Body): Array<[string, string]> {
   const values: Array<[string, string]> = [];
-  const add = (key: string, value: unknown) => {
-    const text = show(value);
-    if (text !== undefined) values.push([key, text]);
+  const add = (key: string, value: unknown, max = MAX_VALUE) => {
+    const text = show(value, max);
+    if (text !== undefined && text !== "") values.push([key, text]);
   };
-  if (type === "aws_ecs_task_definition" && typeof body.container_definitions === "string") {
-    try {
-      const [container] = JSON.parse(body.container_definitions) as Array<{ image?: string; portMappings?: Array<{ containerPort?: number }> }>;
-      add("image", container?.image);
-      add("container_port", container?.portMappings?.[0]?.containerPort);
-    } catch {
-      // Not JSON at synth time (a token): nothing to show.
+  if (type === "aws_ecs_task_definition") {
+    add("cpu_architecture", blockOf(body, "runtime_platform")?.cpu_architecture);
+    if (typeof body.container_definitions === "string") {
+      try {
+        // The service's own container comes first; the others are sidecars (the Access proxy).
+        const [container, ...sidecars] = JSON.parse(body.container_definitions) as Container[];
+        add("image", container?.image);
+        add("container_port", container?.portMappings?.[0]?.containerPort);
+        if (Array.isArray(container?.command)) add("command", JSON.stringify(container.command));
+        add("environment", (container?.environment ?? []).map((variable) => variable.name).filter((name) => typeof name === "string"));
+        if (Array.isArray(container?.healthCheck?.command)) add("container_health_check", JSON.stringify(container.healthCheck.command));
+        add("sidecars", sidecars.map((sidecar) => sidecar.name).filter((name) => typeof name === "string"));
+      } catch {
+        // Not JSON at synth time (a token): nothing to show.
+      }
     }
   }
-  if (type === "aws_lb_listener_rule") {
-    const conditions = (Array.isArray(body.condition) ? body.condition : [body.condition]) as Array<{ host_header?: { values?: string[] } } | undefined>;
-    add("host", conditions.flatMap((condition) => condition?.host_header?.values ?? []).join(","));
+  if (type === "aws_ecs_service") add("capacity_provider_strategy", capacityStrategy(body.capacity_provider_strategy), 0);
+  if (type === "aws_appautoscaling_policy") {
+    const tracking = blockOf(body, "target_tracking_scaling_policy_configuration");
+    add("metric", blockOf(tracking, "predefined_metric_specification")?.predefined_metric_type);
+    add("target_value", tracking?.target_value);
+    add("scale_in_cooldown", tracking?.scale_in_cooldown);
+    add("scale_out_cooldown", tracking?.scale_out_cooldown);
   }
-  if (type === "aws_lb_target_group") add("health_check", (body.health_check as { path?: string } | undefined)?.path);
-  if (type === "aws_efs_access_point") add("path", (body.root_directory as { path?: string } | undefined)?.path);
+  if (type === "aws_lambda_function") add("architecture", body.architectures);
+  if (type === "aws_lb_listener_rule") {
+    // At most five hosts per rule (an ALB limit): short enough to show whole.
+    add("host", asList(body.condition).flatMap((condition) => (blockOf(condition, "host_header")?.values as string[] | undefined) ?? []), 0);
+  }
+  if (type === "aws_lb_target_group") add("health_check", healthCheck(blockOf(body, "health_check")), 0);
+  if (type === "aws_efs_access_point") add("path", blockOf(body, "root_directory")?.path);
   return values;
 }
 
-export function keyValues(type: string, body: Record<string, unknown>): Array<[string, string]> {
+/** Attributes Terraform sets only at creation: `lifecycle.ignore_changes` lists them. */
+export function ignoredChanges(body: Body): string[] {
+  const ignored = blockOf(body, "lifecycle")?.ignore_changes;
+  return Array.isArray(ignored) ? ignored.filter((name): name is string => typeof name === "string") : [];
+}
+
+export function keyValues(type: string, body: Body): Array<[string, string]> {
   const values: Array<[string, string]> = [];
+  const ignored = ignoredChanges(body);
   for (const key of KEY_ATTRIBUTES) {
     const text = show(body[key]);
-    if (text !== undefined && text !== "") values.push([key, text]);
+    // An ignored count is the first one only: afterwards the autoscaler sets it.
+    if (text !== undefined && text !== "") values.push([key, ignored.includes(key) ? `${text} (at creation only: lifecycle.ignore_changes)` : text]);
   }
   // Repeated per item of a list known only at plan time (subnets, Availability Zones, ALB groups).
   const repeated: Array<[string, string]> = body.for_each !== undefined ? [["count", "one per plan-time item"]] : [];
@@ -116,12 +200,13 @@ export function securityValues(type: string, body: Record<string, unknown>): Arr
     if (text !== undefined && text !== "") values.push([key, text]);
   };
   for (const key of SECURITY_ATTRIBUTES) add(key, body[key]);
-  const block = (name: string) => {
-    const value = body[name];
-    return (Array.isArray(value) ? value[0] : value) as Record<string, unknown> | undefined;
-  };
+  const block = (name: string) => blockOf(body, name);
   if (type === "aws_ecr_repository") add("scan_on_push", block("image_scanning_configuration")?.scan_on_push);
-  if (type === "aws_ecs_service") add("assign_public_ip", block("network_configuration")?.assign_public_ip);
+  if (type === "aws_ecs_service") {
+    add("assign_public_ip", block("network_configuration")?.assign_public_ip);
+    add("enable_execute_command", body.enable_execute_command);
+  }
+  if (type === "aws_ecs_cluster") add("execute_command_logging", blockOf(block("configuration"), "execute_command_configuration")?.logging);
   if (type === "aws_lambda_function") add("tracing", block("tracing_config")?.mode);
   if (type === "aws_ecs_task_definition" && Array.isArray(body.volume)) {
     for (const volume of body.volume as Array<Record<string, unknown>>) {
