@@ -164,6 +164,13 @@ function nestedValues(type: string, body: Body): Array<[string, string]> {
     add("scale_out_cooldown", tracking?.scale_out_cooldown);
   }
   if (type === "aws_lambda_function") add("architecture", body.architectures);
+  if ((type === "aws_iam_role_policy" || type === "aws_iam_policy") && typeof body.policy === "string") {
+    // Which services the policy allows actions of, and how many (the actions, resources and
+    // conditions themselves are in the JSON, and in the diff's lines for a changed policy).
+    const byService = new Map<string, number>();
+    for (const action of allowedActions(body.policy)) byService.set(action.split(":")[0]!, (byService.get(action.split(":")[0]!) ?? 0) + 1);
+    add("actions", [...byService].map(([service, count]) => `${service} (${count})`).join(", "), 0);
+  }
   if (type === "aws_lb_listener_rule") {
     // At most five hosts per rule (an ALB limit): short enough to show whole.
     add("host", asList(body.condition).flatMap((condition) => (blockOf(condition, "host_header")?.values as string[] | undefined) ?? []), 0);
@@ -171,6 +178,17 @@ function nestedValues(type: string, body: Body): Array<[string, string]> {
   if (type === "aws_lb_target_group") add("health_check", healthCheck(blockOf(body, "health_check")), 0);
   if (type === "aws_efs_access_point") add("path", blockOf(body, "root_directory")?.path);
   return values;
+}
+
+/** The actions a policy document's Allow statements grant, in order, each once; none for a policy that is not JSON. */
+function allowedActions(policy: string): string[] {
+  try {
+    const statements = asList((JSON.parse(policy) as Body).Statement);
+    const actions = statements.filter((statement) => statement.Effect !== "Deny").flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+    return [...new Set(actions.filter((action): action is string => typeof action === "string"))];
+  } catch {
+    return [];
+  }
 }
 
 /** Attributes Terraform sets only at creation: `lifecycle.ignore_changes` lists them. */
