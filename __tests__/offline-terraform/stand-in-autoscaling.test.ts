@@ -2,9 +2,11 @@
 // terraform applies a fixture's stack with the stand-in providers (local state), then the world
 // changes the ECS service's desired_count as Application Auto Scaling would, and a second plan is
 // read from `terraform show -json`: an autoscaled service (the public API on arm64, the Spot
-// worker) keeps the scaler's count
-// (lifecycle.ignore_changes), a service without scaling is set back to its spec's count.
+// worker) keeps the scaler's count (lifecycle.ignore_changes), a service without scaling is set
+// back to its spec's count. And a changed scaling range, target and host list read, attribute by
+// attribute, in the plan summary `platform preview --plan` prints.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { renderPlanSummary, summarizePlan } from "../../src/lifecycle/plan-summary.js";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,5 +101,40 @@ describe("desired count after the scaler changed it (stand-in providers, real te
     expect(service?.change.before?.desired_count).toBe(SCALED_COUNT);
     expect(service?.change.after?.desired_count).toBe(specCount);
     expect(code).toBe(2);
+  }, 300_000);
+});
+
+describe("plan summary of a changed scaling range, target and host list (stand-in providers, real terraform)", () => {
+  it("platform-api-autoscaled: each update names its changed attributes with both values", async () => {
+    const { out, stacks } = await synthFixture("platform-api-autoscaled.yaml");
+    const vars = variableArgs(readStackJson(stacks[0]!));
+    const stack = await offlineStack(stacks[0]!, { world: worldFile, shared });
+    try {
+      const apply = await stack.tf(["apply", "-input=false", "-no-color", "-auto-approve", ...vars]);
+      expect(apply.code, tail(apply)).toBe(0);
+      // The head of a spec change: instances.max 10 -> 20, cpuPercent 60 -> 45, orders-v2 -> orders-v3.
+      const copy = join(stack.prepared.stack, "cdk.tf.json");
+      const text = readFileSync(copy, "utf8");
+      const json = JSON.parse(text) as { resource: Record<string, Record<string, Record<string, any>>> };
+      json.resource.aws_appautoscaling_target!.compute_scaling_target!.max_capacity = 20;
+      json.resource.aws_appautoscaling_policy!.compute_scaling_cpu!.target_tracking_scaling_policy_configuration.target_value = 45;
+      const hosts = json.resource.aws_lb_listener_rule!.networking_listener_rule!.condition[0].host_header.values as string[];
+      hosts[2] = hosts[2]!.replace("orders-v2.", "orders-v3.");
+      writeFileSync(copy, JSON.stringify(json));
+      const plan = await stack.tf(["plan", "-input=false", "-no-color", "-out=change.tfplan", ...vars]);
+      expect(plan.code, tail(plan)).toBe(0);
+      const show = await stack.tf(["show", "-json", "change.tfplan"]);
+      const lines = renderPlanSummary(summarizePlan(JSON.parse(show.stdout)));
+      const after = (address: string) => lines.slice(lines.indexOf(`  ~   ${address}`) + 1);
+      expect(lines).toContain("  ~   aws_appautoscaling_target.compute_scaling_target");
+      expect(after("aws_appautoscaling_target.compute_scaling_target")[0]).toBe("      max_capacity: 10 -> 20");
+      expect(after("aws_appautoscaling_policy.compute_scaling_cpu")[0]).toBe("      target_tracking_scaling_policy_configuration[0].target_value: 60 -> 45");
+      // Hosts as the zone's lookup resolved them (the stand-in world's zone).
+      expect(after("aws_lb_listener_rule.networking_listener_rule")[0]).toMatch(/^ {6}condition\[0\]\.host_header\[0\]\.values\[\d\]: "orders-v2\.[a-z0-9.-]+" -> "orders-v3\.[a-z0-9.-]+"$/);
+      expect(lines.at(-1)).toBe("plan: 0 to create, 3 to update, 0 to replace, 0 to destroy");
+    } finally {
+      stack.cleanup();
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 300_000);
 });
