@@ -122,6 +122,12 @@ describe("offline preview", () => {
     expect(lineOf(lines, "cloudflare_dns_record.networking_dns_record_orders_v2")).toMatch(/ name=orders-v2\.<zone> {2}type=CNAME {2}proxied=true$/);
     expect(lineOf(lines, "aws_lambda_function.lambda_nightly_report_function")).toMatch(/ reserved_concurrent_executions=1 {2}architecture=arm64$/);
     expect(lineOf(lines, "aws_lambda_function.lambda_reindex_function")).toMatch(/ timeout=120 {2}architecture=arm64$/);
+    // Each step says what this spec's fields make of it.
+    expect(lines).toContain("  compute: ECR repository, ECS cluster, log group, Fargate task definition and service; autoscaling between 2 and 10 tasks (target tracking on CPU 60%); arm64 (Graviton)");
+    expect(lines).toContain(
+      "  networking: target group, HTTPS listener rule, 3 Cloudflare DNS records, request-count scaling policy (1000 per task); public: no Access application",
+    );
+    expect(lines).toContain("  lambda: per function: container-image Lambda in the private subnets, log group, no Function URL (url: false), ECR repository per image; EFS mount with storage");
   });
 
   it("shows Spot capacity, ECS Exec and the container health check of the worker", async () => {
@@ -132,6 +138,10 @@ describe("offline preview", () => {
     expect(securityOf("aws_ecs_cluster.compute_ecs_cluster")).toMatch(/^security: +execute_command_logging=OVERRIDE$/);
     expect(lineOf(lines, "aws_ecs_cluster_capacity_providers.compute_capacity_providers")).toMatch(/ capacity_providers=FARGATE,FARGATE_SPOT$/);
     expect(lineOf(lines, "aws_ecs_task_definition.compute_task_definition")).toContain('  container_health_check=["CMD-SHELL","python -m worker.healthcheck"]  sidecars=access-proxy');
+    expect(lines).toContain(
+      "  compute: ECR repository, ECS cluster, log group, Fargate task definition and service; autoscaling between 1 and 4 tasks (target tracking on memory 70%); the first 1 task on demand, the rest on Fargate Spot; ECS Exec, its sessions logged",
+    );
+    expect(lines).toContain("  networking: target group, HTTPS listener rule, Cloudflare DNS record and Access application");
     // Behind the Access proxy, the load balancer checks the container's own port.
     expect(lineOf(lines, "aws_lb_target_group.networking_target_group")).toMatch(/ port=10000 .* health_check=\/status \(port 9000, codes 200\)$/);
   });
