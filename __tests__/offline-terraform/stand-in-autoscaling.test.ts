@@ -6,6 +6,7 @@
 // back to its spec's count. And a changed scaling range, target and host list read, attribute by
 // attribute, in the plan summary `platform preview --plan` prints.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { driftOf, ignoredInStack } from "../../src/cli/commands/drift.js";
 import { renderPlanSummary, summarizePlan } from "../../src/lifecycle/plan-summary.js";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -65,7 +66,12 @@ async function secondPlanAfterScaling(fixture: string, service: string) {
       expect([0, 2], tail(plan)).toContain(plan.code);
       const show = await stack.tf(["show", "-json", "second.tfplan"]);
       expect(show.code, tail(show)).toBe(0);
-      return { code: plan.code, stdout: plan.stdout, plan: JSON.parse(show.stdout) as PlanJson, specCount };
+      // What `platform drift` reads: a refresh-only plan.
+      const refresh = await stack.tf(["plan", "-input=false", "-no-color", "-refresh-only", "-out=refresh.tfplan", ...vars]);
+      expect(refresh.code, tail(refresh)).toBe(0);
+      const refreshed = await stack.tf(["show", "-json", "refresh.tfplan"]);
+      const drift = driftOf(JSON.parse(refreshed.stdout), ignoredInStack(json));
+      return { code: plan.code, stdout: plan.stdout, plan: JSON.parse(show.stdout) as PlanJson, specCount, drift };
     } finally {
       setWorld({});
     }
@@ -80,11 +86,14 @@ describe("desired count after the scaler changed it (stand-in providers, real te
     ["platform-api-autoscaled.yaml", "orders-api", 2],
     ["platform-worker-spot.yaml", "queue-worker", 1],
   ])("%s: the second plan sees the scaler's count and leaves it alone (no changes, exit 0)", async (fixture, name, min) => {
-    const { code, stdout, plan, specCount } = await secondPlanAfterScaling(fixture, name);
+    const { code, stdout, plan, specCount, drift } = await secondPlanAfterScaling(fixture, name);
     expect(specCount).toBe(min);
+    // `platform drift` reports no drift, and names the scaler's count as left to it.
+    expect(drift.drifted).toEqual([]);
+    expect(drift.ignored).toEqual([{ address: SERVICE, kind: "changed", attributes: [{ path: "desired_count", before: String(min), after: String(SCALED_COUNT) }] }]);
     // Terraform did read the changed count (so the test would see a reset if there were one)...
-    const drift = plan.resource_drift?.find((d) => d.address === SERVICE);
-    expect(drift?.change.after.desired_count).toBe(SCALED_COUNT);
+    const seen = plan.resource_drift?.find((d) => d.address === SERVICE);
+    expect(seen?.change.after.desired_count).toBe(SCALED_COUNT);
     // ...and plans nothing for it: lifecycle.ignore_changes = [desired_count].
     const service = plan.resource_changes?.find((c) => c.address === SERVICE);
     expect(service?.change.actions).toEqual(["no-op"]);
@@ -94,8 +103,10 @@ describe("desired count after the scaler changed it (stand-in providers, real te
   }, 300_000);
 
   it("platform-minimal (no scaling): the second plan sets desired_count back to the spec's instances.min (exit 2)", async () => {
-    const { code, plan, specCount } = await secondPlanAfterScaling("platform-minimal.yaml", "platform-minimal");
+    const { code, plan, specCount, drift } = await secondPlanAfterScaling("platform-minimal.yaml", "platform-minimal");
     expect(specCount).toBe(2);
+    expect(drift.drifted).toEqual([{ address: SERVICE, kind: "changed", attributes: [{ path: "desired_count", before: "2", after: String(SCALED_COUNT) }] }]);
+    expect(drift.ignored).toEqual([]);
     const service = plan.resource_changes?.find((c) => c.address === SERVICE);
     expect(service?.change.actions).toEqual(["update"]);
     expect(service?.change.before?.desired_count).toBe(SCALED_COUNT);
