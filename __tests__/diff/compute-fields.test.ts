@@ -3,6 +3,7 @@
 // rendered as a reviewer reads them.
 import { describe, expect, it } from "vitest";
 import { displayedAt, formatValue } from "../../src/diff/format.js";
+import { keyValues, securityValues } from "../../src/lifecycle/resource-facts.js";
 import { renderJson } from "../../src/diff/render-json.js";
 import { renderMarkdown } from "../../src/diff/render-markdown.js";
 import { renderText } from "../../src/diff/render-text.js";
@@ -128,5 +129,29 @@ describe("value display in diff reports", () => {
     const long = { image: "envoy:1", command: ["envoy", "--config-yaml", "x".repeat(400)], essential: true, log: { driver: "awslogs", options: {} } };
     expect(formatValue(long)).toBe(`{image: "envoy:1", command: [3 items], essential: true, log: {2 keys}} (${JSON.stringify(long).length} chars)`);
     expect(formatValue("y".repeat(400))).toBe(`"${"y".repeat(299)}… (402 chars)`);
+  });
+
+  it("reads facts out of hand-written or odd bodies without failing, keeping what it can", () => {
+    const odd: Array<[string, Record<string, unknown>]> = [
+      ["aws_ecs_task_definition", { container_definitions: '{"not":"a list"}', runtime_platform: "x" }],
+      ["aws_ecs_task_definition", { container_definitions: '[null, {"name": 3}]' }],
+      ["aws_ecs_task_definition", { container_definitions: '[{"image": "a:1", "environment": {"A": 1}}]' }],
+      ["aws_ecs_service", { capacity_provider_strategy: [null, 3, { capacity_provider: "FARGATE" }], lifecycle: { ignore_changes: "all" } }],
+      ["aws_appautoscaling_policy", { target_tracking_scaling_policy_configuration: [[]] }],
+      ["aws_iam_role_policy", { policy: '{"Statement": {"Effect": "Allow", "Action": ["s3:GetObject", 7]}}' }],
+      ["aws_iam_role_policy", { policy: "not json" }],
+      ["aws_lb_listener_rule", { condition: { host_header: [{ values: ["a.example.com"] }] } }],
+      ["aws_lb_target_group", { health_check: [{ path: "/h", port: 9000, interval: "x" }] }],
+    ];
+    const facts = odd.map(([type, body]) => keyValues(type, body));
+    expect(facts[2]).toEqual([["image", "a:1"]]);
+    expect(facts[3]).toEqual([["capacity_provider_strategy", "FARGATE"]]);
+    expect(facts[5]).toEqual([["actions", "s3 (1)"]]);
+    expect(facts[6]).toEqual([]);
+    expect(facts[7]).toEqual([["host", "a.example.com"]]);
+    expect(facts[8]).toEqual([["health_check", "/h (port 9000)"]]);
+    for (const [type, body] of odd) expect(() => securityValues(type, body)).not.toThrow();
+    // `ignore_changes = all`: every attribute is set at creation only.
+    expect(keyValues("aws_ecs_service", { desired_count: 2, lifecycle: { ignore_changes: "all" } })).toEqual([["desired_count", "2 (at creation only: lifecycle.ignore_changes)"]]);
   });
 });

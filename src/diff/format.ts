@@ -1,7 +1,7 @@
 // Wording shared by the text and markdown reports: the headline, action symbols, value display and
 // the per-block lines (in `diff` style, so markdown can colour them).
 import type { Action, BlockDiff, StackDiff, StatefulWarning, SynthesisDiff } from "./compare.js";
-import { keyValues, securityValues } from "../lifecycle/resource-facts.js";
+import { ignores, keyValues, securityValues } from "../lifecycle/resource-facts.js";
 import { isObject, schemaPath, type Json, type ValueChange } from "./values.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -106,8 +106,9 @@ export function blockLines(block: BlockDiff): string[] {
   const body = block.category === "resource" && block.type ? (block.action === "create" ? block.after : block.action === "destroy" ? block.before : undefined) : undefined;
   const facts = isObject(body) ? keyValues(block.type!, body) : [];
   const security = isObject(body) ? securityValues(block.type!, body) : [];
-  const ignored = new Set(block.action === "change" || block.action === "move" ? (block.ignoredChanges ?? []) : []);
-  const isIgnored = (change: ValueChange) => ignored.has(topAttribute(change.path));
+  const ignored = block.action === "change" || block.action === "move" ? (block.ignoredChanges ?? []) : [];
+  // `lifecycle` itself is never ignored: it is how the resource is managed.
+  const isIgnored = (change: ValueChange) => topAttribute(change.path) !== "lifecycle" && ignores(ignored, topAttribute(change.path));
   if (block.action === "change" && block.changes.length > 0 && block.changes.every(isIgnored)) notes.push("no update: every change is under lifecycle.ignore_changes");
   const header = `${SIGNS[block.action]} ${block.address}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}${facts.length > 0 ? `  ${factText(facts)}` : ""}`;
   const lines = [header];

@@ -144,7 +144,8 @@ function nestedValues(type: string, body: Body): Array<[string, string]> {
       try {
         // The service's own container comes first; the others are sidecars (the Access proxy).
         const [container, ...sidecars] = JSON.parse(body.container_definitions) as Container[];
-        add("image", container?.image);
+        // Whole: the repository's URL reference and the tag variable are both worth reading.
+        add("image", container?.image, 0);
         add("container_port", container?.portMappings?.[0]?.containerPort);
         if (Array.isArray(container?.command)) add("command", JSON.stringify(container.command));
         add("environment", (container?.environment ?? []).map((variable) => variable.name).filter((name) => typeof name === "string"));
@@ -191,11 +192,15 @@ function allowedActions(policy: string): string[] {
   }
 }
 
-/** Attributes Terraform sets only at creation: `lifecycle.ignore_changes` lists them. */
+/** Attributes Terraform sets only at creation: `lifecycle.ignore_changes` lists them (or is `"all"`). */
 export function ignoredChanges(body: Body): string[] {
   const ignored = blockOf(body, "lifecycle")?.ignore_changes;
+  if (ignored === "all") return ["all"];
   return Array.isArray(ignored) ? ignored.filter((name): name is string => typeof name === "string") : [];
 }
+
+/** Whether `ignore_changes` (as ignoredChanges reads it) covers a top-level attribute. */
+export const ignores = (ignored: readonly string[], attribute: string) => ignored.includes("all") || ignored.includes(attribute);
 
 export function keyValues(type: string, body: Body): Array<[string, string]> {
   const values: Array<[string, string]> = [];
@@ -203,7 +208,7 @@ export function keyValues(type: string, body: Body): Array<[string, string]> {
   for (const key of KEY_ATTRIBUTES) {
     const text = show(body[key]);
     // An ignored count is the first one only: afterwards the autoscaler sets it.
-    if (text !== undefined && text !== "") values.push([key, ignored.includes(key) ? `${text} (at creation only: lifecycle.ignore_changes)` : text]);
+    if (text !== undefined && text !== "") values.push([key, ignores(ignored, key) ? `${text} (at creation only: lifecycle.ignore_changes)` : text]);
   }
   // Repeated per item of a list known only at plan time (subnets, Availability Zones, ALB groups).
   const repeated: Array<[string, string]> = body.for_each !== undefined ? [["count", "one per plan-time item"]] : [];

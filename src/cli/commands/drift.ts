@@ -3,7 +3,7 @@
 // differ. Exit 0 without drift, EXIT.drift (4) with drift, 3 when terraform or the cloud fails.
 import { resolve } from "node:path";
 import { missingVariables, parseVars, placeholders, type StackJson } from "../../lifecycle/create-plan.js";
-import { ignoredChanges } from "../../lifecycle/resource-facts.js";
+import { ignoredChanges, ignores } from "../../lifecycle/resource-facts.js";
 import { PLAN_FILE, removePlan, synthesizeWorkspace, terraformFor } from "../../lifecycle/workspace.js";
 import { varArgs } from "../../lifecycle/terraform.js";
 import { checkSpecFiles } from "../../engine/specs.js";
@@ -96,9 +96,9 @@ export function driftOf(plan: unknown, ignoredOf: IgnoredOf = () => []): { drift
     }
     const attributes: DriftedAttribute[] = [];
     differences(before, after, before_sensitive, after_sensitive, "", attributes);
-    const left = new Set(ignoredOf(entry.address));
-    const own = attributes.filter((attribute) => !left.has(topAttribute(attribute.path)));
-    const others = attributes.filter((attribute) => left.has(topAttribute(attribute.path)));
+    const left = ignoredOf(entry.address);
+    const own = attributes.filter((attribute) => !ignores(left, topAttribute(attribute.path)));
+    const others = attributes.filter((attribute) => ignores(left, topAttribute(attribute.path)));
     if (own.length > 0) drifted.push({ address: entry.address, kind: "changed", attributes: own });
     if (others.length > 0) ignored.push({ address: entry.address, kind: "changed", attributes: others });
   }
