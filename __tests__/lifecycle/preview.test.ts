@@ -130,6 +130,14 @@ describe("offline preview", () => {
     expect(lines).toContain("  lambda: per function: container-image Lambda in the private subnets, log group, no Function URL (url: false), ECR repository per image; EFS mount with storage");
   });
 
+  it("lists every environment variable name of the container, however many", async () => {
+    const lines = renderPreview(await previewSpec(loadValid(readFileSync(fixturePath("platform-agent-factory.yaml"), "utf8")), defaultSettings()));
+    const names = /  environment=(\S+)/.exec(lineOf(lines, "aws_ecs_task_definition.compute_task_definition"))?.[1]?.split(",") ?? [];
+    expect(names.length).toBeGreaterThan(10);
+    expect(names).toContain("STORAGE_MOUNT_PATH");
+    expect(names.every((name) => /^[A-Z][A-Z0-9_]*$/.test(name))).toBe(true);
+  });
+
   it("shows Spot capacity, ECS Exec and the container health check of the worker", async () => {
     const lines = renderPreview(await previewSpec(loadValid(readFileSync(fixturePath("platform-worker-spot.yaml"), "utf8")), defaultSettings()));
     const securityOf = (address: string) => lines[lines.indexOf(lineOf(lines, address)) + 1]!.trim();

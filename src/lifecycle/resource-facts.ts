@@ -148,7 +148,8 @@ function nestedValues(type: string, body: Body): Array<[string, string]> {
         add("image", container?.image, 0);
         add("container_port", container?.portMappings?.[0]?.containerPort);
         if (Array.isArray(container?.command)) add("command", JSON.stringify(container.command));
-        add("environment", (container?.environment ?? []).map((variable) => variable.name).filter((name) => typeof name === "string"));
+        // Every name: a new variable is what a reviewer looks for (the values are in the stack).
+        add("environment", (container?.environment ?? []).map((variable) => variable.name).filter((name) => typeof name === "string"), 0);
         if (Array.isArray(container?.healthCheck?.command)) add("container_health_check", JSON.stringify(container.healthCheck.command));
         add("sidecars", sidecars.map((sidecar) => sidecar.name).filter((name) => typeof name === "string"));
       } catch {
