@@ -157,6 +157,7 @@ function toPlatformConfig(source: YamlSource, written: Record<string, unknown>, 
     overrides: broken.has("overrides") ? [] : (resolved.overrides ?? []),
     rawSpec: writtenSpec,
     locate: (path, at) => source.positionOf(path, at),
+    ...(source.displayPathOf ? { displayPath: source.displayPathOf } : {}),
     locateInString: (path, offset) => {
       const point = source.positionInString?.(path, offset);
       return point ? pointRange(point.line, point.column) : source.positionOf(path, "value");

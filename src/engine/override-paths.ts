@@ -74,14 +74,15 @@ type Report = (path: SpecPath, message: string, hint?: string, where?: "key" | "
 export function checkOverrideShapes(config: PlatformConfig): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const error: Report = (path, message, hint, where = "value") => {
-    diagnostics.push({ severity: "error", code: "overrides/invalid", file: config.file, ...config.locate(path, where), path: formatPath(path), message, ...(hint ? { hint } : {}) });
+    diagnostics.push({ severity: "error", code: "overrides/invalid", file: config.file, ...config.locate(path, where), path: formatPath(config.displayPath?.(path) ?? path), message, ...(hint ? { hint } : {}) });
   };
   const seen = new Map<string, number>();
   for (const [index, patch] of config.overrides.entries()) {
     const at = ["overrides", index] as const;
     const earlier = seen.get(patch.resource);
     if (earlier !== undefined) {
-      error([...at, "resource"], `${patch.resource} is already patched by overrides[${earlier}]`, "put every change to one resource in one patch");
+      const first = formatPath(config.displayPath?.(["overrides", earlier]) ?? ["overrides", earlier]);
+      error([...at, "resource"], `${patch.resource} is already patched by ${first}`, "put every change to one resource in one patch");
     } else {
       seen.set(patch.resource, index);
     }
@@ -95,7 +96,10 @@ export function checkOverrideShapes(config: PlatformConfig): Diagnostic[] {
       const result = parseAttributePath(path);
       if ("problem" in result) error([...at, "set", path], `attribute path "${path}" does not parse: ${result.problem}`, "write paths like ephemeral_storage.size_in_gib or container_definitions[name=app].ulimits", "key");
       else parsed.set(formatAttributePath(result.segments), path);
-      if (patch.set![path] === null) error([...at, "set", path], `"${path}" is set to nothing`, "give a value, or list the path under `remove` to take the attribute out");
+      if (patch.set![path] === null) {
+        const hint = "give a value, or list the path under `remove` to take the attribute out";
+        error([...at, "set", path], `"${path}" is set to nothing`, config.environment === undefined ? hint : `${hint}; in an environment, null takes back only a path the top-level patch of the resource sets`);
+      }
     }
     for (const [position, path] of removePaths.entries()) {
       const result = parseAttributePath(path);
