@@ -151,8 +151,10 @@ describe("overrides: invalid patches", () => {
   // __tests__/config/invalid-fixtures.test.ts); these need the built stack.
   const fixtures = invalidFixtures("fixtures/invalid/stack/");
 
-  it("cover an unknown address, an unknown attribute, a wrong kind, wiring and a missing list item", () => {
+  it("cover an unknown address, an unknown attribute, a wrong kind, wiring and a missing list item (also in an environment's overrides)", () => {
     expect(fixtures.map((fixture) => fixture.file.replace(/.*\//, ""))).toEqual([
+      "environment-overrides-not-applicable.yaml",
+      "environment-overrides-unknown-address.yaml",
       "overrides-container-name.yaml",
       "overrides-unknown-address.yaml",
       "overrides-unknown-attribute.yaml",
