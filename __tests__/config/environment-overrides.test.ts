@@ -177,6 +177,7 @@ describe("per-environment overrides: mistakes in an overlay's patches", () => {
     const text = spec(`  prod:
     overrides:
       - resource: ${REPOSITORY}
+        reason: finance tags
         set:
           tags.cost-center: ml-42
       - resource: ${TASK}
@@ -187,11 +188,53 @@ describe("per-environment overrides: mistakes in an overlay's patches", () => {
     const { config, diagnostics } = load(text, "t.yaml", "prod");
     expect(config).toBeUndefined();
     expect(diagnostics.map(show)).toEqual([
-      `t.yaml:${lineOf(text, `- resource: ${REPOSITORY}`)}:9 environments.prod.overrides[0].reason: environment "prod": required field is missing`,
       `t.yaml:${lineOf(text, "pid_mode: null")}:21 environments.prod.overrides[1].set.pid_mode: environment "prod": "pid_mode" is set to nothing`,
       `t.yaml:${lineOf(text, "ephemeral_storage[size_in_gib")}:11 environments.prod.overrides[1].set.ephemeral_storage[size_in_gib: environment "prod": attribute path "ephemeral_storage[size_in_gib" does not parse: "[" at "[size_in_gib" is not closed`,
     ]);
     expect(diagnostics.find((d) => d.path.endsWith("pid_mode"))!.hint).toContain("null takes back only a path the top-level patch of the resource sets");
+  });
+
+  it("a new address without a reason is a schema error at the overlay's patch (and, as at the top level, the patches are then not checked further)", () => {
+    const text = spec(`  prod:
+    overrides:
+      - resource: ${REPOSITORY}
+        set:
+          tags.cost-center: ml-42
+      - resource: ${TASK}
+        set:
+          pid_mode: null
+`);
+    expect(load(text, "t.yaml", "prod").diagnostics.map(show)).toEqual([
+      `t.yaml:${lineOf(text, `- resource: ${REPOSITORY}`)}:9 environments.prod.overrides[0].reason: environment "prod": required field is missing`,
+    ]);
+  });
+
+  it("an overlay's overrides of the wrong shape are schema errors at the overlay's line, not a crash", async () => {
+    const { checkSpecFile } = await import("../../src/engine/specs.js");
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const text = spec(`  dev:
+    overrides:
+      resource: ${TASK}
+  staging:
+    overrides:
+      - just a string
+  prod: {}
+`);
+    const folder = mkdtempSync(join(tmpdir(), "platform-env-overrides-shape-"));
+    try {
+      const file = join(folder, "t.yaml");
+      writeFileSync(file, text);
+      const check = await checkSpecFile(file);
+      expect(check.config).toBeUndefined();
+      expect(check.diagnostics.map((d) => `${d.line}:${d.column} ${d.path}: ${d.message}`)).toEqual([
+        `${lineOf(text, "  dev:") + 2}:7 environments.dev.overrides: environment "dev": must be a list, got a mapping {"resource":"${TASK}"}`,
+        `${lineOf(text, "just a string")}:9 environments.staging.overrides[0]: environment "staging": must be a mapping, got string "just a string"`,
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("two patches of one address in one overlay: the second is refused, naming the first", () => {
