@@ -129,6 +129,32 @@ describe("per-environment overrides: secure defaults survive in each environment
   });
 });
 
+describe("per-environment overrides: a stale allowance", () => {
+  it("is a warning at the environment's allowPolicies entry, naming the environment's patch", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "platform-env-overrides-stale-"));
+    try {
+      const text = prodPatch(`${TAG_PATCH}        allowPolicies:
+          - rule: PLT-ECR-002
+            reason: left over from an old patch
+`);
+      const { summary, passed } = await checkAndSynthesize(loadValid(text, "svc.yaml", "prod"), defaultSettings(), folder, false);
+      expect(passed).toBe(true);
+      expect(summary.findings).toEqual([
+        expect.objectContaining({
+          ruleId: "PLT-ECR-002",
+          severity: "warning",
+          message: "allowed by environments.prod.overrides[0], but the patched resource does not break it: remove the entry",
+          specPath: "environments.prod.overrides[0].allowPolicies[0].rule",
+          line: lineOf(text, "- rule: PLT-ECR-002"),
+          column: 19,
+        }),
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("per-environment overrides: review", () => {
   const folder = mkdtempSync(join(tmpdir(), "platform-env-overrides-review-"));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
