@@ -15,14 +15,14 @@ describe("compute capability", () => {
     expect(definition).toMatchObject({ cpu: "1024", memory: "3072", requires_compatibilities: ["FARGATE"], network_mode: "awsvpc" });
   });
 
-  it("runs instances.min tasks, in private subnets, without public IPs", async () => {
+  it("runs instances.min tasks, in the private subnets of the ALB's zones, without public IPs", async () => {
     const { json } = await synthesize(computeSpec({ instances: { min: 3 } }));
     const service = resource(json, "aws_ecs_service", "compute_ecs_service");
     expect(service.desired_count).toBe(3);
     expect(service.network_configuration).toEqual({
       assign_public_ip: false,
       security_groups: ["${aws_security_group.compute_security_group.id}"],
-      subnets: "${data.aws_subnets.private_subnets.ids}",
+      subnets: "${data.aws_subnets.target_subnets.ids}",
     });
   });
 

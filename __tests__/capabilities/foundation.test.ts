@@ -42,7 +42,7 @@ describe("foundation: security groups", () => {
   it("puts the compute group in the shared ALB's VPC, where the private subnets are looked up", async () => {
     const { json } = await synthesize(compute());
     expect(resource(json, "aws_security_group", "compute_security_group").vpc_id).toBe("${data.aws_lb.shared_alb.vpc_id}");
-    expect(json.data?.aws_subnets?.private_subnets).toMatchObject({ tags: { network: "private" }, filter: [{ name: "vpc-id", values: ["${data.aws_lb.shared_alb.vpc_id}"] }] });
+    expect(json.data?.aws_subnets?.target_subnets).toMatchObject({ tags: { network: "private" }, filter: [{ name: "vpc-id", values: ["${data.aws_lb.shared_alb.vpc_id}"] }, { name: "availability-zone" }] });
   });
 });
 

@@ -10,7 +10,8 @@ const everything = specYaml({
   database: { engine: "postgres", instanceClass: "db.t3.micro", dbName: "app", dbUsername: "app_admin" },
   serviceDiscovery: { namespace: "orders.internal" },
   lambda: { functions: [{ name: "chat", image: "agent" }] },
-  // A gateway of the team's own image (issue 19: webhook.image), signing with one of its WEBHOOK_* secrets.
+  // A gateway of the team's own image (issue 19: webhook.image), signing with one of the declared
+  // secrets; another WEBHOOK_-named secret shows that a name grants nothing by itself.
   triggers: { webhookGateway: true, webhook: { image: "webhook", secret: "WEBHOOK_GITHUB_SECRET" } },
   secrets: ["API_KEY", "WEBHOOK_GITHUB_SECRET", "WEBHOOK_STRIPE_SECRET"],
 });
@@ -38,30 +39,31 @@ describe("the webhook function's network", () => {
 });
 
 describe("the webhook function's role", () => {
-  it("may write its logs, manage its network interfaces, trace, publish to the stack's bus and read only WEBHOOK_* secrets", async () => {
+  it("may write its logs, manage its network interfaces, trace, publish to the stack's bus and read exactly its own secret", async () => {
     const { json } = await synthesize(everything);
     const sids = statements(json, "triggers_webhook_policy").map((s) => s.Sid).sort();
-    expect(sids).toEqual(["DescribeNetworkHasNoResourceScope", "ManageFunctionNetworkInterfaces", "PublishToStackEventBus", "ReadWebhookSecret", "ReadWebhookSecrets", "WriteFunctionLogs", "XRayTracingHasNoResourceScope"]);
-    const read = statements(json, "triggers_webhook_policy").find((s) => s.Sid === "ReadWebhookSecrets")!;
-    expect(read.Resource).toMatch(/:parameter\/test-svc\/WEBHOOK_\*$/);
+    expect(sids).toEqual(["DescribeNetworkHasNoResourceScope", "ManageFunctionNetworkInterfaces", "PublishToStackEventBus", "ReadWebhookSecret", "WriteFunctionLogs", "XRayTracingHasNoResourceScope"]);
+    const reads = statements(json, "triggers_webhook_policy").filter((s) => [s.Action].flat().some((action) => action.startsWith("ssm:")));
+    expect(reads.map((s) => [s.Action, s.Resource])).toEqual([["ssm:GetParameter", expect.stringMatching(/:parameter\/test-svc\/WEBHOOK_GITHUB_SECRET$/)]]);
     // The stack's functions still read the database secret, every declared secret and the file system.
     expect(statements(json, "lambda_chat_policy").map((s) => s.Sid)).toEqual(expect.arrayContaining(["ReadDatabaseMasterSecret", "ReadStackSecrets", "MountStackFileSystemThroughAccessPoint"]));
   });
 
-  it("reads no secret at all when none is named WEBHOOK_*", async () => {
+  it("reads its secret whatever its name, and nothing else", async () => {
     const { json } = await synthesize(specYaml({ triggers: { webhookGateway: true, webhook: { image: "webhook", secret: "SIGNING_KEY" } }, compute: {}, secrets: ["API_KEY", "SIGNING_KEY"] }));
-    expect(statements(json, "triggers_webhook_policy").map((s) => s.Sid)).not.toContain("ReadWebhookSecrets");
+    const reads = statements(json, "triggers_webhook_policy").filter((s) => [s.Action].flat().some((action) => action.startsWith("ssm:")));
+    expect(reads.map((s) => s.Resource)).toEqual([expect.stringMatching(/:parameter\/test-svc\/SIGNING_KEY$/)]);
     // Only the one parameter issue 19's webhook.secret names.
     expect(Object.keys(variables(json, "triggers_webhook_function")).sort()).toEqual(["PLATFORM_EVENT_BUS_NAME", "PLATFORM_SERVICE_NAME", "PLATFORM_WEBHOOK_SECRET_PARAMETER"]);
   });
 });
 
 describe("the webhook function's environment", () => {
-  it("names its bus and its own secrets, and none of the data services it cannot reach", async () => {
+  it("names its bus and its one secret, and neither the other secrets nor the data services", async () => {
     const { json } = await synthesize(everything);
     const env = variables(json, "triggers_webhook_function");
-    expect(Object.keys(env).sort()).toEqual(["PLATFORM_EVENT_BUS_NAME", "PLATFORM_SECRETS_PATH", "PLATFORM_SECRET_NAMES", "PLATFORM_SERVICE_NAME", "PLATFORM_WEBHOOK_SECRET_PARAMETER"]);
-    expect(env.PLATFORM_SECRET_NAMES).toBe("WEBHOOK_GITHUB_SECRET,WEBHOOK_STRIPE_SECRET");
+    expect(Object.keys(env).sort()).toEqual(["PLATFORM_EVENT_BUS_NAME", "PLATFORM_SERVICE_NAME", "PLATFORM_WEBHOOK_SECRET_PARAMETER"]);
+    expect(env.PLATFORM_WEBHOOK_SECRET_PARAMETER).toBe("/test-svc/WEBHOOK_GITHUB_SECRET");
     expect(variables(json, "lambda_chat_function").PLATFORM_SECRET_NAMES).toBe("API_KEY,WEBHOOK_GITHUB_SECRET,WEBHOOK_STRIPE_SECRET");
   });
 });

@@ -9,9 +9,10 @@ const ALB_VPC = "${data.aws_lb.shared_alb.vpc_id}";
 
 describe("the shared VPC's private subnets", () => {
   it("are looked up in the shared ALB's VPC only, so a second tagged VPC in the account contributes none", async () => {
-    const { json } = await synthesize(specYaml({ compute: { port: 8080 } }));
+    const { json } = await synthesize(specYaml({ compute: { port: 8080 }, lambda: { functions: [{ name: "api", image: "api" }] } }));
     const subnets = json.data?.aws_subnets?.private_subnets as Record<string, unknown>;
     expect(subnets).toMatchObject({ tags: { network: "private" }, filter: [{ name: "vpc-id", values: [ALB_VPC] }] });
+    expect(json.data?.aws_subnets?.target_subnets).toMatchObject({ tags: { network: "private" }, filter: [{ name: "vpc-id", values: [ALB_VPC] }, { name: "availability-zone" }] });
   });
 
   it("give every VPC-bound resource the ALB's VPC, never the VPC of whichever subnet comes first", async () => {
@@ -33,10 +34,33 @@ describe("the shared VPC's private subnets", () => {
     ]);
   });
 
+  it("give the service's tasks only the private subnets in the shared ALB's zones (its subnets' zones, looked up by id)", async () => {
+    const { json } = await synthesize(specYaml({ compute: { port: 8080 } }));
+    expect(json.data?.aws_subnet?.shared_alb_subnet).toMatchObject({ for_each: "${toset(tolist(data.aws_lb.shared_alb.subnets))}", id: "${each.value}" });
+    expect(json.data?.aws_subnets?.target_subnets).toMatchObject({
+      tags: { network: "private" },
+      filter: [
+        { name: "vpc-id", values: [ALB_VPC] },
+        { name: "availability-zone", values: "${[ for key, val in data.aws_subnet.shared_alb_subnet: val.availability_zone]}" },
+      ],
+    });
+    const network = resource(json, "aws_ecs_service", "compute_ecs_service").network_configuration as { subnets: unknown };
+    expect(network.subnets).toBe("${data.aws_subnets.target_subnets.ids}");
+  });
+
+  it("leave functions and data services on every private subnet: only the ALB's targets are bound to its zones", async () => {
+    const { json } = await synthesize(specYaml({ lambda: { functions: [{ name: "api", image: "api" }] } }));
+    expect(json.data?.aws_subnets?.target_subnets).toBeUndefined();
+    expect((resource(json, "aws_lambda_function", "lambda_api_function").vpc_config as { subnet_ids: unknown }).subnet_ids).toBe("${data.aws_subnets.private_subnets.ids}");
+  });
+
   it("keeps a settings value in the message as text, never as an interpolation", async () => {
-    const { json } = await synthesize(specYaml({ compute: { port: 8080 } }), defaultSettings({ privateSubnetTag: "tier=${var.x}%{if}" }));
-    const subnets = json.data?.aws_subnets?.private_subnets as { lifecycle: { postcondition: Array<{ error_message: string }> } };
-    expect(subnets.lifecycle.postcondition[0]!.error_message).toContain("tagged tier=$${var.x}%%{if} in");
+    const { json } = await synthesize(specYaml({ compute: { port: 8080 }, lambda: { functions: [{ name: "api", image: "api" }] } }), defaultSettings({ privateSubnetTag: "tier=${var.x}%{if}" }));
+    for (const lookup of ["private_subnets", "target_subnets"]) {
+      const subnets = json.data?.aws_subnets?.[lookup] as { tags: Record<string, string>; lifecycle: { postcondition: Array<{ error_message: string }> } };
+      expect(subnets.lifecycle.postcondition[0]!.error_message).toContain("tagged tier=$${var.x}%%{if} ");
+      expect(subnets.tags).toEqual({ tier: "$${var.x}%%{if}" });
+    }
   });
 });
 
@@ -56,7 +80,7 @@ describe("the private subnets postcondition (real terraform, the lookup stood in
   };
 
   it("fails the plan with the message when no subnet is found, and passes with one", async () => {
-    const { json } = await synthesize(specYaml({ compute: { port: 8080 } }));
+    const { json } = await synthesize(specYaml({ lambda: { functions: [{ name: "api", image: "api" }] } }));
     const [check] = (json.data?.aws_subnets?.private_subnets as { lifecycle: { postcondition: Array<{ condition: string; error_message: string }> } }).lifecycle.postcondition;
     const standIn = (text: string) => text.replace(/self\.ids/g, "self.outputs.ids").replace(/data\.aws_lb\.shared_alb\.vpc_id/g, "var.vpc_id");
     writeFileSync(

@@ -22,8 +22,8 @@ describe("workload environment audiences", () => {
     expect(names(wiring().environment("functions"))).toEqual(["PLATFORM_SECRETS_PATH", "PLATFORM_SERVICE_NAME"]);
   });
 
-  it("gives the webhook what functions get, plus its own", () => {
-    expect(names(wiring().environment("webhook"))).toEqual(["PLATFORM_EVENT_BUS_NAME", "PLATFORM_SECRETS_PATH", "PLATFORM_SERVICE_NAME"]);
+  it("gives the webhook only what every workload gets and its own: not the secrets' path", () => {
+    expect(names(wiring().environment("webhook"))).toEqual(["PLATFORM_EVENT_BUS_NAME", "PLATFORM_SERVICE_NAME"]);
   });
 
   it("documents every variable it injects with a capability and a description", () => {

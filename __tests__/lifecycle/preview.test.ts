@@ -128,7 +128,7 @@ describe("platform preview (command)", () => {
   it("prints the grouped resources offline, with no credentials and no terraform", async () => {
     const result = await runCli(["preview", fixturePath("platform-minimal.yaml")], { env: {} });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^platform-minimal: 17 resources, 11 lookups \(offline preview: nothing was contacted\)\n/);
+    expect(result.stdout).toMatch(/^platform-minimal: 17 resources, 12 lookups \(offline preview: nothing was contacted\)\n/);
     expect(result.stdout).toContain("\nCOMPUTE\n  compute: ");
   });
 

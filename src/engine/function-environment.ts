@@ -6,7 +6,7 @@ import type { SpecPath } from "../config/diagnostics.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import type { Report } from "../capabilities/shared/definition.js";
 import { AUDIENCES_OF, type InjectedName } from "../capabilities/shared/environment.js";
-import { LAMBDA_ENV_MAX_BYTES, webhookSecrets } from "../capabilities/shared/lambda-runtime.js";
+import { LAMBDA_ENV_MAX_BYTES } from "../capabilities/shared/lambda-runtime.js";
 import { resourceName } from "../capabilities/shared/names.js";
 import { POSTGRES_PORT, REDIS_PORT } from "../capabilities/shared/ports.js";
 import { AWS_NAME_LIMITS, INJECTED_ENVIRONMENT } from "./registry.js";
@@ -54,11 +54,9 @@ export function injectedFunctionEnvironment(config: PlatformConfig, workload: "f
   }
   if (spec.bucket) values.BUCKET_NAME = REFERENCE_VALUE_BOUNDS.BUCKET_NAME;
   if (spec.serviceDiscovery) values.SERVICE_DISCOVERY_NAME = `${resourceName(AWS_NAME_LIMITS.dnsLabel, serviceName)}.${spec.serviceDiscovery.namespace}`;
-  // The webhook reads only its signing keys: the secrets named WEBHOOK_* (see the secrets step).
-  const readable = workload === "webhook" ? webhookSecrets(secrets) : secrets;
-  if (readable.length > 0) {
+  if (secrets.length > 0) {
     values.PLATFORM_SECRETS_PATH = `/${serviceName}/`;
-    values.PLATFORM_SECRET_NAMES = readable.join(",");
+    values.PLATFORM_SECRET_NAMES = secrets.join(",");
   }
   if (spec.triggers?.webhookGateway) values.PLATFORM_EVENT_BUS_NAME = resourceName(AWS_NAME_LIMITS.eventBus, serviceName, "events");
   const webhook = spec.triggers?.webhookGateway ? spec.triggers.webhook : undefined;
@@ -119,7 +117,7 @@ function fits(
   if (total <= LAMBDA_ENV_MAX_BYTES) return;
   const names = injected.find((entry) => entry.name === "PLATFORM_SECRET_NAMES");
   const bounded = injected.filter((entry) => entry.bounded).map((entry) => entry.name);
-  const listed = names ? (what === "webhook function" ? webhookSecrets(config.secrets).length : config.secrets.length) : 0;
+  const listed = names ? config.secrets.length : 0;
   const parts = [
     ...(ownAt ? [`${ownBytes} in its spec environment`] : []),
     `${injectedBytes} set by the engine${names ? ` (PLATFORM_SECRET_NAMES ${names.bytes} for ${listed} secret names)` : ""}`,

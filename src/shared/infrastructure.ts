@@ -34,23 +34,51 @@ export class SharedInfrastructure {
    * reach the ALB's targets. No subnet fails the plan, before anything is created.
    */
   get privateSubnets(): DataAwsSubnets {
-    return this.once("private_subnets", () => {
-      const [key, ...value] = this.settings.privateSubnetTag.split("=");
-      return new DataAwsSubnets(this.scope, "private_subnets", {
-        filter: [{ name: "vpc-id", values: [this.vpcId] }],
-        tags: { [literal(key!)]: literal(value.join("=")) },
-        lifecycle: {
-          postcondition: [
-            {
-              condition: `\${length(self.ids) >= ${MIN_PRIVATE_SUBNETS}}`,
-              errorMessage:
-                `No private subnet found: the stack needs at least ${MIN_PRIVATE_SUBNETS} subnet tagged ${literal(this.settings.privateSubnetTag)} ` +
-                `in the VPC of the shared load balancer ${literal(this.settings.albName)} (${this.vpcId}). Tag that VPC's private subnets, ` +
-                "or set privateSubnetTag or albName in the engine settings to the ones the platform uses.",
-            },
-          ],
-        },
-      });
+    return this.once("private_subnets", () =>
+      this.taggedSubnets(
+        "private_subnets",
+        [],
+        `No private subnet found: the stack needs at least ${MIN_PRIVATE_SUBNETS} subnet tagged ${literal(this.settings.privateSubnetTag)} ` +
+          `in the VPC of the shared load balancer ${literal(this.settings.albName)} (${this.vpcId}). Tag that VPC's private subnets, ` +
+          "or set privateSubnetTag or albName in the engine settings to the ones the platform uses.",
+      ),
+    );
+  }
+
+  /**
+   * The private subnets the service's tasks run in: those of `privateSubnets` in an Availability
+   * Zone the shared ALB is enabled in. The ALB routes only to targets in its own zones: a task
+   * elsewhere is registered but never receives traffic or passes a health check. No such subnet
+   * fails the plan, before anything is created.
+   */
+  get targetSubnetIds(): string[] {
+    return this.once("target_subnets", () => {
+      const albZones = TerraformIterator.fromDataSources(this.albSubnetDetails).forExpressionForList("val.availability_zone");
+      return this.taggedSubnets(
+        "target_subnets",
+        [{ name: "availability-zone", values: albZones as unknown as string[] }],
+        `No private subnet for the service's tasks: none tagged ${literal(this.settings.privateSubnetTag)} is both in the VPC of the shared load balancer ` +
+          `${literal(this.settings.albName)} (${this.vpcId}) and in an Availability Zone the load balancer is enabled in (it routes only to targets in its zones). ` +
+          "Tag that VPC's private subnets, enable the load balancer in their zones, or set privateSubnetTag or albName in the engine settings to the ones the platform uses.",
+      );
+    }).ids;
+  }
+
+  /** The subnets with the private-subnet tag in the ALB's VPC, narrowed by `filters`; none fails the plan with `missing`. */
+  private taggedSubnets(id: string, filters: Array<{ name: string; values: string[] }>, missing: string): DataAwsSubnets {
+    const [key, ...value] = this.settings.privateSubnetTag.split("=");
+    return new DataAwsSubnets(this.scope, id, {
+      filter: [{ name: "vpc-id", values: [this.vpcId] }, ...filters],
+      tags: { [literal(key!)]: literal(value.join("=")) },
+      lifecycle: { postcondition: [{ condition: `\${length(self.ids) >= ${MIN_PRIVATE_SUBNETS}}`, errorMessage: missing }] },
+    });
+  }
+
+  /** The shared ALB's subnets looked up by id (one data source instance per subnet), for their Availability Zones. */
+  private get albSubnetDetails(): DataAwsSubnet {
+    return this.once("shared_alb_subnet", () => {
+      const each = TerraformIterator.fromList(this.alb.subnets);
+      return new DataAwsSubnet(this.scope, "shared_alb_subnet", { forEach: each, id: each.value });
     });
   }
 

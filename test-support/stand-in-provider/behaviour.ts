@@ -393,5 +393,21 @@ function recordMatches(record: Record<string, unknown>, cfg: Obj): boolean {
 function subnetMatches(subnet: Record<string, unknown>, cfg: Obj): boolean {
   const id = cfg.id;
   if (typeof id === "string" && subnet.id !== id) return false;
-  return recordMatches(subnet, cfg);
+  return recordMatches(subnet, cfg) && filtersMatch(subnet, cfg.filter ?? null);
+}
+
+/**
+ * EC2's `filter` blocks (`vpc-id`, `availability-zone`, ...): the record's attribute of that name
+ * (hyphens as underscores) must equal one of the values. A filter naming an attribute the world's
+ * records lack is ignored, as before filters were read.
+ */
+function filtersMatch(record: Record<string, unknown>, filters: Value): boolean {
+  if (!Array.isArray(filters)) return true;
+  return filters.every((filter) => {
+    const { name, values } = (filter ?? {}) as { name?: unknown; values?: unknown };
+    if (typeof name !== "string" || !Array.isArray(values)) return true;
+    const attribute = name.replace(/-/g, "_");
+    if (!(attribute in record)) return true;
+    return values.some((value) => String(record[attribute]) === String(value));
+  });
 }

@@ -123,7 +123,8 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
     clusterArn: cluster.arn,
     taskDefinitionArn: definition.arn,
     desiredCount: compute.instances.min,
-    subnetIds: infra.privateSubnetIds,
+    // Only where the shared ALB routes: its zones' private subnets.
+    subnetIds: infra.targetSubnetIds,
     securityGroupIds: [groups.get("compute").id],
     serviceRegistryArn: ctx.get("serviceDiscovery.registryArn"),
     // A task that starts before the mount targets are available fails, and the circuit breaker would

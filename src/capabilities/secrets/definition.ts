@@ -23,14 +23,14 @@ export const secrets = defineCapability({
     PLATFORM_SECRETS_PATH: {
       capability: "secrets",
       description:
-        "SSM path of the declared secrets, `/<service>/`: read each as the SecureString `<path><NAME>` (GetParameters with decryption). Set only when spec.secrets lists any (for the webhook, any named WEBHOOK_*).",
-      audience: "functions-and-webhook",
+        "SSM path of the declared secrets, `/<service>/`: read each as the SecureString `<path><NAME>` (GetParameters with decryption). Set only when spec.secrets lists any. The webhook function does not receive it: it reads exactly its own secret (PLATFORM_WEBHOOK_SECRET_PARAMETER).",
+      audience: "functions",
     },
     PLATFORM_SECRET_NAMES: {
       capability: "secrets",
       description:
-        "Comma-separated names of the declared secrets (spec.secrets order); read each as `<PLATFORM_SECRETS_PATH><NAME>`. Never values. The webhook function gets, and may read, only those named WEBHOOK_* (its signing keys). Counts toward Lambda's 4 KB of variables, which validation checks.",
-      audience: "functions-and-webhook",
+        "Comma-separated names of the declared secrets (spec.secrets order); read each as `<PLATFORM_SECRETS_PATH><NAME>`. Never values. Counts toward Lambda's 4 KB of variables, which validation checks.",
+      audience: "functions",
     },
   },
   load: () => import("./provision.js"),

@@ -2,7 +2,6 @@
 // `platform create` from the environment); Terraform only references it, never holds its value.
 import type { SecretsConfig } from "../../../schema/secrets.js";
 import type { CapabilityContext } from "../shared/context.js";
-import { WEBHOOK_SECRET_PREFIX, webhookSecrets } from "../shared/lambda-runtime.js";
 
 /** `/<service>/`: the SSM path under which a service's secrets live. */
 export const secretsPath = (service: string) => `/${service}/`;
@@ -27,16 +26,4 @@ export function provision(secrets: SecretsConfig, ctx: CapabilityContext): void 
   // Containers get secrets from ECS at start (execution role); functions read them themselves.
   roles.grantTo("container-execution", statement);
   roles.grantTo("function", { ...statement, actions: ["ssm:GetParameter", "ssm:GetParameters"] });
-
-  // The public webhook function reads only its signing keys: the secrets named WEBHOOK_*.
-  const forWebhook = webhookSecrets(secrets);
-  ctx.workload.setEnvironmentFor("webhook", "PLATFORM_SECRETS_PATH", forWebhook.length > 0 ? secretsPath(ctx.serviceName) : null);
-  ctx.workload.setEnvironmentFor("webhook", "PLATFORM_SECRET_NAMES", forWebhook.length > 0 ? forWebhook.join(",") : null);
-  if (forWebhook.length > 0) {
-    roles.grantTo("webhook", {
-      sid: "ReadWebhookSecrets",
-      actions: ["ssm:GetParameter", "ssm:GetParameters"],
-      resources: [ctx.infra.arn("ssm", `parameter${secretsPath(ctx.serviceName)}${WEBHOOK_SECRET_PREFIX}*`)],
-    });
-  }
 }

@@ -50,8 +50,6 @@ export interface FoundationNeeds {
 export class WorkloadWiring {
   private readonly env = new Map<string, string>();
   private readonly secretRefs = new Map<string, string>();
-  /** Per-workload values that replace (or, with null, withhold) a variable set for its audience. */
-  private readonly overrides = new Map<WorkloadKind, Map<string, string | null>>();
   private mounted: WorkloadFileSystem | undefined;
 
   constructor(private readonly documented: StackCatalog["environment"]) {}
@@ -73,18 +71,6 @@ export class WorkloadWiring {
     this.env.set(name, value);
   }
 
-  /**
-   * Gives one workload its own value of a variable it receives (null: it does not receive it), e.g.
-   * the webhook's PLATFORM_SECRET_NAMES lists only the secrets it may read.
-   */
-  setEnvironmentFor(workload: WorkloadKind, name: InjectedName, value: string | null): void {
-    if (!AUDIENCES_OF[workload].includes(this.documented[name]!.audience)) throw new Error(`${workload} does not receive ${name}`);
-    const own = this.overrides.get(workload) ?? new Map<string, string | null>();
-    if (own.has(name)) throw new Error(`environment variable ${name} is set twice for ${workload}`);
-    own.set(name, value);
-    this.overrides.set(workload, own);
-  }
-
   /** A secret by name, with the ARN workloads read it from (SSM parameter or Secrets Manager key). */
   addSecret(name: string, valueFrom: string): void {
     if (this.secretRefs.has(name)) throw new Error(`secret ${name} is wired twice`);
@@ -94,14 +80,8 @@ export class WorkloadWiring {
   /** Variables sorted by name, so the generated JSON is stable. */
   environment(workload: WorkloadKind): Array<[string, string]> {
     const audiences = AUDIENCES_OF[workload];
-    const own = this.overrides.get(workload);
     return [...this.env]
       .filter(([name]) => audiences.includes(this.documented[name]!.audience))
-      .flatMap(([name, value]): Array<[string, string]> => {
-        if (!own?.has(name)) return [[name, value]];
-        const replaced = own.get(name);
-        return replaced === null || replaced === undefined ? [] : [[name, replaced]];
-      })
       .sort(([a], [b]) => a.localeCompare(b));
   }
 

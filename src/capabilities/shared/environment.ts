@@ -16,13 +16,13 @@ export type WorkloadKind = "containers" | "functions" | "webhook";
  * `workloads`: containers and the stack's functions. `all`: those and the webhook function, which
  * gets only what its job needs (checking signatures, publishing events), not the data services.
  */
-export type EnvironmentAudience = "all" | "workloads" | "containers" | "functions" | "webhook" | "functions-and-webhook";
+export type EnvironmentAudience = "all" | "workloads" | "containers" | "functions" | "webhook";
 
 /** Which declared audiences each workload receives. */
 export const AUDIENCES_OF: Record<WorkloadKind, readonly EnvironmentAudience[]> = {
   containers: ["all", "workloads", "containers"],
-  functions: ["all", "workloads", "functions", "functions-and-webhook"],
-  webhook: ["all", "webhook", "functions-and-webhook"],
+  functions: ["all", "workloads", "functions"],
+  webhook: ["all", "webhook"],
 };
 
 /** How docs/spec.md says who receives a variable. */
@@ -32,7 +32,6 @@ export const AUDIENCE_TEXT: Record<EnvironmentAudience, string> = {
   containers: "containers",
   functions: "functions",
   webhook: "the webhook",
-  "functions-and-webhook": "functions and the webhook",
 };
 
 /**

@@ -58,7 +58,7 @@ export interface DeployFunctionArgs {
   code: FunctionCode;
   memoryMb: number;
   timeoutSeconds: number;
-  /** Unset: not rendered, Lambda's default (x86_64). */
+  /** Image functions only. Unset: not rendered, Lambda's default (x86_64). */
   architecture?: "x86_64" | "arm64";
   /** Environment, produced at synth. */
   environment: () => Array<[string, string]>;
@@ -67,7 +67,7 @@ export interface DeployFunctionArgs {
    * exception's reason). `none`: no Function URL (schedules, queues and events invoke it).
    */
   access: { authorization: "AWS_IAM" } | { authorization: "NONE"; publicBecause: string } | { authorization: "none" };
-  /** Reserved concurrent executions; unset: the account's unreserved pool. */
+  /** Image functions only. Reserved concurrent executions; unset: the account's unreserved pool. */
   reservedConcurrency?: number;
   invokeMode: FunctionInvokeMode;
   /** Resources the function must wait for, besides its own (e.g. the image pull policy). */
@@ -125,8 +125,6 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     roleArn: roles.role(args.roleKey).arn,
     memoryMb: args.memoryMb,
     timeoutSeconds: args.timeoutSeconds,
-    ...(args.architecture ? { architecture: args.architecture } : {}),
-    ...(args.reservedConcurrency !== undefined ? { reservedConcurrency: args.reservedConcurrency } : {}),
     environment: args.environment,
     subnetIds: infra.privateSubnetIds,
     securityGroupIds: [args.securityGroupId ?? groups.get("lambda").id],
@@ -145,6 +143,8 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     fn = containerFunction(scope, `${args.id}_function`, {
       ...common,
       imageUri: `${image.repository.repositoryUrl}:${imageTag.stringValue}`,
+      ...(args.architecture ? { architecture: args.architecture } : {}),
+      ...(args.reservedConcurrency !== undefined ? { reservedConcurrency: args.reservedConcurrency } : {}),
       ...(fileSystem ? { fileSystem: { accessPointArn: fileSystem.accessPointArn, mountPath: fileSystem.mountPath } } : {}),
       checks: [
         imagePresentCheck(scope, {
@@ -158,7 +158,10 @@ export function deployFunction(ctx: CapabilityContext, args: DeployFunctionArgs)
     });
   } else {
     const { zip } = args.code;
-    if (fileSystem) throw new Error(`the ${args.name} function ships as a zip and does not mount the file system`);
+    // The engine's own code: plain JavaScript on arm64, no mounts, the unreserved pool.
+    if (fileSystem || args.architecture || args.reservedConcurrency !== undefined) {
+      throw new Error(`the ${args.name} function ships as the engine's zip: it takes no file system, architecture or reserved concurrency`);
+    }
     fn = zipFunction(scope, `${args.id}_function`, { ...common, filename: zip.filename, sourceCodeHash: zip.sha256, handler: zip.handler });
   }
   // Lambda checks at creation that the role may create network interfaces.

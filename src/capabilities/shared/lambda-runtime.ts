@@ -33,7 +33,3 @@ export const LAMBDA_ENV_MAX_BYTES = 4096;
 
 /** The webhook gateway's function takes this name in the stack. */
 export const WEBHOOK_FUNCTION_NAME = "webhook";
-
-/** The declared secrets the webhook function may read: its signing keys, by name. */
-export const WEBHOOK_SECRET_PREFIX = "WEBHOOK_";
-export const webhookSecrets = (secrets: readonly string[]) => secrets.filter((name) => name.startsWith(WEBHOOK_SECRET_PREFIX));
