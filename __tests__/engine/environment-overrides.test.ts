@@ -209,6 +209,18 @@ describe("per-environment overrides: review", () => {
     expect(dev.stdout).not.toContain("cost-center");
   });
 
+  it("platform validate counts the patches of each environment's stack", async () => {
+    const { runCli } = await import("../helpers/cli.js");
+    const run = await runCli(["validate", "fixtures/platform-environments-overrides.yaml"], { cwd: ROOT });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("  overrides:      1 patch in reports-dev, 2 patches in reports-prod, shape checked only;");
+    // Only an environment has patches: still counted.
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(folder, "only-prod.yaml"), prodPatch(TAG_PATCH));
+    const onlyProd = await runCli(["validate", "--policy", join(folder, "only-prod.yaml")], { cwd: ROOT });
+    expect(onlyProd.stdout).toContain("  overrides:      0 patches in svc-dev, 1 patch in svc-prod, checked against the stack\n");
+  });
+
   it("the real binary: synth of an environment's patch that does not fit its stack names the environment at the overlay's line; nothing is written", async () => {
     const { spawnPlatform } = await import("../helpers/cli.js");
     const out = join(folder, "out");
