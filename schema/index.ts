@@ -70,7 +70,8 @@ export const PlatformSpec = Type.Object(
           {},
           {
             additionalProperties: true,
-            description: "Overlay of `spec` for this environment: mappings merge deeply, scalars replace, lists replace (lists of named items such as `lambda.functions` merge by `name`), `null` removes a field. The merged spec is checked like any spec.",
+            description:
+              "Overlay of `spec` for this environment: mappings merge deeply, scalars replace, lists replace (lists of named items such as `lambda.functions` merge by `name`), `null` removes a field. It may also hold `overrides:` (patches as at the top level), merged with the top-level patches by resource address: `set` paths by path (the environment's value wins, `null` takes a top-level path back), `remove` and `allowPolicies` added, the environment's `reason` (optional for an address the top level patches) appended to the top-level one. The merged spec is checked like any spec.",
           },
         ),
         {

@@ -1,7 +1,7 @@
 // `platform drift`'s summary of a refresh-only plan (terraform show -json), without terraform; the
 // command end to end runs in __tests__/offline-terraform/stand-in-lifecycle.test.ts.
 import { describe, expect, it } from "vitest";
-import { renderDrift, summarizeDrift } from "../../src/cli/commands/drift.js";
+import { driftOf, ignoredInStack, renderDrift, summarizeDrift } from "../../src/cli/commands/drift.js";
 
 const plan = {
   resource_drift: [
@@ -50,5 +50,27 @@ describe("platform drift: summary of a refresh-only plan", () => {
       '      tags.b: null -> "2"',
     ]);
     expect(renderDrift("svc", summarizeDrift({}))).toEqual(["svc: no drift: every resource matches the state"]);
+  });
+
+  it("counts no drift in what lifecycle.ignore_changes leaves to others (the scaler's desired count), and says so after the verdict", () => {
+    const stack = { resource: { aws_ecs_service: { compute_ecs_service: { desired_count: 2, lifecycle: { ignore_changes: ["desired_count"] } } } } };
+    const { drifted, ignored } = driftOf(plan, ignoredInStack(stack));
+    expect(drifted.find((resource) => resource.address === "aws_ecs_service.compute_ecs_service")?.attributes.map((a) => a.path)).toEqual([
+      "load_balancer[0].container_port",
+      "secret",
+      "tags.b",
+    ]);
+    expect(ignored).toEqual([{ address: "aws_ecs_service.compute_ecs_service", kind: "changed", attributes: [{ path: "desired_count", before: "2", after: "5" }] }]);
+    expect(renderDrift("svc", drifted, ignored).at(-1)).toBe("  (aws_ecs_service.compute_ecs_service desired_count: 2 -> 5, left to others by lifecycle.ignore_changes)");
+
+    const scaledOnly = { resource_drift: [{ address: "aws_ecs_service.compute_ecs_service", mode: "managed", change: { actions: ["update"], before: { desired_count: 2 }, after: { desired_count: 7 } } }] };
+    const only = driftOf(scaledOnly, ignoredInStack(stack));
+    expect(only.drifted).toEqual([]);
+    expect(renderDrift("svc", only.drifted, only.ignored)).toEqual([
+      "svc: no drift: every resource matches the state",
+      "  (aws_ecs_service.compute_ecs_service desired_count: 2 -> 7, left to others by lifecycle.ignore_changes)",
+    ]);
+    // Without ignore_changes the same change is drift.
+    expect(summarizeDrift(scaledOnly, ignoredInStack({ resource: { aws_ecs_service: { compute_ecs_service: { desired_count: 2 } } } }))).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { SpecRejectedError } from "../../src/config/diagnostics.js";
 import { processFile } from "../../src/engine/batch.js";
-import { mergeOverrides, parseAttributePath } from "../../src/engine/override-paths.js";
+import { parseAttributePath } from "../../src/engine/override-paths.js";
 import { checkAndSynthesize } from "../../src/engine/synth.js";
 import { checkSpecFile } from "../../src/engine/specs.js";
 import { policyErrors } from "../../src/policy/index.js";
@@ -152,8 +152,10 @@ describe("overrides: invalid patches", () => {
   // __tests__/config/invalid-fixtures.test.ts); these need the built stack.
   const fixtures = invalidFixtures("fixtures/invalid/stack/");
 
-  it("cover an unknown address, an unknown attribute, a wrong kind, wiring and a missing list item", () => {
+  it("cover an unknown address, an unknown attribute, a wrong kind, wiring and a missing list item (also in an environment's overrides)", () => {
     expect(fixtures.map((fixture) => fixture.file.replace(/.*\//, ""))).toEqual([
+      "environment-overrides-not-applicable.yaml",
+      "environment-overrides-unknown-address.yaml",
       "overrides-container-name.yaml",
       "overrides-unknown-address.yaml",
       "overrides-unknown-attribute.yaml",
@@ -205,26 +207,6 @@ describe("attribute paths", () => {
     expect(parseAttributePath("Tags.x")).toEqual({ problem: expect.stringContaining("must start with a Terraform attribute name") });
     expect(parseAttributePath("a[x]")).toEqual({ problem: expect.stringContaining("neither an item number") });
     expect(parseAttributePath("a..b")).toEqual({ problem: expect.stringContaining('expected a key after "."') });
-  });
-});
-
-describe("merging patches by address (for per-environment overrides)", () => {
-  it("adds patches of new addresses and merges those of known ones, the overlay winning", () => {
-    const merged = mergeOverrides(
-      [
-        { resource: TASK, reason: "base", set: { "ephemeral_storage.size_in_gib": 40, "tags.a": "1" }, remove: ["runtime_platform"] },
-        { resource: REPOSITORY, reason: "tags", set: { "tags.x": "y" } },
-      ],
-      [
-        { resource: TASK, reason: "production needs more", set: { "ephemeral_storage.size_in_gib": 100, runtime_platform: {} }, remove: ["tags.a"] },
-        { resource: "aws_ecs_service.compute_ecs_service", reason: "new", set: { "tags.z": "1" } },
-      ],
-    );
-    expect(merged).toEqual([
-      { resource: TASK, reason: "production needs more", set: { "ephemeral_storage.size_in_gib": 100, runtime_platform: {} }, remove: ["tags.a"] },
-      { resource: REPOSITORY, reason: "tags", set: { "tags.x": "y" } },
-      { resource: "aws_ecs_service.compute_ecs_service", reason: "new", set: { "tags.z": "1" } },
-    ]);
   });
 });
 

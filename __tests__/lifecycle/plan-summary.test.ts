@@ -75,4 +75,46 @@ describe("plan summary", () => {
       "     deletion protection is on: the apply fails when Terraform deletes the old instance; to replace it anyway, take a snapshot, apply deletionProtection: false on its own first, then this change; otherwise undo the change to username",
     ]);
   });
+
+  it("lists what an update changes, by attribute: known values only, sensitive ones masked, environment by variable name", () => {
+    const containers = (level: string) => JSON.stringify([{ name: "api", environment: [{ name: "LOG_LEVEL", value: level }] }]);
+    const summary = summarizePlan({
+      resource_changes: [
+        {
+          address: "aws_appautoscaling_target.compute_scaling_target",
+          type: "aws_appautoscaling_target",
+          change: {
+            actions: ["update"],
+            before: { max_capacity: 10, min_capacity: 2, arn: "arn:old", tags_all: { a: "1" }, secret: "s1", policy: { statement: [{ resource: "x", sid: "keep" }] } },
+            // arn is known only after apply, tags_all partly: neither shows as removed.
+            after: { max_capacity: 20, min_capacity: 2, arn: null, tags_all: { a: "1", b: null }, secret: "s2", policy: { statement: [{ resource: "y", sid: "keep" }] } },
+            after_unknown: { arn: true, tags_all: { b: true } },
+            before_sensitive: { secret: true },
+            after_sensitive: { secret: true },
+          },
+        },
+        {
+          // A type outside the force-new table (for aws_ecs_task_definition this is a replacement).
+          address: "aws_x_containers.app",
+          type: "aws_x_containers",
+          change: { actions: ["update"], before: { container_definitions: containers("info"), family: "x" }, after: { container_definitions: containers("debug"), family: "x" } },
+        },
+      ],
+    });
+    const lines = renderPlanSummary(summary);
+    expect(lines.slice(0, 4)).toEqual([
+      "  ~   aws_appautoscaling_target.compute_scaling_target",
+      "      max_capacity: 10 -> 20",
+      '      policy.statement[0].resource: "x" -> "y"',
+      "      secret: (sensitive) -> (sensitive)",
+    ]);
+    expect(lines).toContain('      container_definitions[name="api"].environment[name="LOG_LEVEL"].value: "info" -> "debug"');
+  });
+
+  it("counts the attribute lines of a large update beyond the first eight", () => {
+    const before = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`a${String(i).padStart(2, "0")}`, i]));
+    const after = Object.fromEntries(Object.entries(before).map(([key, value]) => [key, value + 1]));
+    const lines = renderPlanSummary(summarizePlan({ resource_changes: [{ address: "aws_x.y", type: "aws_x", change: { actions: ["update"], before, after } }] }));
+    expect(lines.slice(1, 10)).toEqual([...Array.from({ length: 8 }, (_, i) => `      a0${i}: ${i} -> ${i + 1}`), "      … and 3 more"]);
+  });
 });

@@ -1,5 +1,5 @@
 // The offline preview: resources grouped by phase and capability, with their key values.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,13 +37,13 @@ describe("offline preview", () => {
 
   it("shows the task's size and container port from the spec", async () => {
     const lines = renderPreview(await previewSpec(computeSpec({ cpu: 1024, memory: 3072, port: 9000 }), defaultSettings()));
-    expect(lineOf(lines, "aws_ecs_task_definition.compute_task_definition")).toMatch(/family=shop {2}cpu=1024 {2}memory=3072 .*container_port=9000$/);
+    expect(lineOf(lines, "aws_ecs_task_definition.compute_task_definition")).toMatch(/family=shop {2}cpu=1024 {2}memory=3072 {2}cpu_architecture=X86_64 .*container_port=9000 {2}environment=CF_ACCESS_AUD,PLATFORM_SERVICE_NAME {2}sidecars=access-proxy$/);
   });
 
   it("shows names, counts and ports of the service and its target group", async () => {
     const lines = renderPreview(await previewSpec(computeSpec({ port: 9000, instances: { min: 3 } }), defaultSettings()));
-    expect(lineOf(lines, "aws_ecs_service.compute_ecs_service")).toMatch(/name=shop {2}desired_count=3$/);
-    expect(lineOf(lines, "aws_lb_target_group.networking_target_group")).toMatch(/port=10000 {2}protocol=HTTP {2}target_type=ip {2}health_check=\/health$/);
+    expect(lineOf(lines, "aws_ecs_service.compute_ecs_service")).toMatch(/name=shop {2}desired_count=3 {2}launch_type=FARGATE$/);
+    expect(lineOf(lines, "aws_lb_target_group.networking_target_group")).toMatch(/port=10000 {2}protocol=HTTP {2}target_type=ip {2}health_check=\/health \(port 9000, codes 200\)$/);
   });
 
   it("lists the lookups of shared infrastructure under the step that needs them", async () => {
@@ -103,6 +103,55 @@ describe("offline preview", () => {
   it("marks resources repeated per item of a plan-time list", async () => {
     const lines = renderPreview(await previewSpec(computeSpec({}), defaultSettings()));
     expect(lineOf(lines, "aws_vpc_security_group_ingress_rule.compute_ingress_from_alb")).toMatch(/count=one per plan-time item$/);
+  });
+
+  it("shows what the compute fields set: scaling range and targets, the count left to the scaler, capacity, architecture, command, environment, health checks, hosts", async () => {
+    const lines = renderPreview(await previewSpec(loadValid(readFileSync(fixturePath("platform-api-autoscaled.yaml"), "utf8")), defaultSettings()));
+    expect(lineOf(lines, "aws_appautoscaling_target.compute_scaling_target")).toMatch(/ min_capacity=2 {2}max_capacity=10$/);
+    expect(lineOf(lines, "aws_appautoscaling_policy.compute_scaling_cpu")).toMatch(
+      / name=orders-api-cpu {2}metric=ECSServiceAverageCPUUtilization {2}target_value=60 {2}scale_in_cooldown=300 {2}scale_out_cooldown=60$/,
+    );
+    expect(lineOf(lines, "aws_appautoscaling_policy.networking_scaling_requests")).toMatch(/ metric=ALBRequestCountPerTarget {2}target_value=1000 /);
+    expect(lineOf(lines, "aws_ecs_service.compute_ecs_service")).toMatch(/ desired_count=2 \(at creation only: lifecycle\.ignore_changes\) {2}launch_type=FARGATE {2}health_check_grace_period_seconds=60$/);
+    const task = lineOf(lines, "aws_ecs_task_definition.compute_task_definition");
+    expect(task).toContain("  cpu_architecture=ARM64  ");
+    expect(task).toContain('  command=["node","dist/server.js","--port","8080"]  environment=PLATFORM_SERVICE_NAME,LOG_LEVEL,GREETING');
+    expect(lineOf(lines, "aws_lb_target_group.networking_target_group")).toMatch(/ health_check=\/healthz \(every 15s, timeout 5s, healthy after 2, unhealthy after 3, codes 200-299\)$/);
+    // Every host whole, the zone lookup shortened.
+    expect(lineOf(lines, "aws_lb_listener_rule.networking_listener_rule")).toMatch(/ host=orders-api\.<zone>,orders\.<zone>,orders-v2\.<zone>$/);
+    expect(lineOf(lines, "cloudflare_dns_record.networking_dns_record_orders_v2")).toMatch(/ name=orders-v2\.<zone> {2}type=CNAME {2}proxied=true$/);
+    expect(lineOf(lines, "aws_lambda_function.lambda_nightly_report_function")).toMatch(/ reserved_concurrent_executions=1 {2}architecture=arm64$/);
+    expect(lineOf(lines, "aws_lambda_function.lambda_reindex_function")).toMatch(/ timeout=120 {2}architecture=arm64$/);
+    // Each step says what this spec's fields make of it.
+    expect(lines).toContain("  compute: ECR repository, ECS cluster, log group, Fargate task definition and service; autoscaling between 2 and 10 tasks (target tracking on CPU 60%); arm64 (Graviton)");
+    expect(lines).toContain(
+      "  networking: target group, HTTPS listener rule, 3 Cloudflare DNS records, request-count scaling policy (1000 per task); public: no Access application",
+    );
+    expect(lines).toContain("  lambda: per function: container-image Lambda in the private subnets, log group, no Function URL (url: false), ECR repository per image; EFS mount with storage");
+  });
+
+  it("lists every environment variable name of the container, however many", async () => {
+    const lines = renderPreview(await previewSpec(loadValid(readFileSync(fixturePath("platform-agent-factory.yaml"), "utf8")), defaultSettings()));
+    const names = /  environment=(\S+)/.exec(lineOf(lines, "aws_ecs_task_definition.compute_task_definition"))?.[1]?.split(",") ?? [];
+    expect(names.length).toBeGreaterThan(10);
+    expect(names).toContain("STORAGE_MOUNT_PATH");
+    expect(names.every((name) => /^[A-Z][A-Z0-9_]*$/.test(name))).toBe(true);
+  });
+
+  it("shows Spot capacity, ECS Exec and the container health check of the worker", async () => {
+    const lines = renderPreview(await previewSpec(loadValid(readFileSync(fixturePath("platform-worker-spot.yaml"), "utf8")), defaultSettings()));
+    const securityOf = (address: string) => lines[lines.indexOf(lineOf(lines, address)) + 1]!.trim();
+    expect(lineOf(lines, "aws_ecs_service.compute_ecs_service")).toMatch(/ desired_count=1 \(at creation only: lifecycle\.ignore_changes\) {2}capacity_provider_strategy=FARGATE \(base 1\), FARGATE_SPOT \(weight 1\)$/);
+    expect(securityOf("aws_ecs_service.compute_ecs_service")).toMatch(/^security: +assign_public_ip=false {2}enable_execute_command=true$/);
+    expect(securityOf("aws_ecs_cluster.compute_ecs_cluster")).toMatch(/^security: +execute_command_logging=OVERRIDE$/);
+    expect(lineOf(lines, "aws_ecs_cluster_capacity_providers.compute_capacity_providers")).toMatch(/ capacity_providers=FARGATE,FARGATE_SPOT$/);
+    expect(lineOf(lines, "aws_ecs_task_definition.compute_task_definition")).toContain('  container_health_check=["CMD-SHELL","python -m worker.healthcheck"]  sidecars=access-proxy');
+    expect(lines).toContain(
+      "  compute: ECR repository, ECS cluster, log group, Fargate task definition and service; autoscaling between 1 and 4 tasks (target tracking on memory 70%); the first 1 task on demand, the rest on Fargate Spot; ECS Exec, its sessions logged",
+    );
+    expect(lines).toContain("  networking: target group, HTTPS listener rule, Cloudflare DNS record and Access application");
+    // Behind the Access proxy, the load balancer checks the container's own port.
+    expect(lineOf(lines, "aws_lb_target_group.networking_target_group")).toMatch(/ port=10000 .* health_check=\/status \(port 9000, codes 200\)$/);
   });
 
   it("reads host rules out of nested blocks", () => {

@@ -30,5 +30,13 @@ describe("every fixture passes the policy checks", () => {
     const findings = await checkSpecPolicies(config!, defaultSettings());
     expect(findings.filter((f) => f.severity === "error").map(formatFinding)).toEqual([]);
     expect(findings.map((f) => f.ruleId).sort()).toEqual(DECLARED[name] ?? []);
+    // A fixture with environments deploys its environments: each one's stack (its own overlay and
+    // overrides merged in) passes too.
+    for (const environment of config!.environments) {
+      const merged = load(readFileSync(fixturePath(name), "utf8"), `fixtures/${name}`, environment).config!;
+      const own = await checkSpecPolicies(merged, defaultSettings());
+      expect(own.filter((f) => f.severity === "error").map(formatFinding), environment).toEqual([]);
+      expect(own.map((f) => f.ruleId).sort(), environment).toEqual(DECLARED[name] ?? []);
+    }
   });
 });

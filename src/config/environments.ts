@@ -5,6 +5,7 @@
 import { Document, isMap, isScalar, isSeq } from "yaml";
 import type { Diagnostic, SpecPath } from "./diagnostics.js";
 import { formatPath, pointRange } from "./diagnostics.js";
+import { mergeEnvironmentOverrides } from "./environment-overrides.js";
 import { closest } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
 import { echo } from "../support/echo.js";
@@ -129,13 +130,22 @@ export function mergeEnvironment(source: YamlSource, environment: string): YamlS
   };
 
   const baseSpec = document.spec;
-  const spec = isMapping(overlay) ? merge(baseSpec, overlay, ["spec"], ["spec"], ["environments", environment], []) : baseSpec;
+  // The overlay's `overrides:` is not part of `spec`: it merges into the top-level patches.
+  const { overrides: overlayOverrides, ...specOverlay } = isMapping(overlay) ? overlay : {};
+  const overridesInOverlay = isMapping(overlay) && "overrides" in overlay;
+  const spec = isMapping(overlay) ? merge(baseSpec, specOverlay, ["spec"], ["spec"], ["environments", environment], []) : baseSpec;
   if (!isMapping(overlay)) recordTree(baseSpec, ["spec"], ["spec"]);
   const value: Record<string, Json> = {};
+  const overrides = overridesInOverlay ? mergeEnvironmentOverrides(document.overrides, overlayOverrides, environment, recordTree) : document.overrides;
   for (const [k, v] of Object.entries(document)) {
-    if (k === "environments") continue;
+    if (k === "environments" || (k === "overrides" && overridesInOverlay)) continue;
     value[k] = k === "spec" ? spec : v;
     if (k !== "spec") recordTree(v, [k], [k]);
+  }
+  if (overridesInOverlay) {
+    if (overrides !== undefined) value.overrides = overrides;
+    // `overrides: null` removed them all: a diagnostic about them points at that null.
+    else origins.set(key(["overrides"]), ["environments", environment, "overrides"]);
   }
 
   const originOf = (path: SpecPath): SpecPath => {
@@ -152,6 +162,10 @@ export function mergeEnvironment(source: YamlSource, environment: string): YamlS
     ...(source.positionInString ? { positionInString: (path: SpecPath, offset: number) => source.positionInString!(originOf(path), offset) } : {}),
     sourceText: (path) => source.sourceText?.(originOf(path)),
     originOf,
+    // An environment's patches are named by the path that wrote them (`environments.prod.overrides[0]`),
+    // not by their place in the merged list, which the file does not show; spec values keep their
+    // merged path (`spec.compute.cpu`), which is the field the value sets.
+    displayPathOf: (path: SpecPath) => (path[0] === "overrides" ? originOf(path) : path),
   } as YamlSource & { originOf: (path: SpecPath) => SpecPath };
 }
 

@@ -120,7 +120,8 @@ function brokenParts(diagnostics: readonly Diagnostic[]): Set<string> {
   for (const { path } of diagnostics) {
     if (path === "spec") broken.add("spec");
     else if (path === "metadata" || path.startsWith("metadata.")) broken.add("metadata");
-    else if (path === "overrides" || path.startsWith("overrides.") || path.startsWith("overrides[")) broken.add("overrides");
+    // An environment's merged patches are named by the overlay path that wrote them (environments.ts).
+    else if (/^(environments\.[^.[]+\.)?overrides($|[.[])/.test(path)) broken.add("overrides");
     else {
       const section = /^spec\.([A-Za-z]+)/.exec(path)?.[1];
       if (section && (SECTION_ORDER as readonly string[]).includes(section)) broken.add(section);
@@ -157,6 +158,7 @@ function toPlatformConfig(source: YamlSource, written: Record<string, unknown>, 
     overrides: broken.has("overrides") ? [] : (resolved.overrides ?? []),
     rawSpec: writtenSpec,
     locate: (path, at) => source.positionOf(path, at),
+    ...(source.displayPathOf ? { displayPath: source.displayPathOf } : {}),
     locateInString: (path, offset) => {
       const point = source.positionInString?.(path, offset);
       return point ? pointRange(point.line, point.column) : source.positionOf(path, "value");

@@ -27,7 +27,11 @@ export interface PlatformConfig {
   secrets: string[];
   /** The declared sections, in SECTION_ORDER. */
   declaredSections: SectionName[];
-  /** The top-level `overrides:` patches, as written (empty when none); see src/engine/overrides.ts. */
+  /**
+   * The `overrides:` patches, as written (empty when none): the top-level ones, merged with the
+   * environment's own for an environment's config (src/config/environment-overrides.ts); see
+   * src/engine/overrides.ts.
+   */
   overrides: readonly Override[];
   /** `spec` exactly as written, before defaults. */
   rawSpec: Readonly<Record<string, unknown>>;
@@ -35,6 +39,11 @@ export interface PlatformConfig {
   locate(path: SpecPath, at?: "key" | "value"): SourceRange;
   /** Line and column of character `offset` inside the string at `path` (the value's start when it is not written verbatim on one line). */
   locateInString(path: SpecPath, offset: number): SourceRange;
+  /**
+   * The path a diagnostic about `path` names, when it differs from `path`: an environment's merged
+   * `overrides` are named by where they were written (`environments.prod.overrides[0].resource`).
+   */
+  displayPath?(path: SpecPath): SpecPath;
 }
 
 /** The section's resolved config; throws when the section is not declared (a programming error). */

@@ -128,7 +128,7 @@ export function checkSchema(source: YamlSource, schema: TSchema = PlatformSpec):
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
   const add = (code: DiagnosticCode, path: SpecPath, where: "key" | "value", message: string, hint?: string) => {
-    diagnostics.push({ severity: "error", code, file: source.file, ...source.positionOf(path, where), path: formatPath(path), message, ...(hint ? { hint } : {}) });
+    diagnostics.push({ severity: "error", code, file: source.file, ...source.positionOf(path, where), path: formatPath(source.displayPathOf?.(path) ?? path), message, ...(hint ? { hint } : {}) });
   };
 
   for (const error of check.Errors(source.value) as Iterable<SchemaError>) {

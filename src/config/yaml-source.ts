@@ -27,6 +27,8 @@ export interface YamlSource {
    * is written on one line without escapes; otherwise the position of the value.
    */
   positionInString?(path: SpecPath, offset: number): { line: number; column: number };
+  /** The path a diagnostic about `path` names, when it is not `path` itself (an environment's own overrides). */
+  displayPathOf?(path: SpecPath): SpecPath;
 }
 
 export type YamlResult = { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] };

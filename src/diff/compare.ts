@@ -1,6 +1,7 @@
 // Compares two syntheses stack by stack and block by block (resources, data sources, outputs,
 // variables, providers, backend), and flags what would destroy data. Pure: JSON in, a report out.
 import type { Synthesis } from "./load.js";
+import { ignoredChanges } from "../lifecycle/resource-facts.js";
 import { forceNewEntry, STATE_LOCATION_PATHS, statefulType } from "./replacement.js";
 import { diffValues, isObject, schemaPath, splitOverride, type Json, type JsonObject, type ValueChange } from "./values.js";
 
@@ -29,6 +30,11 @@ export interface BlockDiff {
   forcesReplacement: string[];
   /** The address in the base, for a block moved by a `moved` block. */
   movedFrom?: string;
+  /**
+   * The head's `lifecycle.ignore_changes` of a changed resource: changes to these attributes are
+   * in the configuration only; Terraform does not apply them to the existing object.
+   */
+  ignoredChanges?: string[];
   /**
    * The block's `overrides:` patch (its reason, the paths it sets and removes, the rules it may
    * break and why), from the head, or from the base for a destroyed block.
@@ -147,11 +153,13 @@ function identity(block: Block): Pick<BlockDiff, "address" | "category" | "type"
 function changedBlock(block: Block, changes: ValueChange[]): BlockDiff {
   const forcing = block.category === "resource" && block.type ? changes.filter((change) => forceNewEntry(block.type!, schemaPath(change.path))) : [];
   const certain = forcing.some((change) => !forceNewEntry(block.type!, schemaPath(change.path))!.when);
+  const ignored = block.category === "resource" && isObject(block.body) ? ignoredChanges(block.body) : [];
   return {
     ...identity(block),
     action: certain ? "replace" : "change",
     changes,
     forcesReplacement: forcing.map((change) => change.path),
+    ...(ignored.length > 0 ? { ignoredChanges: ignored } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 // Wording shared by the text and markdown reports: the headline, action symbols, value display and
 // the per-block lines (in `diff` style, so markdown can colour them).
 import type { Action, BlockDiff, StackDiff, StatefulWarning, SynthesisDiff } from "./compare.js";
-import type { Json, ValueChange } from "./values.js";
+import { ignores, keyValues, securityValues } from "../lifecycle/resource-facts.js";
+import { isObject, schemaPath, type Json, type ValueChange } from "./values.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -10,7 +11,34 @@ export const MAX_VALUE_CHARS = 300;
 
 export function formatValue(value: Json | undefined, max = MAX_VALUE_CHARS): string {
   const text = value === undefined ? "(none)" : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
+  if (text.length <= max) return text;
+  // A long block (a whole container, a policy) as its keys: scalars shown, nested values counted.
+  const outline = isObject(value) ? `{${Object.entries(value).map(([key, child]) => `${key}: ${outlineValue(child)}`).join(", ")}}` : text;
+  const shown = outline.length > max ? `${outline.slice(0, max)}…` : outline;
+  return `${shown} (${text.length} chars)`;
+}
+
+function outlineValue(value: Json): string {
+  if (Array.isArray(value)) return `[${value.length} item${value.length === 1 ? "" : "s"}]`;
+  if (isObject(value)) return `{${Object.keys(value).length} keys}`;
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 80)}…"` : text;
+}
+
+/** The name an element of a list of named blocks is keyed by: `environment[name="LOG_LEVEL"]` -> LOG_LEVEL. */
+const NAMED_ELEMENT = /\[name=("(?:[^"\\]|\\.)*")\]$/;
+
+/**
+ * How an added or removed value is shown at its path. An element of a list of named blocks drops
+ * the name its path already gives, and one that is only a name and a value reads as that value:
+ * `environment[name="LOG_LEVEL"].value = "debug"`, not the element's JSON.
+ */
+export function displayedAt(path: string, value: Json): [string, Json] {
+  const match = NAMED_ELEMENT.exec(path);
+  if (!match || !isObject(value) || value.name !== (JSON.parse(match[1]!) as string)) return [path, value];
+  const { name: _name, ...rest } = value;
+  const keys = Object.keys(rest);
+  return keys.length === 1 ? [`${path}.${keys[0]}`, rest[keys[0]!]!] : [path, rest];
 }
 
 export const changeKind = (change: ValueChange): "added" | "removed" | "changed" =>
@@ -73,9 +101,18 @@ export function warningLine(warning: StatefulWarning): string {
 export function blockLines(block: BlockDiff): string[] {
   const notes: string[] = [];
   if (block.movedFrom) notes.push(`moved from ${block.movedFrom}`);
-  if (block.forcesReplacement.length > 0) notes.push(`${block.action === "replace" ? "replaced" : "may be replaced"} because of ${block.forcesReplacement.join(", ")}`);
-  const header = `${SIGNS[block.action]} ${block.address}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`;
+  if (block.forcesReplacement.length > 0) notes.push(`${block.action === "replace" ? "replaced" : "may be replaced"} because of ${replacementCauses(block.forcesReplacement)}`);
+  // A created or destroyed resource is one line: its key values, as `platform preview` shows them.
+  const body = block.category === "resource" && block.type ? (block.action === "create" ? block.after : block.action === "destroy" ? block.before : undefined) : undefined;
+  const facts = isObject(body) ? keyValues(block.type!, body) : [];
+  const security = isObject(body) ? securityValues(block.type!, body) : [];
+  const ignored = block.action === "change" || block.action === "move" ? (block.ignoredChanges ?? []) : [];
+  // `lifecycle` itself is never ignored: it is how the resource is managed.
+  const isIgnored = (change: ValueChange) => topAttribute(change.path) !== "lifecycle" && ignores(ignored, topAttribute(change.path));
+  if (block.action === "change" && block.changes.length > 0 && block.changes.every(isIgnored)) notes.push("no update: every change is under lifecycle.ignore_changes");
+  const header = `${SIGNS[block.action]} ${block.address}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}${facts.length > 0 ? `  ${factText(facts)}` : ""}`;
   const lines = [header];
+  if (security.length > 0) lines.push(`      security: ${factText(security)}`);
   if (block.override) {
     // An `overrides:` patch: its reason (and each rule it may break, with why) beside the change.
     lines.push(`      override: ${block.override.reason}`);
@@ -83,15 +120,36 @@ export function blockLines(block: BlockDiff): string[] {
   }
   for (const change of block.changes) {
     const path = change.path === "" ? "(value)" : change.path;
+    // Under lifecycle.ignore_changes, Terraform leaves the live value alone (an autoscaled count).
+    const note = isIgnored(change) ? "   (not applied: lifecycle.ignore_changes; set at creation only)" : "";
     const side = (sign: string, value: Json | undefined) => {
       if (value === undefined) return;
       if (isLifecyclePath(change.path)) for (const [at, text] of lifecycleEntries(path, value)) lines.push(`${sign}     ${at} = ${text}`);
-      else lines.push(`${sign}     ${path} = ${formatValue(value)}`);
+      else {
+        // Only a whole added or removed element drops the name its path gives.
+        const [at, shown] = change.before === undefined || change.after === undefined ? displayedAt(path, value) : [path, value];
+        lines.push(`${sign}     ${at} = ${formatValue(shown)}${sign === "+" || change.after === undefined ? note : ""}`);
+      }
     };
     side("-", change.before);
     side("+", change.after);
   }
   return lines;
+}
+
+const factText = (facts: Array<[string, string]>) => facts.map(([key, value]) => `${key}=${value}`).join("  ");
+
+/** The top-level attribute of a change's path: `container_definitions[name="app"].command` -> container_definitions. */
+const topAttribute = (path: string) => schemaPath(path).split(".")[0]!;
+
+/**
+ * The attributes that force a replacement, each once: a single change by its path, several
+ * changes inside one attribute (a task's container definitions) by the attribute and their number.
+ */
+function replacementCauses(paths: readonly string[]): string {
+  const byAttribute = new Map<string, string[]>();
+  for (const path of paths) byAttribute.set(topAttribute(path), [...(byAttribute.get(topAttribute(path)) ?? []), path]);
+  return [...byAttribute.entries()].map(([attribute, inside]) => (inside.length === 1 ? inside[0]! : `${attribute} (${inside.length} changes)`)).join(", ");
 }
 
 const isLifecyclePath = (path: string) => path === "lifecycle" || path.startsWith("lifecycle.") || path.startsWith("lifecycle[");

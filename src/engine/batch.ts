@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { compareDiagnostics, pointRange, SpecRejectedError, type Diagnostic, type SourceRange } from "../config/diagnostics.js";
+import type { PlatformConfig } from "../config/platform-config.js";
 import type { Finding } from "../policy/finding.js";
 import { stackSettings, type SettingsSources } from "../settings/sources.js";
 import type { Phase } from "../capabilities/shared/phases.js";
@@ -38,8 +39,10 @@ export interface FileOutcome {
     steps: Array<{ name: string; phase: Phase; summary: string }>;
     /** The stacks the spec makes: `[name]`, or `<name>-<env>` for each environment checked. */
     stacks: string[];
-    /** How many `overrides:` patches the spec has (absent when none). */
+    /** How many `overrides:` patches the spec has (absent when none, and for a spec with environments). */
     overrides?: number;
+    /** A spec with environments: how many patches each environment's stack applies (absent when none has any). */
+    overridesPerStack?: Record<string, number>;
   };
   findings: Finding[];
   /** synth: the stacks staged for this spec, one per environment (absent when a policy refused one). */
@@ -65,33 +68,49 @@ export async function processFile(file: string, options: BatchOptions): Promise<
       name: config.metadata.name,
       steps: planSteps(config).map(({ name, phase, summary }) => ({ name, phase, summary })),
       stacks: targets.map((target) => target.serviceName),
-      ...(config.overrides.length > 0 ? { overrides: config.overrides.length } : {}),
+      ...overrideCounts(config, targets),
     },
     claims: claimsOf(config, targets),
   };
-  try {
-    if (options.mode === "synth") {
-      const { stageStack } = await import("./synth.js");
-      const stacks: StackSummary[] = [];
-      let refused = false;
-      for (const target of targets) {
-        const { summary, passed } = await stageStack(target, stackSettings(options.settings, file, target.environment), options.staging!);
-        outcome.findings.push(...summary.findings);
-        if (passed) stacks.push(summary);
-        else refused = true;
-      }
-      return { ...outcome, ...(refused ? {} : { stacks }) };
+  // What only the built stack can show (an `overrides:` patch that does not fit it): the spec is
+  // invalid. Every environment's stack is still built, so each one's problems are reported at once.
+  const rejected: Diagnostic[] = [];
+  const rejecting = async <T>(build: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await build();
+    } catch (error) {
+      if (!(error instanceof SpecRejectedError)) throw error;
+      rejected.push(...error.diagnostics);
+      return undefined;
     }
-    if (options.policy) {
-      const { checkSpecPolicies } = await import("./policies.js");
-      for (const target of targets) outcome.findings.push(...(await checkSpecPolicies(target, stackSettings(options.settings, file, target.environment))));
+  };
+  if (options.mode === "synth") {
+    const { stageStack } = await import("./synth.js");
+    const stacks: StackSummary[] = [];
+    let refused = false;
+    for (const target of targets) {
+      const staged = await rejecting(() => stageStack(target, stackSettings(options.settings, file, target.environment), options.staging!));
+      if (!staged) continue;
+      outcome.findings.push(...staged.summary.findings);
+      if (staged.passed) stacks.push(staged.summary);
+      else refused = true;
     }
-  } catch (error) {
-    // What only the built stack can show (an `overrides:` patch that does not fit it): the spec is invalid.
-    if (!(error instanceof SpecRejectedError)) throw error;
-    return { file, diagnostics: [...check.diagnostics, ...error.diagnostics].sort(compareDiagnostics), findings: [] };
+    if (rejected.length > 0) return { file, diagnostics: [...check.diagnostics, ...rejected].sort(compareDiagnostics), findings: [] };
+    return { ...outcome, ...(refused ? {} : { stacks }) };
+  }
+  if (options.policy) {
+    const { checkSpecPolicies } = await import("./policies.js");
+    for (const target of targets) outcome.findings.push(...((await rejecting(() => checkSpecPolicies(target, stackSettings(options.settings, file, target.environment)))) ?? []));
+    if (rejected.length > 0) return { file, diagnostics: [...check.diagnostics, ...rejected].sort(compareDiagnostics), findings: [] };
   }
   return outcome;
+}
+
+/** The patch counts of FileOutcome.service: the spec's, or each environment's (its own merged with the top-level ones). */
+function overrideCounts(config: PlatformConfig, targets: readonly PlatformConfig[]): { overrides?: number; overridesPerStack?: Record<string, number> } {
+  if (targets.every((target) => target === config)) return config.overrides.length > 0 ? { overrides: config.overrides.length } : {};
+  if (targets.every((target) => target.overrides.length === 0)) return {};
+  return { overridesPerStack: Object.fromEntries(targets.map((target) => [target.serviceName, target.overrides.length])) };
 }
 
 /** Files below which starting worker threads costs more than it saves (they load the engine anew). */

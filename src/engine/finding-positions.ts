@@ -69,7 +69,7 @@ export function findingSpecPath(finding: Finding, steps: readonly StepRecord[], 
 export function locateFindings(findings: readonly Finding[], steps: readonly StepRecord[], config: PlatformConfig): Finding[] {
   const located = findings.map((finding) => {
     const path = findingSpecPath(finding, steps, config);
-    return { ...finding, file: config.file, ...config.locate(path), specPath: formatPath(path) };
+    return { ...finding, file: config.file, ...config.locate(path), specPath: formatPath(config.displayPath?.(path) ?? path) };
   });
   return [...located, ...unusedAllowances(findings, config)];
 }
@@ -86,11 +86,11 @@ function unusedAllowances(findings: readonly Finding[], config: PlatformConfig):
         severity: "warning",
         path: `${config.serviceName}/${patch.resource.slice(patch.resource.indexOf(".") + 1)}`,
         address: patch.resource,
-        message: `allowed by overrides[${index}], but the patched resource does not break it: remove the entry`,
+        message: `allowed by ${formatPath(config.displayPath?.(["overrides", index]) ?? ["overrides", index])}, but the patched resource does not break it: remove the entry`,
         file: config.file,
         line,
         column,
-        specPath: formatPath(path),
+        specPath: formatPath(config.displayPath?.(path) ?? path),
       });
     }
   }

@@ -3,9 +3,10 @@
 // is patched once, and every rule in `allowPolicies` exists and reads that resource's type. Plain
 // `platform validate` runs only this; what needs the synthesized stack (does the address exist, is the
 // attribute one of its type's, is it wired by the engine) is src/engine/overrides.ts, run by
-// `platform synth` and `platform validate --policy`. Also: merging two lists of patches by address.
+// `platform synth` and `platform validate --policy`. An environment's own patches are merged onto the
+// top-level ones before any of this (src/config/environment-overrides.ts).
 import { formatPath, type Diagnostic, type SpecPath } from "../config/diagnostics.js";
-import type { Override, PlatformConfig } from "../config/platform-config.js";
+import type { PlatformConfig } from "../config/platform-config.js";
 import { closest } from "../config/suggest.js";
 import { POLICY_RULE_INDEX, POLICY_RULES } from "./policy-rules.js";
 
@@ -74,14 +75,15 @@ type Report = (path: SpecPath, message: string, hint?: string, where?: "key" | "
 export function checkOverrideShapes(config: PlatformConfig): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const error: Report = (path, message, hint, where = "value") => {
-    diagnostics.push({ severity: "error", code: "overrides/invalid", file: config.file, ...config.locate(path, where), path: formatPath(path), message, ...(hint ? { hint } : {}) });
+    diagnostics.push({ severity: "error", code: "overrides/invalid", file: config.file, ...config.locate(path, where), path: formatPath(config.displayPath?.(path) ?? path), message, ...(hint ? { hint } : {}) });
   };
   const seen = new Map<string, number>();
   for (const [index, patch] of config.overrides.entries()) {
     const at = ["overrides", index] as const;
     const earlier = seen.get(patch.resource);
     if (earlier !== undefined) {
-      error([...at, "resource"], `${patch.resource} is already patched by overrides[${earlier}]`, "put every change to one resource in one patch");
+      const first = formatPath(config.displayPath?.(["overrides", earlier]) ?? ["overrides", earlier]);
+      error([...at, "resource"], `${patch.resource} is already patched by ${first}`, "put every change to one resource in one patch");
     } else {
       seen.set(patch.resource, index);
     }
@@ -95,7 +97,10 @@ export function checkOverrideShapes(config: PlatformConfig): Diagnostic[] {
       const result = parseAttributePath(path);
       if ("problem" in result) error([...at, "set", path], `attribute path "${path}" does not parse: ${result.problem}`, "write paths like ephemeral_storage.size_in_gib or container_definitions[name=app].ulimits", "key");
       else parsed.set(formatAttributePath(result.segments), path);
-      if (patch.set![path] === null) error([...at, "set", path], `"${path}" is set to nothing`, "give a value, or list the path under `remove` to take the attribute out");
+      if (patch.set![path] === null) {
+        const hint = "give a value, or list the path under `remove` to take the attribute out";
+        error([...at, "set", path], `"${path}" is set to nothing`, config.environment === undefined ? hint : `${hint}; in an environment, null takes back only a path the top-level patch of the resource sets`);
+      }
     }
     for (const [position, path] of removePaths.entries()) {
       const result = parseAttributePath(path);
@@ -125,34 +130,4 @@ export function checkOverrideShapes(config: PlatformConfig): Diagnostic[] {
     }
   }
   return diagnostics;
-}
-
-/**
- * Merges a list of patches over another by resource address (for per-environment overrides, where an
- * environment's patches refine the base ones): a patch of an address the base does not patch is
- * added; one of an address it patches is merged into it, the overlay's `set` paths replacing the
- * base's (a path the overlay removes is no longer set, and one it sets is no longer removed), its
- * allowed rules replacing the base's of the same id, and its reason replacing the base's.
- */
-export function mergeOverrides(base: readonly Override[], overlay: readonly Override[]): Override[] {
-  const merged = base.map((patch) => ({ ...patch }));
-  for (const patch of overlay) {
-    const target = merged.find((candidate) => candidate.resource === patch.resource);
-    if (!target) {
-      merged.push({ ...patch });
-      continue;
-    }
-    const removed = new Set(patch.remove ?? []);
-    const set = { ...Object.fromEntries(Object.entries(target.set ?? {}).filter(([path]) => !removed.has(path))), ...patch.set };
-    const remove = [...new Set([...(target.remove ?? []).filter((path) => !(path in (patch.set ?? {}))), ...removed])];
-    const rules = new Map([...(target.allowPolicies ?? []), ...(patch.allowPolicies ?? [])].map((entry) => [entry.rule, entry]));
-    Object.assign(target, {
-      reason: patch.reason,
-      ...(Object.keys(set).length > 0 ? { set } : { set: undefined }),
-      ...(remove.length > 0 ? { remove } : { remove: undefined }),
-      ...(rules.size > 0 ? { allowPolicies: [...rules.values()] } : { allowPolicies: undefined }),
-    });
-    for (const key of ["set", "remove", "allowPolicies"] as const) if (target[key] === undefined) delete target[key];
-  }
-  return merged;
 }

@@ -18,6 +18,7 @@ import {
   type TerraformStack,
 } from "../../providers/cdktf.js";
 import { formatPath, type Diagnostic, type SpecPath } from "../config/diagnostics.js";
+import { inEnvironment } from "../config/environments.js";
 import type { Override, PlatformConfig } from "../config/platform-config.js";
 import { closest } from "../config/suggest.js";
 import { allowByOverride } from "../policy/index.js";
@@ -68,7 +69,8 @@ export function applyOverrides(stack: TerraformStack, config: PlatformConfig): D
   if (config.overrides.length === 0) return [];
   const diagnostics: Diagnostic[] = [];
   const error = (path: SpecPath, message: string, hint?: string, where: "key" | "value" = "value") => {
-    diagnostics.push({ severity: "error", code: "overrides/not-applicable", file: config.file, ...config.locate(path, where), path: formatPath(path), message, ...(hint ? { hint } : {}) });
+    const named = formatPath(config.displayPath?.(path) ?? path);
+    diagnostics.push({ severity: "error", code: "overrides/not-applicable", file: config.file, ...config.locate(path, where), path: named, message, ...(hint ? { hint } : {}) });
   };
   const resources = resourcesByAddress(stack);
   const planned: Array<() => void> = [];
@@ -89,7 +91,8 @@ export function applyOverrides(stack: TerraformStack, config: PlatformConfig): D
     if (apply) planned.push(apply);
   }
   if (diagnostics.length === 0) for (const apply of planned) apply();
-  return diagnostics;
+  // An environment's stack: every problem names the environment, as its spec checks do.
+  return config.environment === undefined ? diagnostics : diagnostics.map((d) => inEnvironment(config.environment!, d));
 }
 
 type ErrorAt = (path: SpecPath, message: string, hint?: string, where?: "key" | "value") => void;

@@ -29,7 +29,7 @@ export function planSteps(config: PlatformConfig): PlannedStep[] {
     steps.push({
       name: derived.name,
       phase: derived.phase,
-      summary: derived.summary,
+      summary: derived.describe?.(config) ?? derived.summary,
       load: derived.load,
       run: async (ctx) => (await derived.load()).provision(ctx),
       ownsFinalizers: derived.ownsFinalizers ?? false,

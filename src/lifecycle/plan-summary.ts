@@ -18,6 +18,8 @@ export interface PlannedChange {
   forcedBy?: string[];
   /** A database with deletion protection on: replacing it fails at apply. */
   deletionProtected?: boolean;
+  /** For an update: what changes, attribute by attribute (known values only; sensitive ones masked). */
+  attributes?: Array<{ path: string; before: string; after: string }>;
 }
 
 export interface PlanSummary {
@@ -30,7 +32,15 @@ interface PlanJson {
     address: string;
     type: string;
     mode?: string;
-    change: { actions: string[]; before?: Json; after?: Json; replace_paths?: Array<Array<string | number>> };
+    change: {
+      actions: string[];
+      before?: Json;
+      after?: Json;
+      after_unknown?: Json;
+      before_sensitive?: Json;
+      after_sensitive?: Json;
+      replace_paths?: Array<Array<string | number>>;
+    };
   }>;
 }
 
@@ -53,6 +63,40 @@ function forcingAttributes(type: string, before: Json | undefined, after: Json |
     });
 }
 
+/** Attribute lines per updated resource; the rest are counted. */
+export const MAX_UPDATE_LINES = 8;
+const SHOWN_VALUE_CHARS = 120;
+
+/** Whether a mask (`after_unknown`, `*_sensitive`) marks anything in it. */
+const marks = (mask: Json | undefined): boolean =>
+  mask === true || (Array.isArray(mask) ? mask.some(marks) : mask !== null && typeof mask === "object" ? Object.values(mask).some(marks) : false);
+
+const shown = (value: Json | undefined) => {
+  const text = value === undefined ? "(none)" : JSON.stringify(value);
+  return text.length > SHOWN_VALUE_CHARS ? `${text.slice(0, SHOWN_VALUE_CHARS)}… (${text.length} chars)` : text;
+};
+
+/**
+ * What an update changes, by top-level attribute and then leaf (JSON strings such as container
+ * definitions compared as the JSON they hold, named list elements by name). Attributes Terraform
+ * knows only after apply are left out unless part of them is known; sensitive ones show no value.
+ */
+function updatedAttributes(change: NonNullable<PlanJson["resource_changes"]>[number]["change"]): PlannedChange["attributes"] {
+  const { before, after } = change;
+  if (!before || !after || typeof before !== "object" || typeof after !== "object" || Array.isArray(before) || Array.isArray(after)) return [];
+  const field = (mask: Json | undefined, key: string) => (mask !== null && typeof mask === "object" && !Array.isArray(mask) ? mask[key] : undefined);
+  const lines: NonNullable<PlannedChange["attributes"]> = [];
+  for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    const unknown = field(change.after_unknown, key);
+    if (unknown === true) continue;
+    const sensitive = marks(field(change.before_sensitive, key)) || marks(field(change.after_sensitive, key));
+    // Inside a partly unknown block, a value that turns null is one Terraform will only know later.
+    const leaves = diffValues(before[key], after[key], key).filter((leaf) => !marks(unknown) || (leaf.after !== undefined && leaf.after !== null));
+    for (const leaf of leaves) lines.push({ path: leaf.path, before: sensitive ? "(sensitive)" : shown(leaf.before), after: sensitive ? "(sensitive)" : shown(leaf.after) });
+  }
+  return lines;
+}
+
 export function summarizePlan(plan: unknown): PlanSummary {
   const counts: Record<ChangeKind, number> = { create: 0, update: 0, replace: 0, destroy: 0 };
   const changes: PlannedChange[] = [];
@@ -68,6 +112,7 @@ export function summarizePlan(plan: unknown): PlanSummary {
     const forcedBy = kind === "replace" ? (replacePaths?.length ? replacePaths.map((path) => path.join(".")) : forcing) : [];
     const stateful = statefulType(change.type)?.kind;
     const deletionProtected = kind === "replace" && change.type === "aws_db_instance" && (before as { deletion_protection?: unknown } | null)?.deletion_protection === true;
+    const attributes = kind === "update" ? updatedAttributes(change.change) : [];
     changes.push({
       address: change.address,
       type: change.type,
@@ -75,6 +120,7 @@ export function summarizePlan(plan: unknown): PlanSummary {
       ...(stateful ? { stateful } : {}),
       ...(forcedBy.length > 0 ? { forcedBy } : {}),
       ...(deletionProtected ? { deletionProtected } : {}),
+      ...(attributes && attributes.length > 0 ? { attributes } : {}),
     });
   }
   return { changes, counts };
@@ -93,6 +139,9 @@ export function renderPlanSummary(summary: PlanSummary): string[] {
         ? `  !! ${SYMBOL.replace} ${change.address}  REPLACED: this ${change.stateful} is destroyed and created anew, and its data is lost${because}`
         : `  ${SYMBOL[change.kind].padEnd(4)}${change.address}${because}`,
     );
+    const attributes = change.attributes ?? [];
+    for (const attribute of attributes.slice(0, MAX_UPDATE_LINES)) lines.push(`      ${attribute.path}: ${attribute.before} -> ${attribute.after}`);
+    if (attributes.length > MAX_UPDATE_LINES) lines.push(`      … and ${attributes.length - MAX_UPDATE_LINES} more`);
     if (change.deletionProtected) {
       lines.push(
         `     deletion protection is on: the apply fails when Terraform deletes the old instance; to replace it anyway, take a snapshot, apply deletionProtection: false on its own first, then this change; otherwise undo the change${change.forcedBy ? ` to ${change.forcedBy.join(", ")}` : ""}`,

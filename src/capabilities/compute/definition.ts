@@ -29,6 +29,20 @@ export const compute = defineCapability({
   section: "compute",
   phase: "compute",
   summary: "ECR repository, ECS cluster, log group, Fargate task definition and service",
+  // For `preview`: what this spec's compute fields add (scaling, Spot, Graviton, Exec).
+  describe: (compute) => {
+    const { min, max } = compute.instances;
+    const plural = (n: number) => `${n} task${n === 1 ? "" : "s"}`;
+    const scaling = compute.scaling;
+    const targets = scaling ? [scaling.cpuPercent !== undefined ? `CPU ${scaling.cpuPercent}%` : "", scaling.memoryPercent !== undefined ? `memory ${scaling.memoryPercent}%` : ""].filter(Boolean) : [];
+    return [
+      "ECR repository, ECS cluster, log group, Fargate task definition and service",
+      ...(scaling && max !== undefined ? [`autoscaling between ${min} and ${plural(max)}${targets.length > 0 ? ` (target tracking on ${targets.join(", ")})` : ""}`] : []),
+      ...(compute.capacity === "spot" ? ["tasks on Fargate Spot"] : compute.capacity === "mixed" ? [`the first ${plural(min)} on demand, the rest on Fargate Spot`] : []),
+      ...(compute.architecture === "arm64" ? ["arm64 (Graviton)"] : []),
+      ...(compute.exec ? ["ECS Exec, its sessions logged"] : []),
+    ].join("; ");
+  },
   check: ({ config, injectedNames, error, warning }) => checkCompute(config, injectedNames, error, warning),
   // The ALB reaches the Access proxy sidecar (the Networking step adds its health checks of the
   // container port); with `access: public` there is no proxy and it reaches the container port.
@@ -69,6 +83,15 @@ export const compute = defineCapability({
       name: "networking",
       phase: "networking",
       summary: "target group, HTTPS listener rule, Cloudflare DNS record and Access application",
+      describe: (config) => {
+        const compute = config.spec.compute!;
+        const hosts = 1 + (compute.hostnames?.length ?? 0);
+        const dns = hosts === 1 ? "Cloudflare DNS record" : `${hosts} Cloudflare DNS records`;
+        const requests = compute.scaling?.requestsPerTarget !== undefined && compute.instances.max !== undefined ? `, request-count scaling policy (${compute.scaling.requestsPerTarget} per task)` : "";
+        return compute.access === "public"
+          ? `target group, HTTPS listener rule, ${dns}${requests}; public: no Access application`
+          : `target group, HTTPS listener rule, ${dns}${requests} and Access application`;
+      },
       appliesTo: (config) => config.spec.compute !== undefined,
       load: () => import("./networking.js"),
     },

@@ -14,6 +14,12 @@ export const lambda = defineCapability({
   section: "lambda",
   phase: "compute",
   summary: "per function: container-image Lambda in the private subnets, log group, Function URL, ECR repository per image; EFS mount with storage",
+  // For `preview`: a function with `url: false` has no Function URL.
+  describe: (lambda) => {
+    const withUrl = lambda.functions.filter((fn) => fn.url !== false).length;
+    const urls = withUrl === lambda.functions.length ? "Function URL" : withUrl === 0 ? "no Function URL (url: false)" : `Function URL (${withUrl} of ${lambda.functions.length} functions)`;
+    return `per function: container-image Lambda in the private subnets, log group, ${urls}, ECR repository per image; EFS mount with storage`;
+  },
   check: ({ config, injectedNames, error }) => checkLambda(config, injectedNames, error),
   securityGroups: () => [{ role: "lambda", client: true }],
   roles: (lambda) =>

@@ -85,6 +85,8 @@ export interface DerivedStep {
   name: string;
   phase: Phase;
   summary: string;
+  /** The line for this spec when it depends on what the spec declares (default: `summary`). */
+  describe?: (config: PlatformConfig) => string;
   appliesTo: (config: PlatformConfig) => boolean;
   /**
    * The step's record also counts what the context's finalizers add after the last phase (the IAM

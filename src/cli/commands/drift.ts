@@ -2,7 +2,8 @@
 // refresh-only plan against its state, and lists each drifted resource with the attributes that
 // differ. Exit 0 without drift, EXIT.drift (4) with drift, 3 when terraform or the cloud fails.
 import { resolve } from "node:path";
-import { missingVariables, parseVars, placeholders } from "../../lifecycle/create-plan.js";
+import { missingVariables, parseVars, placeholders, type StackJson } from "../../lifecycle/create-plan.js";
+import { ignoredChanges, ignores } from "../../lifecycle/resource-facts.js";
 import { PLAN_FILE, removePlan, synthesizeWorkspace, terraformFor } from "../../lifecycle/workspace.js";
 import { varArgs } from "../../lifecycle/terraform.js";
 import { checkSpecFiles } from "../../engine/specs.js";
@@ -64,9 +65,28 @@ function differences(before: unknown, after: unknown, beforeMask: unknown, after
   out.push({ path, before: render(before, beforeMask), after: render(after, afterMask) });
 }
 
-/** The drifted managed resources of a refresh-only plan (`terraform show -json`). */
-export function summarizeDrift(plan: unknown): DriftedResource[] {
+/** The attributes a resource's `lifecycle.ignore_changes` leaves to others (an autoscaled service's desired_count). */
+export type IgnoredOf = (address: string) => readonly string[];
+
+/** The resources' `lifecycle.ignore_changes` in a stack's JSON, by address. */
+export function ignoredInStack(stack: Pick<StackJson, "resource">): IgnoredOf {
+  return (address) => {
+    const dot = address.indexOf(".");
+    const body = stack.resource?.[address.slice(0, dot)]?.[address.slice(dot + 1)];
+    return body ? ignoredChanges(body) : [];
+  };
+}
+
+const topAttribute = (path: string) => /^[^.[]*/.exec(path)![0];
+
+/**
+ * The managed resources of a refresh-only plan (`terraform show -json`) that changed outside
+ * Terraform (`drifted`), and the changes to attributes their configuration leaves to others
+ * through `lifecycle.ignore_changes` (`ignored`: expected, such as the scaler's desired count).
+ */
+export function driftOf(plan: unknown, ignoredOf: IgnoredOf = () => []): { drifted: DriftedResource[]; ignored: DriftedResource[] } {
   const drifted: DriftedResource[] = [];
+  const ignored: DriftedResource[] = [];
   for (const entry of (plan as PlanJson).resource_drift ?? []) {
     if (entry.mode === "data") continue;
     const { actions, before, after, before_sensitive, after_sensitive } = entry.change;
@@ -76,13 +96,25 @@ export function summarizeDrift(plan: unknown): DriftedResource[] {
     }
     const attributes: DriftedAttribute[] = [];
     differences(before, after, before_sensitive, after_sensitive, "", attributes);
-    if (attributes.length > 0) drifted.push({ address: entry.address, kind: "changed", attributes });
+    const left = ignoredOf(entry.address);
+    const own = attributes.filter((attribute) => !ignores(left, topAttribute(attribute.path)));
+    const others = attributes.filter((attribute) => ignores(left, topAttribute(attribute.path)));
+    if (own.length > 0) drifted.push({ address: entry.address, kind: "changed", attributes: own });
+    if (others.length > 0) ignored.push({ address: entry.address, kind: "changed", attributes: others });
   }
-  return drifted.sort((a, b) => a.address.localeCompare(b.address));
+  const byAddress = (a: DriftedResource, b: DriftedResource) => a.address.localeCompare(b.address);
+  return { drifted: drifted.sort(byAddress), ignored: ignored.sort(byAddress) };
 }
 
-export function renderDrift(name: string, drifted: readonly DriftedResource[]): string[] {
-  if (drifted.length === 0) return [`${name}: no drift: every resource matches the state`];
+/** The drifted managed resources of a refresh-only plan (`terraform show -json`). */
+export function summarizeDrift(plan: unknown, ignoredOf?: IgnoredOf): DriftedResource[] {
+  return driftOf(plan, ignoredOf).drifted;
+}
+
+export function renderDrift(name: string, drifted: readonly DriftedResource[], ignored: readonly DriftedResource[] = []): string[] {
+  // Changes the configuration leaves to others are no drift: said once, after the verdict.
+  const expected = ignored.flatMap((resource) => resource.attributes.map((a) => `  (${resource.address} ${a.path}: ${a.before} -> ${a.after}, left to others by lifecycle.ignore_changes)`));
+  if (drifted.length === 0) return [`${name}: no drift: every resource matches the state`, ...expected];
   const lines = [`${name}: ${drifted.length} ${drifted.length === 1 ? "resource" : "resources"} changed outside Terraform`];
   for (const resource of drifted) {
     if (resource.kind === "deleted") {
@@ -92,7 +124,7 @@ export function renderDrift(name: string, drifted: readonly DriftedResource[]): 
     lines.push(`  ~ ${resource.address}`);
     for (const a of resource.attributes) lines.push(`      ${a.path}: ${a.before} -> ${a.after}`);
   }
-  return lines;
+  return [...lines, ...expected];
 }
 
 export const drift: Command = {
@@ -123,15 +155,16 @@ export const drift: Command = {
     const allVars = { ...vars, ...placeholders(missingVariables(workspace.json, vars, io.env)) };
     const terraform = terraformFor(io, workspace.dir);
     let drifted: DriftedResource[];
+    let ignored: DriftedResource[];
     try {
       await terraform.init();
       await terraform.step("plan -refresh-only", ["plan", "-input=false", "-refresh-only", `-out=${PLAN_FILE}`, ...varArgs(allVars)]);
-      drifted = summarizeDrift(await terraform.showJson(PLAN_FILE));
+      ({ drifted, ignored } = driftOf(await terraform.showJson(PLAN_FILE), ignoredInStack(workspace.json)));
     } finally {
       await removePlan(workspace.dir);
     }
-    if (values.json) io.stdout(`${JSON.stringify({ stack: workspace.name, drifted }, null, 2)}\n`);
-    else for (const line of renderDrift(workspace.name, drifted)) io.stdout(`${line}\n`);
+    if (values.json) io.stdout(`${JSON.stringify({ stack: workspace.name, drifted, ...(ignored.length > 0 ? { ignored } : {}) }, null, 2)}\n`);
+    else for (const line of renderDrift(workspace.name, drifted, ignored)) io.stdout(`${line}\n`);
     return drifted.length === 0 ? EXIT.ok : EXIT.drift;
   },
 };

@@ -94,10 +94,16 @@ export const validate: Command = {
         const names = service.steps.filter((step) => step.phase === phase).map((step) => step.name);
         if (names.length > 0) io.stdout(`  ${`${phase}:`.padEnd(16)}${names.join(", ")}\n`);
       }
-      if (service.overrides) {
+      if (service.overrides || service.overridesPerStack) {
         // Whether an address, an attribute or a value fits needs the built stack: only --policy (and synth) builds it.
         const checked = values.policy === true ? "checked against the stack" : "shape checked only; run with --policy (or synth) to check them against the stack";
-        io.stdout(`  ${"overrides:".padEnd(16)}${service.overrides === 1 ? "1 patch" : `${service.overrides} patches`}, ${checked}\n`);
+        const patches = (count: number) => (count === 1 ? "1 patch" : `${count} patches`);
+        const counted = service.overridesPerStack
+          ? Object.entries(service.overridesPerStack)
+              .map(([stack, count]) => `${patches(count)} in ${stack}`)
+              .join(", ")
+          : patches(service.overrides!);
+        io.stdout(`  ${"overrides:".padEnd(16)}${counted}, ${checked}\n`);
       }
     }
     const valid = outcomes.filter(passes).length;
