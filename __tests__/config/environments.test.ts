@@ -116,6 +116,27 @@ environments:
     expect(load(text, "t.yaml", "uat").diagnostics.map(show)).toEqual([expect.stringMatching(/^t\.yaml:15:15 spec\.compute\.memory: environment "uat": /)]);
   });
 
+  it("reports an overlay's unknown field named like an Object.prototype member (toString, constructor, __proto__) instead of dropping it", () => {
+    const text = spec(`spec:
+  compute:
+    cpu: 256
+    memory: 512
+environments:
+  prod:
+    compute:
+      toString: 1
+      constructor: { a: 1 }
+      __proto__: { cpu: 4096 }
+`);
+    const { config, diagnostics } = load(text, "t.yaml", "prod");
+    expect(config).toBeUndefined();
+    expect(diagnostics.map(show)).toEqual([
+      expect.stringMatching(/^t\.yaml:12:7 spec\.compute\.toString: environment "prod": unknown field "toString"/),
+      expect.stringMatching(/^t\.yaml:13:7 spec\.compute\.constructor: environment "prod": unknown field "constructor"/),
+      expect.stringMatching(/^t\.yaml:14:7 spec\.compute\.__proto__: environment "prod": unknown field "__proto__"/),
+    ]);
+  });
+
   it("refuses apiVersion, kind and metadata in an overlay, at the overlay's key", () => {
     const text = spec(`spec:
   compute: {}

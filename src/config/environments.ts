@@ -86,10 +86,12 @@ export function mergeEnvironment(source: YamlSource, environment: string): YamlS
   const merge = (base: Json, over: Json, merged: SpecPath, baseOrigin: SpecPath, overOrigin: SpecPath, specPath: SpecPath): Json => {
     if (isMapping(base) && isMapping(over)) {
       origins.set(key(merged), baseOrigin);
+      // Own keys only, set as own properties: an overlay's `toString`, `constructor` or `__proto__`
+      // is a key like any other (and then an unknown field), never an inherited member or the prototype.
       const out: Record<string, Json> = {};
       for (const [k, v] of Object.entries(base)) {
-        if (k in over) continue;
-        out[k] = v;
+        if (Object.hasOwn(over, k)) continue;
+        setOwn(out, k, v);
         recordTree(v, [...merged, k], [...baseOrigin, k]);
       }
       for (const [k, v] of Object.entries(over)) {
@@ -98,13 +100,14 @@ export function mergeEnvironment(source: YamlSource, environment: string): YamlS
           origins.set(key([...merged, k]), [...overOrigin, k]);
           continue;
         }
-        out[k] = k in base ? merge(base[k], v, [...merged, k], [...baseOrigin, k], [...overOrigin, k], [...specPath, k]) : v;
-        if (!(k in base)) recordTree(v, [...merged, k], [...overOrigin, k]);
+        const inBase = Object.hasOwn(base, k);
+        setOwn(out, k, inBase ? merge(base[k], v, [...merged, k], [...baseOrigin, k], [...overOrigin, k], [...specPath, k]) : v);
+        if (!inBase) recordTree(v, [...merged, k], [...overOrigin, k]);
       }
       // Keys keep the base's order, then the overlay's new ones.
       const ordered: Record<string, Json> = {};
-      for (const k of Object.keys(base)) if (k in out) ordered[k] = out[k];
-      for (const k of Object.keys(out)) if (!(k in ordered)) ordered[k] = out[k];
+      for (const k of Object.keys(base)) if (Object.hasOwn(out, k)) setOwn(ordered, k, out[k]);
+      for (const k of Object.keys(out)) if (!Object.hasOwn(ordered, k)) setOwn(ordered, k, out[k]);
       return ordered;
     }
     if (Array.isArray(base) && Array.isArray(over) && isNamedList(specPath) && over.every(hasName) && base.every(hasName)) {
@@ -169,6 +172,10 @@ export function mergeEnvironment(source: YamlSource, environment: string): YamlS
   } as YamlSource & { originOf: (path: SpecPath) => SpecPath };
 }
 
+/** `target[k] = value` as an own, enumerable property, also for `__proto__` (which plain assignment would take as the prototype). */
+const setOwn = (target: Record<string, Json>, k: string, value: Json) => {
+  Object.defineProperty(target, k, { value, enumerable: true, writable: true, configurable: true });
+};
 const hasName = (item: Json) => isMapping(item) && typeof item.name === "string";
 const isNamedList = (path: SpecPath) => NAMED_LISTS.some((named) => named.length === path.length && named.every((segment, i) => segment === path[i]));
 
