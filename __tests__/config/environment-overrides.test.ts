@@ -194,6 +194,27 @@ describe("per-environment overrides: mistakes in an overlay's patches", () => {
     expect(diagnostics.find((d) => d.path.endsWith("pid_mode"))!.hint).toContain("null takes back only a path the top-level patch of the resource sets");
   });
 
+  it("keys and paths named like Object.prototype members (constructor, toString) are the overlay's own, reported like any other", () => {
+    const text = spec(`  dev:
+    overrides:
+      - resource: ${TASK}
+        set:
+          constructor: null
+  prod:
+    overrides:
+      - resource: ${TASK}
+        toString: 1
+`);
+    const dev = load(text, "t.yaml", "dev");
+    expect(dev.config).toBeUndefined();
+    expect(dev.diagnostics.map(show)).toEqual([`t.yaml:${lineOf(text, "constructor: null")}:24 environments.dev.overrides[0].set.constructor: environment "dev": "constructor" is set to nothing`]);
+    const prod = load(text, "t.yaml", "prod");
+    expect(prod.config).toBeUndefined();
+    expect(prod.diagnostics.map(show)).toEqual([
+      expect.stringMatching(new RegExp(`^t\\.yaml:${lineOf(text, "toString: 1")}:9 environments\\.prod\\.overrides\\[0\\]\\.toString: environment "prod": unknown field "toString"`)),
+    ]);
+  });
+
   it("a new address without a reason is a schema error at the overlay's patch (and, as at the top level, the patches are then not checked further)", () => {
     const text = spec(`  prod:
     overrides:

@@ -20,6 +20,10 @@ import type { SpecPath } from "./diagnostics.js";
 type Json = unknown;
 type Mapping = Record<string, Json>;
 const isMapping = (value: Json): value is Mapping => value !== null && typeof value === "object" && !Array.isArray(value);
+/** `target[key] = value` as an own property, also for `__proto__`: keys and paths are the file's, never inherited members. */
+const setOwn = (target: Mapping, key: string, value: Json) => {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+};
 
 /** Records the origin of a merged value and of everything below it. */
 export type RecordTree = (value: Json, merged: SpecPath, origin: SpecPath) => void;
@@ -73,45 +77,45 @@ function mergePatch(base: Mapping, over: Mapping, environment: string, baseOrigi
   const value: Mapping = {};
   const records: Array<(at: SpecPath) => void> = [];
   const take = (key: string, v: Json, origin: SpecPath) => {
-    value[key] = v;
+    setOwn(value, key, v);
     records.push((at) => recordTree(v, [...at, key], origin));
   };
-  const from = (key: string) => (key in over ? over : base);
-  const originOf = (key: string) => [...(key in over ? overOrigin : baseOrigin), key];
+  const from = (key: string) => (Object.hasOwn(over, key) ? over : base);
+  const originOf = (key: string) => [...(Object.hasOwn(over, key) ? overOrigin : baseOrigin), key];
   const baseSet = isMapping(base.set) ? base.set : undefined;
   const overSet = isMapping(over.set) ? over.set : undefined;
   const baseRemove = Array.isArray(base.remove) ? base.remove : undefined;
   const overRemove = Array.isArray(over.remove) ? over.remove : undefined;
-  const setByOverlay = (path: Json) => typeof path === "string" && overSet !== undefined && path in overSet && overSet[path] !== null;
+  const setByOverlay = (path: Json) => typeof path === "string" && overSet !== undefined && Object.hasOwn(overSet, path) && overSet[path] !== null;
   let tookBack = false;
 
-  for (const key of [...Object.keys(base), ...Object.keys(over).filter((k) => !(k in base))]) {
+  for (const key of [...Object.keys(base), ...Object.keys(over).filter((k) => !Object.hasOwn(base, k))]) {
     if (key === "resource") {
       take(key, base.resource, [...baseOrigin, key]);
     } else if (key === "reason") {
       const both = typeof base.reason === "string" && typeof over.reason === "string";
       take(key, both ? `${base.reason as string}; ${environment}: ${over.reason as string}` : from(key).reason, originOf(key));
-    } else if (key === "set" && (baseSet || !("set" in base)) && (overSet || !("set" in over))) {
+    } else if (key === "set" && (baseSet || !Object.hasOwn(base, "set")) && (overSet || !Object.hasOwn(over, "set"))) {
       // Each path keeps the position of the patch that wrote its value.
       const set: Mapping = {};
       const origins: Array<[string, SpecPath]> = [];
       for (const [path, v] of Object.entries(baseSet ?? {})) {
         if (overRemove?.includes(path)) continue;
-        if (overSet && path in overSet) {
+        if (overSet && Object.hasOwn(overSet, path)) {
           if (overSet[path] === null) {
             tookBack = true;
             continue;
           }
-          set[path] = overSet[path];
+          setOwn(set, path, overSet[path]);
           origins.push([path, [...overOrigin, "set", path]]);
         } else {
-          set[path] = v;
+          setOwn(set, path, v);
           origins.push([path, [...baseOrigin, "set", path]]);
         }
       }
       for (const [path, v] of Object.entries(overSet ?? {})) {
-        if (baseSet && path in baseSet) continue;
-        set[path] = v; // a null here takes back nothing: the shape check reports it
+        if (baseSet && Object.hasOwn(baseSet, path)) continue;
+        setOwn(set, path, v); // a null here takes back nothing: the shape check reports it
         origins.push([path, [...overOrigin, "set", path]]);
       }
       if (origins.length === 0) continue;
@@ -121,7 +125,7 @@ function mergePatch(base: Mapping, over: Mapping, environment: string, baseOrigi
         recordTree(undefined, [...at, "set"], setOrigin);
         for (const [path, origin] of origins) recordTree(set[path], [...at, "set", path], origin);
       });
-    } else if (key === "remove" && (baseRemove || !("remove" in base)) && (overRemove || !("remove" in over))) {
+    } else if (key === "remove" && (baseRemove || !Object.hasOwn(base, "remove")) && (overRemove || !Object.hasOwn(over, "remove"))) {
       const remove: Json[] = [];
       const origins: SpecPath[] = [];
       (baseRemove ?? []).forEach((path, n) => {
@@ -151,7 +155,7 @@ function mergePatch(base: Mapping, over: Mapping, environment: string, baseOrigi
         else rules.push({ entry, origin });
       });
       value.allowPolicies = rules.map((known) => known.entry);
-      const listOrigin = [...("allowPolicies" in base ? baseOrigin : overOrigin), "allowPolicies"];
+      const listOrigin = [...(Object.hasOwn(base, "allowPolicies") ? baseOrigin : overOrigin), "allowPolicies"];
       records.push((at) => {
         recordTree(undefined, [...at, "allowPolicies"], listOrigin);
         rules.forEach((known, n) => recordTree(known.entry, [...at, "allowPolicies", n], known.origin));
