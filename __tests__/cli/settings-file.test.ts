@@ -184,4 +184,24 @@ describe("platform settings", () => {
     const json = JSON.parse((await runCli(["settings", specs[0]!, "--env", "dev", "--json"], { cwd: root })).stdout);
     expect(json).toMatchObject({ file: "platform-settings.yaml", environment: "dev", ownZone: false, settings: { stateBucket: { value: "acme-state", origin: "platform-settings.yaml:3:16 (defaults.stateBucket)" } } });
   });
+
+  it("refuses an environment the spec does not declare (did-you-mean, exit 1) and, for a spec with environments, a missing --env (exit 2), instead of showing a stack that does not exist", async () => {
+    const { root, specs } = workspace();
+    const typo = await runCli(["settings", specs[0]!, "--env", "prd"], { cwd: root });
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toBe("");
+    expect(typo.stderr).toMatch(/services\/orders\.yaml:22:1 environments: unknown environment "prd"; did you mean "prod"\?; hint: environments of this spec: dev, staging, prod$/m);
+    expect(typo.stderr).not.toMatch(/\n\s+at /);
+    const none = await runCli(["settings", specs[0]!], { cwd: root });
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe("");
+    expect(none.stderr).toContain("services/orders.yaml declares environments (dev, staging, prod): choose one with --env NAME");
+    const plain = join(root, "services", "plain.yaml");
+    writeFileSync(plain, readFileSync(fixturePath("platform-minimal.yaml"), "utf8"));
+    const noEnvironments = await runCli(["settings", plain, "--env", "prod"], { cwd: root });
+    expect(noEnvironments.code).toBe(1);
+    expect(noEnvironments.stderr).toMatch(/unknown environment "prod"; hint: this spec declares no environments/);
+    // Without a spec there is nothing to check the name against: the file's block, else its defaults.
+    expect((await runCli(["settings", "--env", "qa"], { cwd: root })).stdout).toMatch(/\n {2}region +us-west-2 {2}\(platform-settings\.yaml:13:13 \(environments\.qa\.region\)\)\n/);
+  });
 });

@@ -2,11 +2,13 @@
 // where it came from (flag, PLATFORM_* variable, the settings file's line, or the engine default),
 // so the precedence can be seen instead of guessed.
 import { MAX_ENVIRONMENT_NAME_LENGTH } from "../../config/environments.js";
+import { checkSpecFile } from "../../engine/specs.js";
 import { EngineSettings, type SettingName } from "../../settings/settings.js";
 import { explainSettings, NO_SPEC } from "../../settings/sources.js";
 import { checkedSettingsSources, shownPath, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
+import { printDiagnostics } from "../report.js";
 
 const USAGE = "platform settings [<spec>] [--env NAME] [--json]  (without a spec: the settings file found from the working directory)";
 const ENGINE_DEFAULT = "engine default";
@@ -24,6 +26,16 @@ export const settings: Command = {
       throw new UsageError(`"${environment}" is not an environment name`, `environment names follow the service-name rule, ${MAX_ENVIRONMENT_NAME_LENGTH} characters at most`);
     }
     const spec = positionals.length === 1 ? specPaths(positionals, io.cwd)[0]! : undefined;
+    if (spec !== undefined) {
+      // The settings of a stack the spec makes: as `render` and `preview`, an environment it does not
+      // declare is an error with a did-you-mean, and a spec with environments needs one named.
+      const check = await checkSpecFile(spec, environment);
+      printDiagnostics(io, check.diagnostics.map((d) => ({ ...d, file: positionals[0]! })), "text");
+      if (!check.config) return EXIT.invalid;
+      if (environment === undefined && check.config.environments.length > 0) {
+        throw new UsageError(`${positionals[0]!} declares environments (${check.config.environments.join(", ")}): choose one with --env NAME`, `usage: ${USAGE}`);
+      }
+    }
     const sources = checkedSettingsSources(io, values, spec === undefined ? [] : [spec]);
     const { settings: resolved, origins, file } = explainSettings(sources, spec ?? NO_SPEC, environment);
     const names = Object.keys(EngineSettings.properties) as SettingName[];
