@@ -68,6 +68,33 @@ environments:
     ]);
   });
 
+  it("warns, with a did-you-mean at the overlay's name, when an overlay's lambda.functions item misspells a base item's name (it would add a function, not change one)", () => {
+    const text = spec(`spec:
+  lambda:
+    functions:
+      - name: worker
+        image: worker
+environments:
+  prod:
+    lambda:
+      functions:
+        - name: wroker
+          image: worker
+          memory: 1024
+        - name: reports
+          image: reports
+`);
+    const { config, diagnostics } = load(text, "t.yaml", "prod");
+    // Valid (a new function is allowed), but said: only the name close to a base item's.
+    expect(config?.spec.lambda?.functions.map((f) => f.name)).toEqual(["worker", "wroker", "reports"]);
+    expect(diagnostics.map((d) => `${d.severity} ${d.code} ${show(d)}`)).toEqual([
+      'warning environments/new-item t.yaml:14:17 environments.prod.lambda.functions[0].name: environment "prod": lambda.functions item "wroker" names no item of the base spec, so it adds a new one; did you mean "worker"?',
+    ]);
+    expect(diagnostics[0]!.hint).toContain("write name: worker to change that one");
+    // The base check alone says nothing.
+    expect(load(text, "t.yaml").diagnostics).toEqual([]);
+  });
+
   it("removes an optional field on an explicit null", () => {
     const text = spec(`spec:
   compute:

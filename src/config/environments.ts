@@ -63,6 +63,45 @@ export function checkEnvironmentBlock(source: YamlSource): Diagnostic[] {
   return diagnostics;
 }
 
+/**
+ * Items of a named list (NAMED_LISTS) that an environment's overlay adds under a name close to a
+ * base item's: most likely a misspelt name meant to change that item, which would otherwise
+ * silently add another one (or fail on the fields a new item lacks). A warning with a did-you-mean,
+ * at the overlay's `name`.
+ */
+export function checkNamedItems(source: YamlSource, environment: string): Diagnostic[] {
+  const document = isMapping(source.value) ? source.value : {};
+  const environments = isMapping(document.environments) ? document.environments : {};
+  const overlay = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
+  const diagnostics: Diagnostic[] = [];
+  for (const list of NAMED_LISTS) {
+    const at = (root: Json) => list.reduce<Json>((value, segment) => (isMapping(value) && Object.hasOwn(value, segment) ? value[segment as string] : undefined), root);
+    const base = at(document.spec);
+    const over = at(overlay);
+    if (!Array.isArray(base) || !Array.isArray(over)) continue;
+    const baseNames = base.filter(hasName).map((item) => (item as { name: string }).name);
+    over.forEach((item, j) => {
+      if (!hasName(item)) return;
+      const name = (item as { name: string }).name;
+      if (baseNames.includes(name)) return;
+      const suggestion = closest(name, baseNames);
+      if (suggestion === undefined) return;
+      const path: SpecPath = ["environments", environment, ...list, j, "name"];
+      const { line, column } = source.positionOf(path, "value");
+      diagnostics.push({
+        severity: "warning",
+        code: "environments/new-item",
+        file: source.file,
+        ...pointRange(line, column),
+        path: formatPath(path),
+        message: `${formatPath(list)} item ${echo(name)} names no item of the base spec, so it adds a new one; did you mean "${suggestion}"?`,
+        hint: `an overlay's item is merged into the base item of the same name: write name: ${suggestion} to change that one`,
+      });
+    });
+  }
+  return diagnostics;
+}
+
 export interface MergedSpec {
   /** The merged document: apiVersion, kind, metadata and the merged spec (no `environments`). */
   source: YamlSource;
