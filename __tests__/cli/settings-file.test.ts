@@ -151,6 +151,24 @@ describe("platform validate with a platform settings file", () => {
     expect(results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine])).toEqual([["schema/enum", "platform-settings.yaml", 2]]);
   });
 
+  it("warns at the spec's environment when it has no block in the settings file but a block is named close to it (prdo for prod): that stack would take the defaults (validate and synth)", async () => {
+    const { root, specs } = workspace(SETTINGS.replace("  prod:\n", "  prdo:\n"));
+    const run = await runCli(["validate", specs[0]!], { cwd: root });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /services\/orders\.yaml:30:3 warning: environments\.prod: environment "prod" has no block in the platform settings file \.\.\/platform-settings\.yaml, so its stack takes the file's defaults; did you mean the block "prdo"\?; hint: /,
+    );
+    expect(run.stdout).toContain("1 file: 1 valid, 0 invalid (0 errors, 1 warning)");
+    // Only where a block is missing and one is close: dev and staging (no block, none close) say nothing.
+    expect(run.stderr.match(/has no block/g)).toHaveLength(1);
+    const synth = await runCli(["synth", specs[0]!, "--env", "prod", "--out", join(root, "out")], { cwd: root });
+    expect(synth.code, synth.stderr).toBe(0);
+    expect(synth.stderr).toContain('did you mean the block "prdo"?');
+    // With the block named right, nothing is said.
+    const fixed = workspace();
+    expect((await runCli(["validate", fixed.specs[0]!], { cwd: fixed.root })).stderr).not.toContain("has no block");
+  });
+
   it("passes with a valid settings file", async () => {
     const { root, specs } = workspace();
     const run = await runCli(["validate", ...specs, "--policy"], { cwd: root });

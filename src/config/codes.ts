@@ -37,6 +37,7 @@ export const DIAGNOSTIC_CODES = {
   "environments/unknown": "`--env` names an environment the spec does not declare.",
   "environments/new-item": "An overlay's item of a list merged by name (lambda.functions) whose name is close to a base item's: it adds a new item instead of changing that one.",
   "settings/environment-name": "A block of the platform settings file for an environment name longer than any spec may declare.",
+  "settings/environment-block": "A spec's environment without a block in the platform settings file, where a block is named close to it (a misspelt block: the environment would take the defaults).",
   "settings/invalid": "Platform settings that are valid one by one but not together (backend `cloud` without an organization).",
   "compute/fargate-memory": "The CPU and memory of the task are not a pair Fargate offers.",
   "cache/redis-version": "The Redis version is not one ElastiCache supports here.",

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { compareDiagnostics, pointRange, SpecRejectedError, type Diagnostic, type SourceRange } from "../config/diagnostics.js";
 import type { PlatformConfig } from "../config/platform-config.js";
 import type { Finding } from "../policy/finding.js";
-import { stackSettings, type SettingsSources } from "../settings/sources.js";
+import { misspeltEnvironmentBlocks, stackSettings, type SettingsSources } from "../settings/sources.js";
 import type { Phase } from "../capabilities/shared/phases.js";
 import { planSteps } from "./plan.js";
 import { nameCollisions, type NameClaim } from "./claims.js";
@@ -60,6 +60,9 @@ export async function processFile(file: string, options: BatchOptions): Promise<
   const config = check.config;
   const targets = check.targets ?? [];
   if (!config) return { file, diagnostics: check.diagnostics, findings: [] };
+  const environments = targets.flatMap((target) => (target.environment === undefined ? [] : [target.environment]));
+  const blockWarnings = misspeltEnvironmentBlocks(options.settings, file, config.environments, environments, (path, at) => config.locate(path, at));
+  if (blockWarnings.length > 0) check.diagnostics = [...check.diagnostics, ...blockWarnings].sort(compareDiagnostics);
   const outcome: Processed = {
     file,
     diagnostics: check.diagnostics,

@@ -1,8 +1,9 @@
 // Where each stack's settings come from: flags, PLATFORM_* variables and the platform settings file
 // its spec finds. Gathered once per command (the files read and checked up front), as plain data so
 // that it crosses into worker threads; each stack's settings are then resolved from it.
-import { dirname, resolve } from "node:path";
-import { pointRange, type Diagnostic } from "../config/diagnostics.js";
+import { dirname, relative, resolve } from "node:path";
+import { formatPath, pointRange, type Diagnostic, type SourceRange, type SpecPath } from "../config/diagnostics.js";
+import { closest } from "../config/suggest.js";
 import { findSettingsFile, loadSettingsFile, SETTINGS_FILE_VARIABLE, type LoadedSettingsFile } from "./file.js";
 import { EngineSettings, envVarFor, resolveSettings, resolveWithOrigins, SettingsError, type SettingName } from "./settings.js";
 
@@ -50,7 +51,7 @@ export function explainSettings(
   const path = sources.fileOf[spec];
   const file = path === undefined ? undefined : sources.files[path];
   const shared = resolveWithOrigins(sources.flags, sources.variables, file ? [file.defaults] : []);
-  const block = environment === undefined ? undefined : file?.environments[environment];
+  const block = environment === undefined || !file || !Object.hasOwn(file.environments, environment) ? undefined : file.environments[environment];
   if (!file || !block) return { ...shared, ...(file ? { file: file.file } : {}) };
   const resolved = resolveWithOrigins(sources.flags, sources.variables, [file.defaults, block]);
   // Its own zone: the block names a zone-id parameter, and it is the one in effect (no flag or
@@ -138,4 +139,41 @@ function combinationProblems(file: LoadedSettingsFile, flags: SettingsSources["f
     }
   }
   return [...problems.values()];
+}
+
+/**
+ * A spec's environments that have no block in its settings file while a block that no environment
+ * of the spec has is named close to one (`prdo` beside `prod`): a misspelt block, which would leave
+ * that environment's stack on the file's defaults (another account, bucket, zone). A warning at the
+ * spec's environment, with a did-you-mean; a block for an environment of other specs is fine.
+ */
+export function misspeltEnvironmentBlocks(
+  sources: SettingsSources,
+  spec: string,
+  declared: readonly string[],
+  checked: readonly string[],
+  locate: (path: SpecPath, at?: "key" | "value") => SourceRange,
+): Diagnostic[] {
+  const path = sources.fileOf[spec];
+  const file = path === undefined ? undefined : sources.files[path];
+  if (!file) return [];
+  const blocks = Object.keys(file.environments);
+  const spare = blocks.filter((block) => !declared.includes(block));
+  const shown = relative(dirname(spec), file.file) || file.file;
+  return checked.flatMap((environment): Diagnostic[] => {
+    if (blocks.includes(environment)) return [];
+    const suggestion = closest(environment, spare);
+    if (suggestion === undefined) return [];
+    return [
+      {
+        severity: "warning",
+        code: "settings/environment-block",
+        file: spec,
+        ...locate(["environments", environment], "key"),
+        path: formatPath(["environments", environment]),
+        message: `environment "${environment}" has no block in the platform settings file ${shown}, so its stack takes the file's defaults; did you mean the block "${suggestion}"?`,
+        hint: `a block applies to the environment of exactly its name: rename environments.${suggestion} in the settings file to ${environment}`,
+      },
+    ];
+  });
 }
