@@ -88,6 +88,16 @@ describe("checking a settings file", () => {
     expect(checkSettingsText("s.yaml", "defaults: {}\n---\ndefaults: {}\n").diagnostics.map((d) => d.code)).toEqual(["yaml/documents"]);
   });
 
+  it("words the YAML problems a spec shares for a settings file (no \"spec\" or \"service\" in them)", () => {
+    const documents = checkSettingsText("s.yaml", "defaults: {}\n---\ndefaults: {}\n").diagnostics;
+    const merge = checkSettingsText("s.yaml", "defaults: &d\n  region: eu-west-1\nenvironments:\n  prod:\n    <<: *d\n").diagnostics;
+    expect(documents.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}; hint: ${d.hint}`)).toEqual([
+      "3:1 yaml/documents file holds 2 YAML documents; a platform settings file is exactly one; hint: remove the --- and keep one defaults: and one environments: block",
+    ]);
+    expect(merge.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual(["5:5 yaml/merge-key YAML merge keys (<<) are not supported: platform settings files are read as YAML 1.2"]);
+    for (const d of [...documents, ...merge]) expect(`${d.message} ${d.hint}`).not.toMatch(/\b(spec|specs|service)\b/);
+  });
+
   it("takes an empty file (or comments only) as setting nothing; a list at the top names the file's keys", () => {
     const empty = checkSettingsText("s.yaml", "# nothing yet\n");
     expect(empty.diagnostics).toEqual([]);

@@ -104,11 +104,7 @@ export function checkSettingsText(file: string, text: string): SettingsFileResul
     // A file with nothing in it (or comments only) sets nothing: every stack takes the engine defaults.
     if (parsed.diagnostics.every((d) => d.code === "file/empty")) return { settings: { file, defaults: { values: {}, origins: {} }, environments: {} }, diagnostics: [] };
     // The spec reader's wording names a spec's keys; a settings file has its own.
-    return {
-      diagnostics: parsed.diagnostics.map((d) =>
-        d.code === "yaml/top-level" ? { ...d, message: "the top level must be a mapping (defaults, environments)", hint: "write defaults: and environments: at the start of a line, with no leading dash" } : d,
-      ),
-    };
+    return { diagnostics: parsed.diagnostics.map(asSettingsFile) };
   }
   const { source } = parsed;
   const diagnostics = [...checkSchema(source, PlatformSettingsFile), ...checkEnvironmentNames(source)].sort(compareDiagnostics);
@@ -134,6 +130,16 @@ export function checkSettingsText(file: string, text: string): SettingsFileResul
     },
     diagnostics: [],
   };
+}
+
+/** A YAML problem as the spec reader words it, reworded for a settings file (its keys, no "spec" or "service"). */
+function asSettingsFile(d: Diagnostic): Diagnostic {
+  if (d.code === "yaml/top-level") return { ...d, message: "the top level must be a mapping (defaults, environments)", hint: "write defaults: and environments: at the start of a line, with no leading dash" };
+  if (d.code === "yaml/documents") {
+    return { ...d, message: d.message.replace("a spec is exactly one", "a platform settings file is exactly one"), hint: "remove the --- and keep one defaults: and one environments: block" };
+  }
+  const reword = (text: string) => text.replace(/\bspecs are read\b/g, "platform settings files are read").replace(/\ba spec holds\b/g, "a platform settings file holds");
+  return { ...d, message: reword(d.message), ...(d.hint === undefined ? {} : { hint: reword(d.hint) }) };
 }
 
 /** An environment block whose name no spec could declare (too long) would never apply: an error, not a silent no-op. */
