@@ -108,7 +108,7 @@ describe("checking a settings file", () => {
   });
 
   it("names a file that does not exist", () => {
-    expect(loadSettingsFile("/nonexistent/platform-settings.yaml").diagnostics).toEqual([expect.objectContaining({ code: "file/unreadable", message: "platform settings file file not found" })]);
+    expect(loadSettingsFile("/nonexistent/platform-settings.yaml").diagnostics).toEqual([expect.objectContaining({ code: "file/unreadable", message: "platform settings file not found" })]);
   });
 });
 

@@ -88,7 +88,7 @@ export function loadSettingsFile(file: string): SettingsFileResult {
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reasons: Record<string, string> = { ENOENT: "file not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file" };
+    const reasons: Record<string, string> = { ENOENT: "not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file" };
     const reason = (code && reasons[code]) ?? `cannot be read (${code ?? String(error)})`;
     return {
       diagnostics: [{ severity: "error", code: "file/unreadable", file, ...pointRange(), path: "", message: `platform settings file ${reason}`, hint: `give the path of a ${SETTINGS_FILE_NAME} with --settings or ${SETTINGS_FILE_VARIABLE}` }],
