@@ -35,6 +35,8 @@ const SPECS_USAGE =
 function specEntries(specs: unknown, environments: unknown, baseDir: string): SpecEntry[] | string {
   if (!Array.isArray(specs) || specs.length === 0) return SPECS_USAGE;
   if (environments !== undefined && !isNameList(environments)) return 'cdktf.json: context.environments must be a list of environment names, e.g. ["staging"]';
+  const EMPTY = "cdktf.json: an empty list of environments synthesizes nothing: name at least one environment, or leave the list out for every environment";
+  if (Array.isArray(environments) && environments.length === 0) return EMPTY;
   const entries: SpecEntry[] = [];
   for (const entry of specs as unknown[]) {
     if (typeof entry === "string") {
@@ -44,6 +46,7 @@ function specEntries(specs: unknown, environments: unknown, baseDir: string): Sp
     const object = entry !== null && typeof entry === "object" && !Array.isArray(entry) ? (entry as Record<string, unknown>) : undefined;
     const unknownKeys = object ? Object.keys(object).filter((key) => key !== "spec" && key !== "environments") : [];
     if (!object || typeof object.spec !== "string" || (object.environments !== undefined && !isNameList(object.environments)) || unknownKeys.length > 0) return SPECS_USAGE;
+    if (Array.isArray(object.environments) && object.environments.length === 0) return EMPTY;
     const chosen = (object.environments as string[] | undefined) ?? (environments as string[] | undefined);
     entries.push({ file: resolve(baseDir, object.spec), ...(chosen === undefined ? {} : { environments: chosen, shared: object.environments === undefined }) });
   }

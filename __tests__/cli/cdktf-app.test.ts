@@ -84,6 +84,18 @@ describe("the cdktf app's context naming environments", () => {
     expect(malformed.stderr).toContain('{"spec": "fixtures/platform-environments.yaml", "environments": ["staging"]}');
   });
 
+  it("an empty list of environments (context.environments or an entry's) is an error saying what to write, not a synth of nothing", async () => {
+    for (const context of [
+      { specs: ["fixtures/platform-environments.yaml"], environments: [] },
+      { specs: [{ spec: "fixtures/platform-environments.yaml", environments: [] }] },
+    ]) {
+      const empty = await stacksOf(context);
+      expect(empty.ok).toBe(false);
+      expect(empty.names).toEqual([]);
+      expect(empty.stderr).toContain("cdktf.json: an empty list of environments synthesizes nothing: name at least one environment, or leave the list out for every environment");
+    }
+  });
+
   it("gives each stack its environment's settings from the settings file (PLATFORM_SETTINGS here)", async () => {
     const folder = mkdtempSync(join(tmpdir(), "cdktf-app-settings-"));
     writeFileSync(join(folder, "platform-settings.yaml"), "environments:\n  prod:\n    stateBucket: acme-state-prod\n");
