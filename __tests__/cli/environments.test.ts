@@ -122,4 +122,25 @@ describe("platform diff between environments", () => {
     const bad = await runCli(["diff", out, out, "--env", "a:b:c"]);
     expect(bad.code).toBe(2);
   });
+
+  it("refuses an environment no stack of either synthesis has (a typo said \"no differences\", exit 0), with a did-you-mean; BASE:HEAD needs each on its side", async () => {
+    const out = join(folder, "diff-typo");
+    const other = join(folder, "diff-typo-prod");
+    expect((await runCli(["synth", ENVS, "--out", out])).code).toBe(0);
+    expect((await runCli(["synth", ENVS, "--env", "prod", "--out", other])).code).toBe(0);
+    const typo = await runCli(["diff", out, out, "--env", "prd"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe("");
+    expect(typo.stderr).toContain('platform diff: no stack of environment "prd" in either synthesis; did you mean "prod"?');
+    expect(typo.stderr).toContain("environments of their stacks: dev, prod, staging");
+    const headTypo = await runCli(["diff", out, out, "--env", "staging:prd"]);
+    expect(headTypo.code).toBe(2);
+    expect(headTypo.stderr).toMatch(/no stack of environment "prd" in the head synthesis \(.*diff-typo\); did you mean "prod"\?/);
+    // An environment only one side has is a change (a new environment), not a mistake: --env NAME compares it.
+    const added = await runCli(["diff", other, out, "--env", "staging"]);
+    expect(added.code).toBe(1);
+    expect(added.stdout).toMatch(/1 stack added/);
+    // BASE:HEAD compares two environments of syntheses that have them: staging is only in `out`.
+    expect((await runCli(["diff", other, out, "--env", "staging:prod"])).code).toBe(2);
+  });
 });

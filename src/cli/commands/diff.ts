@@ -7,6 +7,7 @@ import { loadSynthesis, SynthesisReadError, type Synthesis } from "../../diff/lo
 import { renderJson } from "../../diff/render-json.js";
 import { renderMarkdown } from "../../diff/render-markdown.js";
 import { renderText } from "../../diff/render-text.js";
+import { closest } from "../../config/suggest.js";
 import { oneOf } from "../args.js";
 import type { Command } from "../command.js";
 import { CliError, EXIT, UsageError } from "../errors.js";
@@ -35,6 +36,19 @@ export const diff: Command = {
       if (typeof values.env === "string") {
         const [baseEnv, headEnv = baseEnv] = values.env.split(":") as [string, string?];
         if (!baseEnv || !headEnv || values.env.split(":").length > 2) throw new UsageError(`--env must be NAME or BASE:HEAD; got ${JSON.stringify(values.env)}`, `usage: ${USAGE}`);
+        const environments = [...new Set([...environmentsOf(base), ...environmentsOf(head)])].sort();
+        const missing = (environment: string, where: string) => {
+          const suggestion = closest(environment, environments);
+          return new UsageError(
+            `no stack of environment ${JSON.stringify(environment)} in ${where}${suggestion ? `; did you mean ${JSON.stringify(suggestion)}?` : ""}`,
+            environments.length > 0 ? `environments of their stacks: ${environments.join(", ")}` : "neither synthesis has stacks of environments: leave out --env",
+          );
+        };
+        // A typo would otherwise compare nothing with nothing: "no differences", exit 0. With one name,
+        // a side without it is an added or removed environment; BASE:HEAD needs each on its side.
+        if (baseEnv === headEnv && !environmentsOf(base).has(baseEnv) && !environmentsOf(head).has(headEnv)) throw missing(baseEnv, "either synthesis");
+        if (baseEnv !== headEnv && !environmentsOf(base).has(baseEnv)) throw missing(baseEnv, `the base synthesis (${positionals[0]!})`);
+        if (baseEnv !== headEnv && !environmentsOf(head).has(headEnv)) throw missing(headEnv, `the head synthesis (${positionals[1]!})`);
         base = ofEnvironment(base, baseEnv);
         head = ofEnvironment(head, headEnv);
       }
@@ -62,11 +76,24 @@ function read(dir: string, cwd: string): Synthesis {
   }
 }
 
+/** The default tags of a stack's AWS provider (`platform:service`, `platform:environment`, ...). */
+const tagsOf = (json: unknown) => (json as { provider?: { aws?: Array<{ default_tags?: Array<{ tags?: Record<string, string> }> }> } }).provider?.aws?.[0]?.default_tags?.[0]?.tags;
+
+/** The environments the stacks of a synthesis belong to. */
+function environmentsOf(synthesis: Synthesis): Set<string> {
+  const environments = new Set<string>();
+  for (const json of synthesis.stacks.values()) {
+    const environment = tagsOf(json)?.["platform:environment"];
+    if (environment !== undefined) environments.add(environment);
+  }
+  return environments;
+}
+
 /** The stacks of one environment (by their `platform:environment` tag), each under its service name. */
 function ofEnvironment(synthesis: Synthesis, environment: string): Synthesis {
   const stacks = new Map<string, Synthesis["stacks"] extends Map<string, infer J> ? J : never>();
   for (const [name, json] of synthesis.stacks) {
-    const tags = (json as { provider?: { aws?: Array<{ default_tags?: Array<{ tags?: Record<string, string> }> }> } }).provider?.aws?.[0]?.default_tags?.[0]?.tags;
+    const tags = tagsOf(json);
     if (tags?.["platform:environment"] !== environment) continue;
     stacks.set(tags["platform:service"] ?? name, json);
   }
