@@ -219,6 +219,13 @@ describe("platform settings", () => {
     const noEnvironments = await runCli(["settings", plain, "--env", "prod"], { cwd: root });
     expect(noEnvironments.code).toBe(1);
     expect(noEnvironments.stderr).toMatch(/unknown environment "prod"; hint: this spec declares no environments/);
+    // Without a spec the file's blocks are the only names to check against: a name close to a block's
+    // is said on stderr (it takes the defaults), then the defaults are shown.
+    const close = await runCli(["settings", "--env", "prd"], { cwd: root });
+    expect(close.code).toBe(0);
+    expect(close.stderr).toContain('platform-settings.yaml: warning: no block for environment "prd" under environments, so it takes the defaults; did you mean "prod"?');
+    expect(close.stdout).toMatch(/\n {2}stateBucket +acme-state {2}\(platform-settings\.yaml:3:16 \(defaults\.stateBucket\)\)\n/);
+    expect((await runCli(["settings", "--env", "staging"], { cwd: root })).stderr).not.toContain("warning");
     // Without a spec there is nothing to check the name against: the file's block, else its defaults.
     expect((await runCli(["settings", "--env", "qa"], { cwd: root })).stdout).toMatch(/\n {2}region +us-west-2 {2}\(platform-settings\.yaml:13:13 \(environments\.qa\.region\)\)\n/);
   });

@@ -136,7 +136,24 @@ export function checkedSettingsSources(io: Io, values: ParsedArgs["values"], spe
  * or for a command without a spec, the working directory's settings file; `environment`'s block.
  */
 export function settingsFor(io: Io, values: ParsedArgs["values"], spec?: string, environment?: string): ResolvedSettings {
-  return settingsOf(checkedSettingsSources(io, values, spec === undefined ? [] : [spec]), spec ?? NO_SPEC, environment);
+  const sources = checkedSettingsSources(io, values, spec === undefined ? [] : [spec]);
+  if (spec === undefined) warnCloseBlock(io, sources, environment);
+  return settingsOf(sources, spec ?? NO_SPEC, environment);
+}
+
+/**
+ * A command without a spec (`list`, `setup`, `destroy`, `settings`) has only the settings file's
+ * blocks to check `--env` against, and an environment without a block is allowed (it takes the
+ * defaults): a name close to a block's (`prd` for `prod`) is said on stderr, so a typo does not
+ * quietly act on the defaults' bucket or account.
+ */
+export function warnCloseBlock(io: Io, sources: SettingsSources, environment: string | undefined): void {
+  const path = sources.fileOf[NO_SPEC];
+  const file = path === undefined ? undefined : sources.files[path];
+  if (environment === undefined || !file || Object.hasOwn(file.environments, environment)) return;
+  const suggestion = closest(environment, Object.keys(file.environments));
+  if (suggestion === undefined) return;
+  io.stderr(`${shownPath(io.cwd, file.file)}: warning: no block for environment ${JSON.stringify(environment)} under environments, so it takes the defaults; did you mean ${JSON.stringify(suggestion)}?\n`);
 }
 
 export function oneOf<T extends string>(flag: string, value: unknown, allowed: readonly T[], fallback: T): T {

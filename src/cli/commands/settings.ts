@@ -5,7 +5,7 @@ import { MAX_ENVIRONMENT_NAME_LENGTH } from "../../config/environments.js";
 import { checkSpecFile } from "../../engine/specs.js";
 import { EngineSettings, type SettingName } from "../../settings/settings.js";
 import { explainSettings, NO_SPEC } from "../../settings/sources.js";
-import { checkedSettingsSources, shownPath, specPaths } from "../args.js";
+import { checkedSettingsSources, shownPath, specPaths, warnCloseBlock } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { printDiagnostics } from "../report.js";
@@ -37,6 +37,7 @@ export const settings: Command = {
       }
     }
     const sources = checkedSettingsSources(io, values, spec === undefined ? [] : [spec]);
+    if (spec === undefined) warnCloseBlock(io, sources, environment);
     const { settings: resolved, origins, file } = explainSettings(sources, spec ?? NO_SPEC, environment);
     const names = Object.keys(EngineSettings.properties) as SettingName[];
     const originOf = (name: SettingName) => {
