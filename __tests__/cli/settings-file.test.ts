@@ -173,6 +173,8 @@ describe("platform validate with a platform settings file", () => {
     const { root, specs } = workspace();
     const run = await runCli(["validate", ...specs, "--policy"], { cwd: root });
     expect(run.code, run.stderr).toBe(0);
+    // Which file the walk-up found is said, as by every command that uses one (once, though two specs use it).
+    expect(run.stderr).toBe("platform settings file: platform-settings.yaml\n");
   });
 });
 

@@ -32,6 +32,8 @@ export const validate: Command = {
     // The settings file each spec uses is checked like a spec and reported as a file of its own;
     // specs are still checked when it has errors (with --policy, against the engine defaults).
     const gathered = settingsSourcesFrom(values, io.env, io.cwd, resolved);
+    // Which file the walk-up picked is not obvious: said once per file in use, as the other commands do.
+    for (const file of Object.keys(gathered.sources.files)) io.stderr(`platform settings file: ${shownPath(io.cwd, file)}\n`);
     const settingsOutcomes = [...new Set(gathered.diagnostics.map((d) => d.file))].map(
       (file): FileOutcome => ({
         file: shownPath(io.cwd, file),
