@@ -113,6 +113,15 @@ describe("platform list against s3rver", () => {
     expect(result.stderr).toMatch(/^platform list: listing s3:\/\/listed-state\/platform\/: cannot reach the endpoint at http:\/\/127\.0\.0\.1:1 \(from --state-endpoint \/ PLATFORM_STATE_ENDPOINT\) \(ECONNREFUSED\)\n/);
   });
 
+  it("refuses an --env that is not an environment name (exit 2, before any bucket is touched), as destroy, outputs and status do", async () => {
+    for (const command of ["list", "setup"]) {
+      const result = await runCli([command, "--env", "Prod"], { env: envFor("listed-state") });
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toMatch(new RegExp(`^platform ${command}: "Prod" is not an environment name\\n  hint: environment names follow the service-name rule, 12 characters at most\\n$`));
+    }
+  });
+
   it("refuses with exit 2 when the backend is HCP Terraform", async () => {
     const result = await runCli(["list", "--backend", "cloud", "--cloud-organization", "acme"], { env: envFor("listed-state") });
     expect(result.code).toBe(2);

@@ -176,9 +176,16 @@ const SERVICE_NAME = new RegExp(SERVICE_NAME_PATTERN);
  */
 export function stackNameArgument(service: string, env: unknown): { service: string; environment?: string; name: string } {
   if (!SERVICE_NAME.test(service)) throw new UsageError(`"${service}" is not a service name`, "give the stack's name (metadata.name of its spec), as `platform list` shows it");
-  if (typeof env !== "string") return { service, name: service };
+  const environment = environmentArgument(env);
+  if (environment === undefined) return { service, name: service };
+  return { service, environment, name: `${service}-${environment}` };
+}
+
+/** `--env` of a command without a spec to check it against: absent, or a name a spec could declare (else a usage error). */
+export function environmentArgument(env: unknown): string | undefined {
+  if (typeof env !== "string") return undefined;
   if (!SERVICE_NAME.test(env) || env.length > MAX_ENVIRONMENT_NAME_LENGTH) {
     throw new UsageError(`"${env}" is not an environment name`, `environment names follow the service-name rule, ${MAX_ENVIRONMENT_NAME_LENGTH} characters at most`);
   }
-  return { service, environment: env, name: `${service}-${env}` };
+  return env;
 }

@@ -2,7 +2,7 @@
 import { stateBucketClient, s3Endpoint } from "../../lifecycle/aws.js";
 import { listStacks } from "../../lifecycle/state-bucket.js";
 import { stateRegionOf, type EngineSettings } from "../../settings/settings.js";
-import { settingsFor } from "../args.js";
+import { environmentArgument, settingsFor } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 
@@ -24,7 +24,7 @@ export const list: Command = {
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length > 0) throw new UsageError(`list takes no arguments; got ${positionals.join(" ")}`, "usage: platform list [--json]");
-    const environment = typeof values.env === "string" ? values.env : undefined;
+    const environment = environmentArgument(values.env);
     // With --env, that environment's block of the settings file (its own state bucket, if it has one).
     const settings = settingsFor(io, values, undefined, environment);
     requireS3Backend(settings, "list");

@@ -3,7 +3,7 @@
 import { ignoredRegionNote, stateBucketClient, s3Endpoint } from "../../lifecycle/aws.js";
 import { setUpStateBucket, type SetupStep } from "../../lifecycle/state-bucket.js";
 import { stateRegionOf } from "../../settings/settings.js";
-import { settingsFor } from "../args.js";
+import { environmentArgument, settingsFor } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { plural } from "../report.js";
@@ -17,7 +17,7 @@ export const setup: Command = {
   withSettings: true,
   async run({ values, positionals }, io) {
     if (positionals.length > 0) throw new UsageError(`setup takes no arguments; got ${positionals.join(" ")}`, "usage: platform setup [--state-bucket NAME]");
-    const settings = settingsFor(io, values, undefined, typeof values.env === "string" ? values.env : undefined);
+    const settings = settingsFor(io, values, undefined, environmentArgument(values.env));
     requireS3Backend(settings, "setup");
     const endpoint = s3Endpoint(settings, io.env);
     const bucket = settings.stateBucket;
