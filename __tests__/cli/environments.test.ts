@@ -108,6 +108,17 @@ describe("commands that act on one stack", () => {
   });
 });
 
+describe("positions of the commands that act on one stack", () => {
+  it("name the spec as written (relative), as validate and render do: preview, create and drift", async () => {
+    for (const command of [["preview"], ["create", "--yes"], ["drift"]]) {
+      const run = await runCli([...command, ENVS, "--env", "prd"]);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`^${ENVS.replaceAll(".", "\\.")}:22:1 environments: unknown environment "prd"; did you mean "prod"\\?`, "m"));
+      expect(run.stderr).not.toContain("/fixtures/");
+    }
+  });
+});
+
 describe("platform diff between environments", () => {
   it("compares one environment's stack with another's (--env BASE:HEAD), and an environment with itself (--env NAME)", async () => {
     const out = join(folder, "diff");

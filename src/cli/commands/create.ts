@@ -43,7 +43,7 @@ export const create: Command = {
 
     const checked = await checkSpecFiles(specPaths([specArg], io.cwd), typeof values.env === "string" ? values.env : undefined);
     requireOneStack(checked.configs, specArg);
-    printDiagnostics(io, checked.files[0]!.diagnostics, "text");
+    printDiagnostics(io, checked.files[0]!.diagnostics.map((d) => ({ ...d, file: positionals[0]! })), "text"); // the spec as the user wrote it
     const config = checked.configs[0];
     if (!checked.ok || !config) {
       io.stderr("nothing created: the spec has errors\n");

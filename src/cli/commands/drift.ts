@@ -142,7 +142,7 @@ export const drift: Command = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no spec given" : "drift takes one spec", `usage: ${USAGE}`);
     const checked = await checkSpecFiles([resolve(io.cwd, positionals[0]!)], typeof values.env === "string" ? values.env : undefined);
     requireOneStack(checked.configs, positionals[0]!);
-    printDiagnostics(io, checked.files[0]!.diagnostics, "text");
+    printDiagnostics(io, checked.files[0]!.diagnostics.map((d) => ({ ...d, file: positionals[0]! })), "text"); // the spec as the user wrote it
     const config = checked.configs[0];
     if (!checked.ok || !config) return EXIT.invalid;
     const settings = settingsFor(io, values, config.file, config.environment);

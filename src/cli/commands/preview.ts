@@ -32,7 +32,7 @@ export const preview: Command = {
     if (values.json && values.plan) throw new UsageError("--json describes the offline preview; it cannot be combined with --plan");
     const checked = await checkSpecFiles(specPaths(positionals, io.cwd), typeof values.env === "string" ? values.env : undefined);
     requireOneStack(checked.configs, positionals[0]!);
-    printDiagnostics(io, checked.files[0]!.diagnostics, "text");
+    printDiagnostics(io, checked.files[0]!.diagnostics.map((d) => ({ ...d, file: positionals[0]! })), "text"); // the spec as the user wrote it
     const config = checked.configs[0];
     if (!checked.ok || !config) return EXIT.invalid;
     const settings = settingsFor(io, values, config.file, config.environment);
