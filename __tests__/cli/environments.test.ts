@@ -106,6 +106,17 @@ describe("commands that act on one stack", () => {
     expect(withEnv.code).toBe(0);
     expect(withEnv.stdout).toContain("orders-prod");
   });
+
+  it("create says what is wrong with the spec or --env before asking for --yes (it asked for --yes first, then refused the spec)", async () => {
+    const without = await runCli(["create", ENVS, "--out", join(folder, "create-no-env")]);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain("declares environments (dev, staging, prod): choose one with --env NAME");
+    expect(without.stderr).not.toContain("--yes");
+    const typo = await runCli(["create", ENVS, "--env", "prd", "--out", join(folder, "create-typo")]);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('unknown environment "prd"; did you mean "prod"?');
+    expect(existsSync(join(folder, "create-no-env")) || existsSync(join(folder, "create-typo"))).toBe(false);
+  });
 });
 
 describe("positions of the commands that act on one stack", () => {

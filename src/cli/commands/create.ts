@@ -39,7 +39,6 @@ export const create: Command = {
     const specArg = positionals[0]!;
     const choice = oneOf("phase", values.phase, CREATE_PHASES, "auto");
     const yes = values.yes === true;
-    requireConfirmable(io, yes, "create");
 
     const checked = await checkSpecFiles(specPaths([specArg], io.cwd), typeof values.env === "string" ? values.env : undefined);
     requireOneStack(checked.configs, specArg);
@@ -49,6 +48,8 @@ export const create: Command = {
       io.stderr("nothing created: the spec has errors\n");
       return EXIT.invalid;
     }
+    // After the spec's own problems (a missing or misspelt --env among them), before anything is done.
+    requireConfirmable(io, yes, "create");
     // The environment's settings: its block of the settings file, under the variables and flags.
     const settings = settingsFor(io, values, config.file, config.environment);
     const note = ignoredRegionNote(settings.region, io.env, "the stack", "--region / PLATFORM_REGION");
