@@ -164,6 +164,17 @@ environments:
     ]);
   });
 
+  it("says where a section goes when an overlay repeats spec: or the spec holds environments: or overrides: (common first mistakes)", () => {
+    const nested = load(spec(`spec:\n  compute: {}\nenvironments:\n  prod:\n    spec:\n      compute:\n        cpu: 512\n`), "t.yaml", "prod").diagnostics;
+    expect(nested.map(show)).toEqual([expect.stringMatching(/^t\.yaml:9:5 spec\.spec: environment "prod": unknown section "spec"/)]);
+    expect(nested[0]!.hint).toBe("spec's sections go directly under spec:, and an environment's overlay holds them directly too (environments.<env>.compute, not environments.<env>.spec.compute)");
+    const inside = load(spec(`spec:\n  compute: {}\n  environments:\n    prod: {}\n  overrides: []\n`), "t.yaml").diagnostics;
+    expect(inside.map((d) => `${show(d)}; hint: ${d.hint}`)).toEqual([
+      't.yaml:7:3 spec.environments: unknown section "environments"; hint: environments: is written at the top level, next to spec:, not inside it',
+      't.yaml:9:3 spec.overrides: unknown section "overrides"; hint: overrides: is written at the top level, next to spec:, not inside it',
+    ]);
+  });
+
   it("refuses apiVersion, kind and metadata in an overlay, at the overlay's key", () => {
     const text = spec(`spec:
   compute: {}

@@ -12,6 +12,9 @@ import { closest } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
 import { echo } from "../support/echo.js";
 
+/** Keys of the top level of a spec, which a newcomer may write inside `spec:` by mistake. */
+const TOP_LEVEL_KEYS: readonly string[] = ["apiVersion", "kind", "metadata", "environments", "overrides"];
+
 type JsonSchema = JsonSchemaNode;
 
 interface SchemaError {
@@ -156,7 +159,11 @@ export function checkSchema(source: YamlSource, schema: TSchema = PlatformSpec):
           const hint =
             key === "<<"
               ? "YAML 1.2 has no merge keys: write the fields out"
-              : known.length > 0
+              : dotted === "spec" && key === "spec"
+                ? "spec's sections go directly under spec:, and an environment's overlay holds them directly too (environments.<env>.compute, not environments.<env>.spec.compute)"
+                : dotted === "spec" && TOP_LEVEL_KEYS.includes(key)
+                  ? `${key}: is written at the top level, next to spec:, not inside it`
+                  : known.length > 0
                 ? `allowed here: ${known.join(", ")}`
                 : undefined;
           add(where === "section" ? "schema/unknown-section" : "schema/unknown-field", keyPath, "key", `unknown ${where} ${echo(key)}${suggestion ? `; did you mean "${suggestion}"?` : ""}`, hint);
