@@ -130,6 +130,25 @@ describe("positions of the commands that act on one stack", () => {
   });
 });
 
+describe("commands that take a stack name (outputs, status, destroy)", () => {
+  it("say which environments' stacks of the service the synthesis has when the named one is not there (no --env, or a misspelt one)", async () => {
+    const out = join(folder, "named");
+    expect((await runCli(["synth", ENVS, "--out", out])).code).toBe(0);
+    for (const command of [["outputs"], ["status"], ["destroy", "--yes"]]) {
+      const bare = await runCli([...command, "orders", "--out", out]);
+      expect(bare.code, bare.stderr).toBe(2);
+      expect(bare.stderr).toContain(`no synthesized stack for orders in ${out}/stacks; orders has stacks of environments there: dev, prod, staging: give one with --env NAME`);
+      const typo = await runCli([...command, "orders", "--env", "prd", "--out", out]);
+      expect(typo.code, typo.stderr).toBe(2);
+      expect(typo.stderr).toContain(`no synthesized stack for orders-prd in ${out}/stacks; did you mean --env prod?`);
+    }
+    // A service with no stack there at all: as before, synthesize first.
+    const none = await runCli(["outputs", "billing", "--out", out]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no synthesized stack for billing in .*\/stacks\n  hint: outputs reads the state/);
+  });
+});
+
 describe("platform diff between environments", () => {
   it("compares one environment's stack with another's (--env BASE:HEAD), and an environment with itself (--env NAME)", async () => {
     const out = join(folder, "diff");

@@ -3,8 +3,8 @@
 import { SERVICE_NAME_PATTERN } from "../../schema/shared.js";
 import { MAX_ENVIRONMENT_NAME_LENGTH } from "../config/environments.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { SETTINGS_FILE_NAME, SETTINGS_FILE_VARIABLE } from "../settings/file.js";
 import { type EngineSettings as ResolvedSettings, EngineSettings, envVarFor, flagFor, SettingsError, type SettingName } from "../settings/settings.js";
 import { gatherSettings, NO_SPEC, stackSettings, type GatheredSettings, type SettingsSources } from "../settings/sources.js";
@@ -188,4 +188,29 @@ export function environmentArgument(env: unknown): string | undefined {
     throw new UsageError(`"${env}" is not an environment name`, `environment names follow the service-name rule, ${MAX_ENVIRONMENT_NAME_LENGTH} characters at most`);
   }
   return env;
+}
+
+/**
+ * The error for a stack name with no synthesized stack in `outDir`: when the service has stacks of
+ * environments there (`orders-dev`, ...), which ones and the `--env` to give (or the one meant by
+ * a misspelt `--env`); otherwise `hint` (synthesize first).
+ */
+export function missingStackError(outDir: string, service: string, environment: string | undefined, hint: string): UsageError {
+  const name = environment === undefined ? service : `${service}-${environment}`;
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(join(outDir, "stacks"));
+  } catch {
+    // No synthesis there at all: the hint says to synthesize.
+  }
+  const environments = entries
+    .filter((entry) => entry.startsWith(`${service}-`) && existsSync(join(outDir, "stacks", entry, "cdk.tf.json")))
+    .map((entry) => entry.slice(service.length + 1))
+    .filter((rest) => SERVICE_NAME.test(rest) && rest.length <= MAX_ENVIRONMENT_NAME_LENGTH)
+    .sort();
+  const where = `no synthesized stack for ${name} in ${outDir}/stacks`;
+  if (environments.length === 0) return new UsageError(where, hint);
+  if (environment === undefined) return new UsageError(`${where}; ${service} has stacks of environments there: ${environments.join(", ")}: give one with --env NAME`);
+  const suggestion = closest(environment, environments);
+  return new UsageError(`${where}${suggestion ? `; did you mean --env ${suggestion}?` : ""}`, `${service} has stacks of environments there: ${environments.join(", ")}`);
 }

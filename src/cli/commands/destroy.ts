@@ -6,7 +6,7 @@ import { missingVariables, placeholders, parseVars, withoutImageCheck } from "..
 import { hasChanges, renderPlanSummary, summarizePlan } from "../../lifecycle/plan-summary.js";
 import { existingWorkspace, PLAN_FILE, removePlan, terraformFor } from "../../lifecycle/workspace.js";
 import { stateKey } from "../../engine/stack.js";
-import { settingsFor, stackNameArgument } from "../args.js";
+import { missingStackError, settingsFor, stackNameArgument } from "../args.js";
 import type { Command } from "../command.js";
 import { confirmed, requireConfirmable } from "../confirm.js";
 import { EXIT, UsageError } from "../errors.js";
@@ -36,10 +36,7 @@ export const destroy: Command = {
     const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
     const workspace = await existingWorkspace(outDir, name);
     if (!workspace) {
-      throw new UsageError(
-        `no synthesized stack for ${name} in ${outDir}/stacks`,
-        "destroy runs terraform in the stack the spec synthesizes (its providers and backend): run `platform synth <spec>` with the same settings first",
-      );
+      throw missingStackError(outDir, service, environment, "destroy runs terraform in the stack the spec synthesizes (its providers and backend): run `platform synth <spec>` with the same settings first");
     }
     // Destroying never runs an image, so tags without a value get a placeholder.
     const vars = parseVars((values.var as string[] | undefined) ?? [], workspace.json);

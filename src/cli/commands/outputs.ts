@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { existingWorkspace, namespacedOutputs, renderOutputs } from "../../lifecycle/workspace.js";
 import { TerraformRunner } from "../../lifecycle/terraform.js";
-import { stackNameArgument } from "../args.js";
+import { missingStackError, stackNameArgument } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
@@ -23,11 +23,11 @@ export const outputs: Command = {
   withSettings: false,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no stack name given" : "outputs takes one stack name", `usage: ${USAGE}`);
-    const { name } = stackNameArgument(positionals[0]!, values.env);
+    const { service, environment, name } = stackNameArgument(positionals[0]!, values.env);
     const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
     const workspace = await existingWorkspace(outDir, name);
     if (!workspace) {
-      throw new UsageError(`no synthesized stack for ${name} in ${outDir}/stacks`, "outputs reads the state through the backend the spec synthesizes: run `platform synth <spec>` with the same settings first");
+      throw missingStackError(outDir, service, environment, "outputs reads the state through the backend the spec synthesizes: run `platform synth <spec>` with the same settings first");
     }
     const { required_providers: _providers, ...terraformBlock } = (workspace.json.terraform ?? {}) as Record<string, unknown>;
     const dir = await mkdtemp(join(tmpdir(), "platform-outputs-"));

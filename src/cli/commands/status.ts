@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { existingWorkspace } from "../../lifecycle/workspace.js";
 import { awsFailure, errorName, isMissingCredentials, stackClientConfig } from "../../lifecycle/aws.js";
 import { ExternalError } from "../../support/errors.js";
-import { stackNameArgument } from "../args.js";
+import { missingStackError, stackNameArgument } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { DEFAULT_OUT_DIR } from "./synth.js";
@@ -237,11 +237,11 @@ export const status: Command = {
   withSettings: false,
   async run({ values, positionals }, io) {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "no stack name given" : "status takes one stack name", `usage: ${USAGE}`);
-    const { name } = stackNameArgument(positionals[0]!, values.env);
+    const { service, environment, name } = stackNameArgument(positionals[0]!, values.env);
     const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
     const workspace = await existingWorkspace(outDir, name);
     if (!workspace) {
-      throw new UsageError(`no synthesized stack for ${name} in ${outDir}/stacks`, "status reads the resource names and region from the synthesized stack: run `platform synth <spec>` with the same settings first");
+      throw missingStackError(outDir, service, environment, "status reads the resource names and region from the synthesized stack: run `platform synth <spec>` with the same settings first");
     }
     const result = await readStatus(name, stackTargets(workspace.json as Parameters<typeof stackTargets>[0]), io.env);
     if (values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
