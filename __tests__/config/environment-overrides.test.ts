@@ -150,6 +150,18 @@ environments:
     expect(loadValid(none, "t.yaml").overrides).toHaveLength(1);
   });
 
+  it("an empty overrides: [] in an overlay keeps the top-level patches, with a warning pointing at null (a list there merges by address, it does not replace)", () => {
+    const text = spec("  dev:\n    overrides: []\n");
+    const { config, diagnostics } = load(text, "t.yaml", "dev");
+    expect(config).toBeDefined();
+    expect(diagnostics.map((d) => `${d.severity} ${d.code} ${show(d)}; hint: ${d.hint}`)).toEqual([
+      `warning environments/no-op t.yaml:${lineOf(text, "overrides: []")}:16 environments.dev.overrides: environment "dev": an empty overrides: list adds no patch: the top-level patch stays; hint: write overrides: null to drop the top-level patches for this environment, or remove the line`,
+    ]);
+    expect(loadValid(text, "t.yaml", "dev").overrides).toHaveLength(1);
+    // Without top-level patches, an empty list is just empty: nothing to say.
+    expect(load(spec("  dev:\n    overrides: []\n").replace(/^overrides:[\s\S]*?(?=^environments:)/m, ""), "t.yaml", "dev").diagnostics).toEqual([]);
+  });
+
   it("an environment may have overrides when the spec has none at top level", () => {
     const text = `apiVersion: platform.althq.com/v1
 kind: Service

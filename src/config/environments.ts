@@ -64,6 +64,31 @@ export function checkEnvironmentBlock(source: YamlSource): Diagnostic[] {
 }
 
 /**
+ * `overrides: []` in an environment's overlay merges nothing into the top-level patches (they merge
+ * by address): a no-op that reads like "no patches here", which is `overrides: null`. A warning.
+ */
+export function checkOverlayNoOps(source: YamlSource, environment: string): Diagnostic[] {
+  const document = isMapping(source.value) ? source.value : {};
+  const environments = isMapping(document.environments) ? document.environments : {};
+  const overlay = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
+  const topLevel = Array.isArray(document.overrides) ? document.overrides.length : 0;
+  if (!isMapping(overlay) || !Array.isArray(overlay.overrides) || overlay.overrides.length > 0 || topLevel === 0) return [];
+  const path: SpecPath = ["environments", environment, "overrides"];
+  const { line, column } = source.positionOf(path, "value");
+  return [
+    {
+      severity: "warning",
+      code: "environments/no-op",
+      file: source.file,
+      ...pointRange(line, column),
+      path: formatPath(path),
+      message: `an empty overrides: list adds no patch: the ${topLevel === 1 ? "top-level patch stays" : `${topLevel} top-level patches stay`}`,
+      hint: "write overrides: null to drop the top-level patches for this environment, or remove the line",
+    },
+  ];
+}
+
+/**
  * Items of a named list (NAMED_LISTS) that an environment's overlay adds under a name close to a
  * base item's: most likely a misspelt name meant to change that item, which would otherwise
  * silently add another one (or fail on the fields a new item lacks). A warning with a did-you-mean,

@@ -6,7 +6,7 @@ import { Value } from "typebox/value";
 import { PlatformSpec, type PlatformSpec as PlatformSpecType } from "../../schema/index.js";
 import { compareDiagnostics, hasErrors, pointRange, type Diagnostic } from "./diagnostics.js";
 import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platform-config.js";
-import { checkEnvironmentBlock, checkNamedItems, environmentNames, inEnvironment, mergeEnvironment, unknownEnvironment } from "./environments.js";
+import { checkEnvironmentBlock, checkNamedItems, checkOverlayNoOps, environmentNames, inEnvironment, mergeEnvironment, unknownEnvironment } from "./environments.js";
 import { checkSchema } from "./schema-check.js";
 import { MAX_SPEC_BYTES, parseYamlSource, tooLargeError, type YamlSource } from "./yaml-source.js";
 
@@ -86,7 +86,7 @@ export function loadSpecText(file: string, text: string, options: LoadOptions = 
   if (!environments.includes(environment)) return { diagnostics: [unknownEnvironment(file, environment, environments, environments.length > 0 ? source.positionOf(["environments"]) : undefined)] };
 
   const merged = mergeEnvironment(source, environment);
-  const result = checkedConfig(merged, [...checkSchema(merged), ...checkNamedItems(source, environment)], environments, environment, options);
+  const result = checkedConfig(merged, [...checkSchema(merged), ...checkNamedItems(source, environment), ...checkOverlayNoOps(source, environment)], environments, environment, options);
   return {
     ...(result.config ? { config: result.config } : {}),
     ...(result.partial ? { partial: result.partial } : {}),
@@ -117,7 +117,9 @@ const isMapping = (value: unknown): value is Record<string, unknown> => value !=
  */
 function brokenParts(diagnostics: readonly Diagnostic[]): Set<string> {
   const broken = new Set<string>();
-  for (const { path } of diagnostics) {
+  for (const { path, severity } of diagnostics) {
+    // A warning (an overlay's no-op, a close name) leaves its part usable.
+    if (severity !== "error") continue;
     if (path === "spec") broken.add("spec");
     else if (path === "metadata" || path.startsWith("metadata.")) broken.add("metadata");
     // An environment's merged patches are named by the overlay path that wrote them (environments.ts).
