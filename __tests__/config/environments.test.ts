@@ -95,6 +95,25 @@ environments:
     expect(load(text, "t.yaml").diagnostics).toEqual([]);
   });
 
+  it("warns that an empty lambda.functions list in an overlay keeps the base's functions (named items merge by name); null removes the section", () => {
+    const text = spec(`spec:
+  compute: {}
+  lambda:
+    functions:
+      - name: worker
+        image: worker
+environments:
+  dev:
+    lambda:
+      functions: []
+`);
+    const { config, diagnostics } = load(text, "t.yaml", "dev");
+    expect(config?.spec.lambda?.functions.map((f) => f.name)).toEqual(["worker"]);
+    expect(diagnostics.map((d) => `${d.severity} ${d.code} ${show(d)}; hint: ${d.hint}`)).toEqual([
+      'warning environments/no-op t.yaml:14:18 environments.dev.lambda.functions: environment "dev": an empty lambda.functions list adds nothing: its items merge by name, so the base\'s 1 item stays; hint: to leave the section out in this environment, write lambda: null',
+    ]);
+  });
+
   it("removes an optional field on an explicit null", () => {
     const text = spec(`spec:
   compute:

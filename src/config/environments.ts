@@ -64,28 +64,41 @@ export function checkEnvironmentBlock(source: YamlSource): Diagnostic[] {
 }
 
 /**
- * `overrides: []` in an environment's overlay merges nothing into the top-level patches (they merge
- * by address): a no-op that reads like "no patches here", which is `overrides: null`. A warning.
+ * Empty lists in an environment's overlay that merge nothing: `overrides: []` (the top-level patches
+ * merge by address) and an empty list of named items (`lambda.functions: []`, merged by name). Each
+ * reads like "none here" but keeps the base's; a warning naming what does remove them (`null`).
  */
 export function checkOverlayNoOps(source: YamlSource, environment: string): Diagnostic[] {
   const document = isMapping(source.value) ? source.value : {};
   const environments = isMapping(document.environments) ? document.environments : {};
   const overlay = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
+  if (!isMapping(overlay)) return [];
+  const diagnostics: Diagnostic[] = [];
+  const add = (path: SpecPath, message: string, hint: string) => {
+    const { line, column } = source.positionOf(path, "value");
+    diagnostics.push({ severity: "warning", code: "environments/no-op", file: source.file, ...pointRange(line, column), path: formatPath(path), message, hint });
+  };
   const topLevel = Array.isArray(document.overrides) ? document.overrides.length : 0;
-  if (!isMapping(overlay) || !Array.isArray(overlay.overrides) || overlay.overrides.length > 0 || topLevel === 0) return [];
-  const path: SpecPath = ["environments", environment, "overrides"];
-  const { line, column } = source.positionOf(path, "value");
-  return [
-    {
-      severity: "warning",
-      code: "environments/no-op",
-      file: source.file,
-      ...pointRange(line, column),
-      path: formatPath(path),
-      message: `an empty overrides: list adds no patch: the ${topLevel === 1 ? "top-level patch stays" : `${topLevel} top-level patches stay`}`,
-      hint: "write overrides: null to drop the top-level patches for this environment, or remove the line",
-    },
-  ];
+  if (Array.isArray(overlay.overrides) && overlay.overrides.length === 0 && topLevel > 0) {
+    add(
+      ["environments", environment, "overrides"],
+      `an empty overrides: list adds no patch: the ${topLevel === 1 ? "top-level patch stays" : `${topLevel} top-level patches stay`}`,
+      "write overrides: null to drop the top-level patches for this environment, or remove the line",
+    );
+  }
+  // The same for a list of named items: an empty one names no item, so every base item stays.
+  for (const list of NAMED_LISTS) {
+    const at = (root: Json) => list.reduce<Json>((value, segment) => (isMapping(value) && Object.hasOwn(value, segment) ? value[segment as string] : undefined), root);
+    const base = at(document.spec);
+    const over = at(overlay);
+    if (!Array.isArray(base) || base.length === 0 || !Array.isArray(over) || over.length > 0) continue;
+    add(
+      ["environments", environment, ...list],
+      `an empty ${formatPath(list)} list adds nothing: its items merge by name, so the base's ${base.length === 1 ? "1 item stays" : `${base.length} items stay`}`,
+      `to leave the section out in this environment, write ${String(list[0])}: null`,
+    );
+  }
+  return diagnostics;
 }
 
 /**
