@@ -10,7 +10,7 @@ import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { printDiagnostics } from "../report.js";
 
-const USAGE = "platform settings [<spec>] [--env NAME] [--json]  (without a spec: the settings file found from the working directory)";
+const USAGE = "platform settings [<spec>] [--env NAME] [--json]  (a spec with environments needs --env; without a spec: the settings file found from the working directory)";
 const ENGINE_DEFAULT = "engine default";
 
 export const settings: Command = {
