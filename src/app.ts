@@ -13,7 +13,7 @@ import { checkSpecFiles } from "./engine/specs.js";
 import { policyErrors } from "./policy/finding.js";
 import { unknownEnvironment } from "./config/environments.js";
 import { SettingsError } from "./settings/settings.js";
-import { gatherSettings, stackSettings } from "./settings/sources.js";
+import { gatherSettings, misspeltEnvironmentBlocks, stackSettings } from "./settings/sources.js";
 
 /** One entry of `context.specs`: a spec, and the environments of it to synthesize (absent: all). */
 interface SpecEntry {
@@ -105,6 +105,12 @@ export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv
     const entry = entries.find((each) => each.file === config.file);
     return entry?.environments === undefined || entry.environments.includes(config.environment);
   });
+  // An environment without a block in the settings file, where one is named close to it: as `platform synth` says.
+  for (const [index, entry] of entries.entries()) {
+    const config = checked.files[index]!.config!;
+    const synthesized = chosen.filter((each) => each.file === config.file && each.environment !== undefined).map((each) => each.environment!);
+    for (const d of misspeltEnvironmentBlocks(sources, entry.file, config.environments, synthesized, (path, at) => config.locate(path, at))) stderr(`${formatDiagnostic(d)}\n`);
+  }
   let passed = true;
   for (const config of chosen) {
     let findings;

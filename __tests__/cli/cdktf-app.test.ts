@@ -106,6 +106,16 @@ describe("the cdktf app's context naming environments", () => {
     expect([bucket("orders-prod"), bucket("orders-dev")]).toEqual(["acme-state-prod", "platform-engine-terraform-state"]);
   });
 
+  it("warns, as platform synth does, when a synthesized environment has no block in the settings file but a block is named close to it (prdo for prod)", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "cdktf-app-settings-typo-"));
+    writeFileSync(join(folder, "platform-settings.yaml"), "environments:\n  prdo:\n    stateBucket: acme-state-prod\n");
+    const { ok, names, stderr } = await stacksOf({ specs: ["fixtures/platform-environments.yaml"], environments: ["prod", "dev"] }, { PLATFORM_SETTINGS: join(folder, "platform-settings.yaml") });
+    expect(ok).toBe(true);
+    expect(names).toEqual(["orders-dev", "orders-prod"]);
+    expect(stderr).toMatch(/platform-environments\.yaml:30:3 warning: environments\.prod: environment "prod" has no block in the platform settings file .*platform-settings\.yaml, so its stack takes the file's defaults; did you mean the block "prdo"\?/);
+    expect(stderr.match(/has no block/g)).toHaveLength(1);
+  });
+
   it("takes the settings file from context.settings too (relative to the project), and stops at an invalid one with its position", async () => {
     const folder = mkdtempSync(join(tmpdir(), "cdktf-app-context-settings-"));
     writeFileSync(join(folder, "good.yaml"), "environments:\n  staging:\n    stateBucket: acme-state-staging\n");
