@@ -292,9 +292,16 @@ describe("compute cost and capacity levers", () => {
     ]);
   });
 
-  it("refuses Spot with arm64", () => {
-    const errors = load(computeSpec({ capacity: "spot", architecture: "arm64" })).diagnostics.filter((d) => d.severity === "error");
-    expect(errors).toEqual([expect.objectContaining({ path: "spec.compute.capacity", message: expect.stringContaining("does not run arm64 tasks") })]);
+  // Review of issue 18: AWS's ECS API reference (CapacityProviderStrategyItem) now reads "FARGATE_SPOT
+  // supports Linux tasks with the ARM64 architecture on platform version 1.4.0 or later"; the engine
+  // refused the combination the issue asks for (Graviton on Spot).
+  it.each(["spot", "mixed"])("runs arm64 tasks on Fargate Spot (capacity %s): no error, ARM64 task, a FARGATE_SPOT strategy", async (capacity) => {
+    const spec = computeSpec({ capacity, architecture: "arm64", instances: { min: 1, max: 3 }, scaling: { cpuPercent: 60 } });
+    expect(load(spec).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const { json } = await synthesize(spec);
+    expect(resource(json, "aws_ecs_task_definition", "compute_task_definition").runtime_platform).toEqual({ operating_system_family: "LINUX", cpu_architecture: "ARM64" });
+    const strategy = resource(json, "aws_ecs_service", "compute_ecs_service").capacity_provider_strategy as Array<{ capacity_provider: string }>;
+    expect(strategy.map((s) => s.capacity_provider)).toContain("FARGATE_SPOT");
   });
 
   it("exec: enables ECS Exec, logs sessions to the service's log group, grants exactly the channel and log actions", async () => {

@@ -92,7 +92,6 @@ export const DIAGNOSTIC_CODES = {
   "compute/scaling-without-range": "A scaling target without an instance range to scale within.",
   "compute/health-check-timeout": "The health check timeout is not below its interval.",
   "compute/health-check-codes": "Health check success codes a load balancer does not accept.",
-  "compute/spot-arm64": "Fargate Spot capacity with arm64 tasks, which Spot does not run.",
   "compute/own-hostname": "An extra host name that is the service's own name.",
   "compute/duplicate-hostname": "An extra host name listed twice.",
   "compute/too-many-hostnames": "More extra host names than one load balancer listener rule holds.",
