@@ -147,8 +147,11 @@ describe("compute autoscaling", () => {
       resource_id: "service/${aws_ecs_cluster.compute_ecs_cluster.name}/${aws_ecs_service.compute_ecs_service.name}",
       min_capacity: 2,
       max_capacity: 10,
+      // Deleting the service deletes its target and policies at AWS: a replaced service replaces them.
+      lifecycle: { replace_triggered_by: ["aws_ecs_service.compute_ecs_service.id"] },
     });
     const policies = resourcesOf(json, "aws_appautoscaling_policy");
+    for (const policy of Object.values(policies)) expect(policy.lifecycle).toEqual({ replace_triggered_by: ["aws_appautoscaling_target.compute_scaling_target.id"] });
     expect(Object.keys(policies).sort()).toEqual(["compute_scaling_cpu", "compute_scaling_memory", "networking_scaling_requests"]);
     expect(policies.compute_scaling_cpu).toMatchObject({
       name: "test-svc-cpu",
