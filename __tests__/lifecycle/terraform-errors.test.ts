@@ -27,6 +27,18 @@ const REPOSITORY_NOT_EMPTY = `aws_ecr_repository.compute_ecr_repository: Destroy
 Error: ECR Repository (shop) not empty, consider using force_delete: RepositoryNotEmptyException: The repository with name 'shop' in registry with id '123456789012' cannot be deleted because it still contains images
 `;
 
+// The AWS provider (6.x, service.go capacityProviderStrategyCustomizeDiff) refuses at plan time any
+// change of capacity_provider_strategy without force_new_deployment: what spec.compute.capacity
+// going from spot or mixed back to on-demand (launch_type FARGATE, no strategy) produces.
+const CAPACITY_STRATEGY_REMOVED = `aws_ecs_cluster.compute_ecs_cluster: Refreshing state... [id=arn:aws:ecs:us-east-1:123456789012:cluster/queue-worker]
+
+Error: force_new_deployment should be true when capacity_provider_strategy is being updated
+
+  with aws_ecs_service.compute_ecs_service,
+  on cdk.tf.json line 812, in resource.aws_ecs_service.compute_ecs_service:
+ 812:       }
+`;
+
 describe("terraform failure explanations", () => {
   it("says the provider registry cannot be reached, naming the provider", () => {
     expect(explainTerraformFailure("init", REGISTRY_UNREACHABLE, "/stacks/shop")).toMatchObject({
@@ -46,6 +58,15 @@ describe("terraform failure explanations", () => {
     const explained = explainTerraformFailure("apply", REPOSITORY_NOT_EMPTY, "/stacks/shop");
     expect(explained.message).toBe("ECR repository shop still holds images, so it was not destroyed (the engine never deletes images implicitly)");
     expect(explained.hint).toContain("aws ecr batch-delete-image --repository-name shop");
+  });
+
+  it("explains the provider's refusal to leave Fargate Spot (capacity spot/mixed -> on-demand) and the way out", () => {
+    const explained = explainTerraformFailure("plan", CAPACITY_STRATEGY_REMOVED, "/stacks/queue-worker");
+    expect(explained.message).toBe(
+      "the AWS provider cannot take the ECS service aws_ecs_service.compute_ecs_service off its Fargate Spot capacity provider strategy in place (spec.compute.capacity went from spot or mixed to on-demand)",
+    );
+    expect(explained.hint).toContain("aws ecs update-service --cluster <cluster> --service <service> --capacity-provider-strategy '[]' --force-new-deployment");
+    expect(explained.hint).toMatch(/^keep spec\.compute\.capacity spot or mixed, or /);
   });
 
   it("reads only the diagnostics, not the plan printed before them", () => {

@@ -135,6 +135,23 @@ const RULES: Rule[] = [
     },
   },
   {
+    // The AWS provider refuses any change of an ECS service's capacity provider strategy without
+    // force_new_deployment; the engine writes one for spot and mixed, none (launch_type FARGATE)
+    // for on-demand, so this is a service going back from Spot. See docs/spec.md (compute.capacity).
+    test: /force_new_deployment should be true when capacity_provider_strategy is being updated/,
+    explain: (text) => {
+      const address = /with (aws_ecs_service\.[A-Za-z0-9_-]+)/.exec(text)?.[1] ?? "aws_ecs_service.compute_ecs_service";
+      return {
+        message: `the AWS provider cannot take the ECS service ${address} off its Fargate Spot capacity provider strategy in place (spec.compute.capacity went from spot or mixed to on-demand)`,
+        hint:
+          "keep spec.compute.capacity spot or mixed, or return the service to its launch type outside Terraform first: " +
+          "`aws ecs update-service --cluster <cluster> --service <service> --capacity-provider-strategy '[]' --force-new-deployment` " +
+          "(names: `platform outputs <name>`, compute.cluster_name and compute.service_name), then run this command again; " +
+          "if the plan then replaces the service, it is down until the new one is running (its autoscaling is replaced with it)",
+      };
+    },
+  },
+  {
     test: /No value for required variable/,
     explain: (text) => {
       const variable = /variable "([^"]+)"/.exec(text)?.[1];
