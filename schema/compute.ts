@@ -196,7 +196,7 @@ export const Compute = Type.Object(
           default: [],
           maxItems: 16,
           description:
-            "Extra host names in the Cloudflare zone for the same service, besides `<service>.<zone>`: each gets its proxied DNS record, the listener rule forwards it, and the Access application (if any) covers it. At most 4 (a listener rule holds 5 host values).",
+            "Extra host names in the Cloudflare zone for the same service, besides `<service>.<zone>`: each gets its proxied DNS record, the listener rule forwards it, and the Access application (if any) covers it. At most 4 (a listener rule holds 5 host values). No two stacks of one run may create the same host in one zone: environments sharing a zone set theirs apart under `environments.<env>.compute.hostnames`.",
         },
       ),
     ),

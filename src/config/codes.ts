@@ -94,6 +94,7 @@ export const DIAGNOSTIC_CODES = {
   "compute/health-check-codes": "Health check success codes a load balancer does not accept.",
   "compute/own-hostname": "An extra host name that is the service's own name.",
   "compute/duplicate-hostname": "An extra host name listed twice.",
+  "compute/host-taken": "Two stacks of one run would create the same host name in one Cloudflare zone.",
   "compute/too-many-hostnames": "More extra host names than one load balancer listener rule holds.",
 } as const satisfies Record<string, string>;
 

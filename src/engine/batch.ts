@@ -11,7 +11,7 @@ import type { Finding } from "../policy/finding.js";
 import { stackSettings, type SettingsSources } from "../settings/sources.js";
 import type { Phase } from "../capabilities/shared/phases.js";
 import { planSteps } from "./plan.js";
-import { nameCollisions, type NameClaim } from "./claims.js";
+import { hostClaims, hostCollisionsWithin, nameCollisions, type NameClaim } from "./claims.js";
 import { checkSpecFile, claimsOf } from "./specs.js";
 import type { StackSummary } from "./synth.js";
 
@@ -60,6 +60,10 @@ export async function processFile(file: string, options: BatchOptions): Promise<
   const config = check.config;
   const targets = check.targets ?? [];
   if (!config) return { file, diagnostics: check.diagnostics, findings: [] };
+  // The DNS names each stack creates in its Cloudflare zone (which zone depends on its settings).
+  const hosts = targets.flatMap((target) => hostClaims(target, stackSettings(options.settings, file, target.environment)));
+  const hostsTaken = hostCollisionsWithin(file, hosts);
+  if (hostsTaken.length > 0) return { file, diagnostics: [...check.diagnostics, ...hostsTaken].sort(compareDiagnostics), findings: [] };
   const outcome: Processed = {
     file,
     diagnostics: check.diagnostics,
@@ -70,7 +74,7 @@ export async function processFile(file: string, options: BatchOptions): Promise<
       stacks: targets.map((target) => target.serviceName),
       ...overrideCounts(config, targets),
     },
-    claims: claimsOf(config, targets),
+    claims: [...claimsOf(config, targets), ...hosts],
   };
   // What only the built stack can show (an `overrides:` patch that does not fit it): the spec is
   // invalid. Every environment's stack is still built, so each one's problems are reported at once.
