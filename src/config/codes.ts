@@ -56,6 +56,7 @@ export const DIAGNOSTIC_CODES = {
   "lambda/secret-variable": "An environment variable that is also a declared secret.",
   "lambda/environment-too-large": "A function's environment variables exceed Lambda's 4 KiB.",
   "lambda/url-setting-without-url": "urlAuth or invokeMode on a function whose url is false.",
+  "lambda/image-architecture": "Functions sharing an image with different architectures.",
   "queue/unknown-consumer": "The queue's consumer is not a function of the stack.",
   "queue/visibility-timeout": "The queue hides a message for less time than its consumer may run.",
   "triggers/aws-schedule-group": "The schedule group AWS creates in every account.",
