@@ -1,7 +1,10 @@
 // Terraform's own error texts, explained in one line. Texts the real binary produces here are
 // tested end to end (lock, missing bucket, credentials, provider mirror); these are the ones it
 // cannot produce offline: registry unreachable and AWS refusing a destroy (as the AWS provider words them).
-import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { explainTerraformFailure, plainText } from "../../src/lifecycle/terraform-errors.js";
 
 const REGISTRY_UNREACHABLE = `Initializing the backend...
@@ -51,6 +54,30 @@ describe("terraform failure explanations", () => {
     expect(explainTerraformFailure("apply", DELETION_PROTECTED, "/stacks/shop")).toEqual({
       message: "the database shop has deletion protection on, so it was not destroyed",
       hint: expect.stringMatching(/^destroying it takes two steps: set spec\.database\.deletionProtection: false and run `platform create <spec>`.*then run `platform destroy <name>` again$/),
+    });
+  });
+
+  describe("names the stack's service and environment in the two steps, read from its provider's default tags", () => {
+    const root = mkdtempSync(join(tmpdir(), "terraform-errors-"));
+    afterAll(() => rmSync(root, { recursive: true, force: true }));
+    const stackWithTags = (name: string, tags: Record<string, string>) => {
+      const dir = join(root, name);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify({ provider: { aws: [{ region: "us-east-1", default_tags: [{ tags }] }] } }));
+      return dir;
+    };
+
+    it("a stack of one environment: the overlay's field and --env on both commands", () => {
+      const dir = stackWithTags("orders-prod", { "platform:service": "orders", "platform:environment": "prod" });
+      expect(explainTerraformFailure("apply", DELETION_PROTECTED, dir).hint).toBe(
+        "destroying it takes two steps: set environments.prod.database.deletionProtection: false (or spec.database.deletionProtection for every environment) and run `platform create <spec> --env prod` (this only turns the protection off; the final snapshot is still taken), then run `platform destroy orders --env prod` again",
+      );
+    });
+
+    it("a stack without environments: the spec's field and the service's name", () => {
+      const dir = stackWithTags("orders", { "platform:service": "orders" });
+      expect(explainTerraformFailure("apply", DELETION_PROTECTED, dir).hint).toMatch(/set spec\.database\.deletionProtection: false and run `platform create <spec>` .*then run `platform destroy orders` again$/);
     });
   });
 
