@@ -72,37 +72,42 @@ export function hostClaims(config: PlatformConfig, settings: { cloudflareZoneIdP
 const HOST_HINT = "give each environment its own host names (environments.<env>.compute.hostnames) or its own zone (cloudflareZoneIdParameter in the settings file); two stacks cannot share a host: the second one's DNS record fails, and its listener rule takes traffic for the first one's";
 
 /**
- * Host names two stacks of one spec (its environments) would both create in one zone: an error at
- * the later one. Own hosts are taken first, so an extra host name is the one reported.
+ * Host names two stacks (of one spec's environments, or of the specs built together) would both
+ * create in one zone: an error at the later one, in its own file. Own hosts are taken first, so an
+ * extra host name is the one reported.
  */
-export function hostCollisionsWithin(file: string, claims: readonly NameClaim[]): Diagnostic[] {
-  const first = new Map<string, NameClaim>();
+export function hostCollisions(groups: ReadonlyArray<{ file: string; claims: readonly NameClaim[] }>): Diagnostic[] {
+  const all = groups.flatMap(({ file, claims }) => claims.filter((c) => c.kind === "host name").map((claim) => ({ file, claim })));
+  const ordered = [...all.filter((c) => c.claim.path === "metadata.name"), ...all.filter((c) => c.claim.path !== "metadata.name")];
+  const first = new Map<string, { file: string; claim: NameClaim }>();
   const found: Diagnostic[] = [];
-  const ordered = [...claims.filter((c) => c.path === "metadata.name"), ...claims.filter((c) => c.path !== "metadata.name")];
-  for (const claim of ordered) {
-    if (claim.kind !== "host name") continue;
+  for (const { file, claim } of ordered) {
     const key = keyOf(claim);
     const earlier = first.get(key);
     if (!earlier) {
-      first.set(key, claim);
+      first.set(key, { file, claim });
       continue;
     }
     // Within one stack, checkHostnames reports it.
-    if (earlier.stack === claim.stack) continue;
+    if (earlier.claim.stack === claim.stack) continue;
+    const samePlace = earlier.file === file && earlier.claim.line === claim.line && earlier.claim.column === claim.column;
     found.push({
       severity: "error",
       code: "compute/host-taken",
       file,
       ...pointRange(claim.line, claim.column),
       path: claim.path,
-      message: `host name "${claim.name}" in the Cloudflare zone of ${claim.zone} is created by both stack ${earlier.stack} and stack ${claim.stack}${
-        earlier.line === claim.line && earlier.column === claim.column ? "" : ` (${earlier.stack}'s at ${file}:${earlier.line}:${earlier.column}, ${earlier.path})`
+      message: `host name "${claim.name}" in the Cloudflare zone of ${claim.zone} is created by both stack ${earlier.claim.stack} and stack ${claim.stack}${
+        samePlace ? "" : ` (${earlier.claim.stack}'s at ${earlier.file}:${earlier.claim.line}:${earlier.claim.column}, ${earlier.claim.path})`
       }`,
       hint: HOST_HINT,
     });
   }
   return found.sort(compareDiagnostics);
 }
+
+/** hostCollisions among the stacks of one spec. */
+export const hostCollisionsWithin = (file: string, claims: readonly NameClaim[]): Diagnostic[] => hostCollisions([{ file, claims }]);
 
 /** Every name the spec's stack takes in the account, region or shared VPC, with the field it comes from. */
 export function claimedNames(config: PlatformConfig): NameClaim[] {
