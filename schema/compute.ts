@@ -166,7 +166,7 @@ export const Compute = Type.Object(
       Type.Enum(["on-demand", "spot", "mixed"], {
         default: "on-demand",
         description:
-          "Where tasks run: `on-demand` (Fargate), `spot` (Fargate Spot: up to 70% cheaper, tasks may be stopped with two minutes' notice), or `mixed` (the first `instances.min` tasks on demand, the rest on Spot). Spot needs `x86_64`. Switching between `on-demand` and the other two replaces the ECS service.",
+          "Where tasks run: `on-demand` (Fargate), `spot` (Fargate Spot: up to 70% cheaper, tasks may be stopped with two minutes' notice), or `mixed` (the first `instances.min` tasks on demand, the rest on Spot). Spot runs `x86_64` and `arm64` tasks. From `on-demand` to `spot` or `mixed`, and between those two, the service is updated in place with a new deployment; back to `on-demand` the AWS provider refuses the plan (see docs/spec.md).",
       }),
     ),
     exec: Type.Optional(
@@ -196,7 +196,7 @@ export const Compute = Type.Object(
           default: [],
           maxItems: 16,
           description:
-            "Extra host names in the Cloudflare zone for the same service, besides `<service>.<zone>`: each gets its proxied DNS record, the listener rule forwards it, and the Access application (if any) covers it. At most 4 (a listener rule holds 5 host values).",
+            "Extra host names in the Cloudflare zone for the same service, besides `<service>.<zone>`: each gets its proxied DNS record, the listener rule forwards it, and the Access application (if any) covers it. At most 4 (a listener rule holds 5 host values). No two stacks of one run may create the same host in one zone: environments sharing a zone set theirs apart under `environments.<env>.compute.hostnames`.",
         },
       ),
     ),

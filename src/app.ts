@@ -10,6 +10,7 @@ import { SpecRejectedError } from "./config/diagnostics.js";
 import { stackFiles } from "./modules/stack-files.js";
 import { buildCheckedStack } from "./engine/policies.js";
 import { checkSpecFiles } from "./engine/specs.js";
+import { hostClaims, hostCollisions } from "./engine/claims.js";
 import { policyErrors } from "./policy/finding.js";
 import { unknownEnvironment } from "./config/environments.js";
 import { SettingsError } from "./settings/settings.js";
@@ -111,6 +112,11 @@ export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv
     const synthesized = chosen.filter((each) => each.file === config.file && each.environment !== undefined).map((each) => each.environment!);
     for (const d of misspeltEnvironmentBlocks(sources, entry.file, config.environments, synthesized, (path, at) => config.locate(path, at))) stderr(`${formatDiagnostic(d)}\n`);
   }
+  // Two stacks built here that would create one host name in one Cloudflare zone (as `platform
+  // synth` refuses them, src/engine/batch.ts).
+  const hostsTaken = hostCollisions(chosen.map((config) => ({ file: config.file, claims: hostClaims(config, stackSettings(sources, config.file, config.environment)) })));
+  for (const d of hostsTaken) stderr(`${formatDiagnostic(d)}\n`);
+  if (hostsTaken.length > 0) return false;
   let passed = true;
   for (const config of chosen) {
     let findings;

@@ -250,6 +250,24 @@ describe("lambda architecture", () => {
     expect(resource(json, "aws_lambda_function", "lambda_batch_function").architectures).toEqual(["x86_64"]);
     expect(resource(json, "aws_lambda_function", "lambda_sync_function")).not.toHaveProperty("architectures");
   });
+
+  // Review of issue 18: functions sharing an image run one tag (one image-tag variable), and Lambda
+  // runs single-architecture images only ("Lambda does not support multi-architecture images"), so
+  // two architectures on one image would leave one of the functions unable to start.
+  it("refuses functions sharing an image with different architectures (unset is x86_64)", () => {
+    const errors = (functions: Array<Record<string, unknown>>) =>
+      load(lambdaSpec(functions)).diagnostics.filter((d) => d.severity === "error").map((d) => ({ code: d.code, path: d.path, message: d.message }));
+    expect(errors([fn("report", { image: "jobs", architecture: "arm64" }), fn("reindex", { image: "jobs" })])).toEqual([
+      {
+        code: "lambda/image-architecture",
+        path: "spec.lambda.functions[1].architecture",
+        message: 'function "reindex" runs image "jobs" as x86_64 (architecture not set), and function "report" runs it as arm64; one image has one architecture',
+      },
+    ]);
+    expect(errors([fn("report", { image: "jobs", architecture: "arm64" }), fn("reindex", { image: "jobs", architecture: "arm64" })])).toEqual([]);
+    expect(errors([fn("report", { image: "jobs" }), fn("reindex", { image: "jobs", architecture: "x86_64" })])).toEqual([]);
+    expect(errors([fn("report", { architecture: "arm64" }), fn("reindex")])).toEqual([]);
+  });
 });
 
 describe("lambda functions without URL, reserved concurrency, shared images", () => {

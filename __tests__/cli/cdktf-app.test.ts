@@ -116,6 +116,17 @@ describe("the cdktf app's context naming environments", () => {
     expect(stderr.match(/has no block/g)).toHaveLength(1);
   });
 
+  it("refuses two environments that would create the same host name in the shared zone (compute/host-taken), as platform synth does; one of them alone is built", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "cdktf-app-hosts-"));
+    const spec = join(folder, "platform.yaml");
+    writeFileSync(spec, "apiVersion: platform.althq.com/v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  compute:\n    hostnames: [api]\nenvironments:\n  dev: {}\n  prod: {}\n");
+    const both = await stacksOf({ specs: [spec] });
+    expect(both.ok).toBe(false);
+    expect(both.stderr).toContain(`${spec}:7:17 spec.compute.hostnames[0]: host name "api" in the Cloudflare zone of /cloudflare/zone_id is created by both stack shop-dev and stack shop-prod`);
+    const one = await stacksOf({ specs: [{ spec, environments: ["prod"] }] });
+    expect(one).toMatchObject({ ok: true, names: ["shop-prod"] });
+  });
+
   it("takes the settings file from context.settings too (relative to the project), and stops at an invalid one with its position", async () => {
     const folder = mkdtempSync(join(tmpdir(), "cdktf-app-context-settings-"));
     writeFileSync(join(folder, "good.yaml"), "environments:\n  staging:\n    stateBucket: acme-state-staging\n");

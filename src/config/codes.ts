@@ -59,6 +59,7 @@ export const DIAGNOSTIC_CODES = {
   "lambda/secret-variable": "An environment variable that is also a declared secret.",
   "lambda/environment-too-large": "A function's environment variables exceed Lambda's 4 KiB.",
   "lambda/url-setting-without-url": "urlAuth or invokeMode on a function whose url is false.",
+  "lambda/image-architecture": "Functions sharing an image with different architectures.",
   "queue/unknown-consumer": "The queue's consumer is not a function of the stack.",
   "queue/visibility-timeout": "The queue hides a message for less time than its consumer may run.",
   "triggers/aws-schedule-group": "The schedule group AWS creates in every account.",
@@ -95,9 +96,9 @@ export const DIAGNOSTIC_CODES = {
   "compute/scaling-without-range": "A scaling target without an instance range to scale within.",
   "compute/health-check-timeout": "The health check timeout is not below its interval.",
   "compute/health-check-codes": "Health check success codes a load balancer does not accept.",
-  "compute/spot-arm64": "Fargate Spot capacity with arm64 tasks, which Spot does not run.",
   "compute/own-hostname": "An extra host name that is the service's own name.",
   "compute/duplicate-hostname": "An extra host name listed twice.",
+  "compute/host-taken": "Two stacks of one run would create the same host name in one Cloudflare zone.",
   "compute/too-many-hostnames": "More extra host names than one load balancer listener rule holds.",
 } as const satisfies Record<string, string>;
 

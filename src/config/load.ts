@@ -1,14 +1,13 @@
 // The front of the pipeline: file -> YAML with positions -> schema check -> defaults -> typed
 // config -> the rules beyond the schema, which the engine passes in (each capability's own, in its
 // unit). Returns the config only when there is no error; diagnostics always.
-import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { Value } from "typebox/value";
 import { PlatformSpec, type PlatformSpec as PlatformSpecType } from "../../schema/index.js";
 import { compareDiagnostics, hasErrors, pointRange, type Diagnostic } from "./diagnostics.js";
 import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platform-config.js";
 import { checkEnvironmentBlock, checkNamedItems, checkOverlayNoOps, environmentNames, inEnvironment, mergeEnvironment, unknownEnvironment } from "./environments.js";
 import { checkSchema } from "./schema-check.js";
-import { MAX_SPEC_BYTES, parseYamlSource, tooLargeError, type YamlSource } from "./yaml-source.js";
+import { parseYamlSource, readYamlFile, type YamlSource } from "./yaml-source.js";
 
 export interface LoadOptions {
   /**
@@ -42,29 +41,9 @@ export interface PartialConfig {
 
 /** Reads and checks one spec file. Never throws for a bad spec: problems come back as diagnostics. */
 export async function loadSpecFile(file: string, options: LoadOptions = {}): Promise<LoadResult> {
-  let text: string;
-  try {
-    // The size is checked before reading, so a huge file (or a device) is never loaded into memory.
-    // Synchronous: a spec is small, and a batch reads its files one after another anyway (waiting
-    // on the thread pool for each of four calls cost more than the reading).
-    // Non-blocking: opening a FIFO (or a device) must not wait for a writer; fstat then refuses it.
-    const handle = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const stat = fstatSync(handle);
-      if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-      if (!stat.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
-      if (stat.size > MAX_SPEC_BYTES) return { diagnostics: [tooLargeError(file)] };
-      text = readFileSync(handle, "utf8");
-    } finally {
-      closeSync(handle);
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reasons: Record<string, string> = { ENOENT: "file not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file", ELOOP: "is a symbolic link loop" };
-    const reason = (code && reasons[code]) ?? `cannot be read (${code ?? String(error)})`;
-    return { diagnostics: [{ severity: "error", code: "file/unreadable", file, ...pointRange(), path: "", message: reason, hint: "pass the path of a platform.yaml" }] };
-  }
-  return loadSpecText(file, text, options);
+  const read = readYamlFile(file, (reason) => ({ message: reason, hint: "pass the path of a platform.yaml" }));
+  if ("diagnostic" in read) return { diagnostics: [read.diagnostic] };
+  return loadSpecText(file, read.text, options);
 }
 
 /**

@@ -1,4 +1,5 @@
 // Reads platform.yaml as YAML 1.2, keeping source positions so any spec path maps back to line:col.
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { Composer, CST, Lexer, LineCounter, Parser, isMap, isPair, isScalar, isSeq, visit, type Document, type Node } from "yaml";
 import { formatPath, pointRange, type Diagnostic, type DiagnosticCode, type SourceRange, type SpecPath } from "./diagnostics.js";
 
@@ -58,6 +59,34 @@ const YAML_HINTS: Record<string, string> = {
 /** The diagnostic for a spec over MAX_SPEC_BYTES; shared with the file reader, which refuses before reading. */
 export function tooLargeError(file: string): Diagnostic {
   return fileError("file/too-large", file, `file is larger than 1 MiB (${MAX_SPEC_BYTES} bytes)`, "a platform.yaml is a few kilobytes; check that the right file was given", 1, 1);
+}
+
+/**
+ * Reads a YAML file the engine checks (a spec, the settings file). The size is checked before
+ * reading, so a huge file (or a device) is never loaded into memory; opened non-blocking, so a
+ * FIFO (or a device) does not wait for a writer, and fstat then refuses it. Synchronous: the files
+ * are small, and a batch reads them one after another anyway (waiting on the thread pool for each
+ * of four calls cost more than the reading). Never throws: a file that cannot be read comes back as
+ * a `file/unreadable` diagnostic, worded by `unreadable` from the reason.
+ */
+export function readYamlFile(file: string, unreadable: (reason: string) => { message: string; hint: string }): { text: string } | { diagnostic: Diagnostic } {
+  try {
+    const handle = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const stat = fstatSync(handle);
+      if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      if (!stat.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
+      if (stat.size > MAX_SPEC_BYTES) return { diagnostic: tooLargeError(file) };
+      return { text: readFileSync(handle, "utf8") };
+    } finally {
+      closeSync(handle);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reasons: Record<string, string> = { ENOENT: "file not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file", ELOOP: "is a symbolic link loop" };
+    const { message, hint } = unreadable((code && reasons[code]) ?? `cannot be read (${code ?? String(error)})`);
+    return { diagnostic: { severity: "error", code: "file/unreadable", file, ...pointRange(), path: "", message, hint } };
+  }
 }
 
 export function parseYamlSource(file: string, text: string): YamlResult {

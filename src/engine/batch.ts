@@ -11,7 +11,7 @@ import type { Finding } from "../policy/finding.js";
 import { misspeltEnvironmentBlocks, stackSettings, type SettingsSources } from "../settings/sources.js";
 import type { Phase } from "../capabilities/shared/phases.js";
 import { planSteps } from "./plan.js";
-import { nameCollisions, type NameClaim } from "./claims.js";
+import { hostClaims, hostCollisionsWithin, nameCollisions, type NameClaim } from "./claims.js";
 import { checkSpecFile, claimsOf } from "./specs.js";
 import type { StackSummary } from "./synth.js";
 
@@ -63,6 +63,10 @@ export async function processFile(file: string, options: BatchOptions): Promise<
   const environments = targets.flatMap((target) => (target.environment === undefined ? [] : [target.environment]));
   const blockWarnings = misspeltEnvironmentBlocks(options.settings, file, config.environments, environments, (path, at) => config.locate(path, at));
   if (blockWarnings.length > 0) check.diagnostics = [...check.diagnostics, ...blockWarnings].sort(compareDiagnostics);
+  // The DNS names each stack creates in its Cloudflare zone (which zone depends on its settings).
+  const hosts = targets.flatMap((target) => hostClaims(target, stackSettings(options.settings, file, target.environment)));
+  const hostsTaken = hostCollisionsWithin(file, hosts);
+  if (hostsTaken.length > 0) return { file, diagnostics: [...check.diagnostics, ...hostsTaken].sort(compareDiagnostics), findings: [] };
   const outcome: Processed = {
     file,
     diagnostics: check.diagnostics,
@@ -73,7 +77,7 @@ export async function processFile(file: string, options: BatchOptions): Promise<
       stacks: targets.map((target) => target.serviceName),
       ...overrideCounts(config, targets),
     },
-    claims: claimsOf(config, targets),
+    claims: [...claimsOf(config, targets), ...hosts],
   };
   // What only the built stack can show (an `overrides:` patch that does not fit it): the spec is
   // invalid. Every environment's stack is still built, so each one's problems are reported at once.

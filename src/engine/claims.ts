@@ -31,7 +31,8 @@ export type ClaimKind =
   | "EventBridge event bus"
   | "EventBridge Scheduler schedule group"
   | "Cloud Map namespace"
-  | "SQS queue";
+  | "SQS queue"
+  | "host name";
 
 export interface NameClaim {
   kind: ClaimKind;
@@ -40,10 +41,73 @@ export interface NameClaim {
   path: string;
   line: number;
   column: number;
+  /** A host name: the settings' SSM parameter naming its Cloudflare zone (its space), and the stack creating it. */
+  zone?: string;
+  stack?: string;
 }
 
 /** Target groups: port, protocol and target type replace them (see the networking step). */
 export const targetGroupName = (service: string, port: number) => replacementName("targetGroup", service, port, "HTTP", "ip");
+
+/**
+ * The DNS names a stack creates in its Cloudflare zone: its own host, then its extra host names
+ * (src/capabilities/compute/networking.ts names them the same way). Keyed by the zone's SSM
+ * parameter: stacks reading one parameter share one zone.
+ */
+export function hostClaims(config: PlatformConfig, settings: { cloudflareZoneIdParameter: string; environmentZone?: boolean }): NameClaim[] {
+  const compute = config.spec.compute;
+  if (!compute) return [];
+  const at = (label: string, path: SpecPath): NameClaim => ({
+    kind: "host name",
+    name: label,
+    path: formatPath(config.displayPath?.(path) ?? path),
+    ...config.locate(path),
+    zone: settings.cloudflareZoneIdParameter,
+    stack: config.serviceName,
+  });
+  const own = at(settings.environmentZone ? config.metadata.name : config.serviceName, ["metadata", "name"]);
+  return [own, ...compute.hostnames.map((label, index) => at(label, ["spec", "compute", "hostnames", index]))];
+}
+
+const HOST_HINT = "give each environment its own host names (environments.<env>.compute.hostnames) or its own zone (cloudflareZoneIdParameter in the settings file); two stacks cannot share a host: the second one's DNS record fails, and its listener rule takes traffic for the first one's";
+
+/**
+ * Host names two stacks (of one spec's environments, or of the specs built together) would both
+ * create in one zone: an error at the later one, in its own file. Own hosts are taken first, so an
+ * extra host name is the one reported.
+ */
+export function hostCollisions(groups: ReadonlyArray<{ file: string; claims: readonly NameClaim[] }>): Diagnostic[] {
+  const all = groups.flatMap(({ file, claims }) => claims.filter((c) => c.kind === "host name").map((claim) => ({ file, claim })));
+  const ordered = [...all.filter((c) => c.claim.path === "metadata.name"), ...all.filter((c) => c.claim.path !== "metadata.name")];
+  const first = new Map<string, { file: string; claim: NameClaim }>();
+  const found: Diagnostic[] = [];
+  for (const { file, claim } of ordered) {
+    const key = keyOf(claim);
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, { file, claim });
+      continue;
+    }
+    // Within one stack, checkHostnames reports it.
+    if (earlier.claim.stack === claim.stack) continue;
+    const samePlace = earlier.file === file && earlier.claim.line === claim.line && earlier.claim.column === claim.column;
+    found.push({
+      severity: "error",
+      code: "compute/host-taken",
+      file,
+      ...pointRange(claim.line, claim.column),
+      path: claim.path,
+      message: `host name "${claim.name}" in the Cloudflare zone of ${claim.zone} is created by both stack ${earlier.claim.stack} and stack ${claim.stack}${
+        samePlace ? "" : ` (${earlier.claim.stack}'s at ${earlier.file}:${earlier.claim.line}:${earlier.claim.column}, ${earlier.claim.path})`
+      }`,
+      hint: HOST_HINT,
+    });
+  }
+  return found.sort(compareDiagnostics);
+}
+
+/** hostCollisions among the stacks of one spec. */
+export const hostCollisionsWithin = (file: string, claims: readonly NameClaim[]): Diagnostic[] => hostCollisions([{ file, claims }]);
 
 /** Every name the spec's stack takes in the account, region or shared VPC, with the field it comes from. */
 export function claimedNames(config: PlatformConfig): NameClaim[] {
@@ -111,8 +175,8 @@ export function claimedNames(config: PlatformConfig): NameClaim[] {
 }
 
 /** Names AWS compares without regard to case. */
-const CASE_INSENSITIVE: ReadonlySet<ClaimKind> = new Set(["IAM role", "Cloud Map namespace", "target group"]);
-const keyOf = (claim: NameClaim) => `${claim.kind}\u0000${CASE_INSENSITIVE.has(claim.kind) ? claim.name.toLowerCase() : claim.name}`;
+const CASE_INSENSITIVE: ReadonlySet<ClaimKind> = new Set(["IAM role", "Cloud Map namespace", "target group", "host name"]);
+const keyOf = (claim: NameClaim) => `${claim.kind}\u0000${claim.zone ?? ""}\u0000${CASE_INSENSITIVE.has(claim.kind) ? claim.name.toLowerCase() : claim.name}`;
 
 export interface ClaimingSpec {
   file: string;
@@ -147,6 +211,18 @@ export function nameCollisions(specs: ReadonlyArray<ClaimingSpec | undefined>): 
           hint: "each service has one stack and one state; give each spec its own name",
         });
         break;
+      }
+      if (claim.kind === "host name") {
+        own.push({
+          severity: "error",
+          code: "compute/host-taken",
+          file: spec.file,
+          ...pointRange(claim.line, claim.column),
+          path: claim.path,
+          message: `host name "${claim.name}" in the Cloudflare zone of ${claim.zone} is also created by ${there}`,
+          hint: HOST_HINT,
+        });
+        continue;
       }
       own.push({
         severity: "error",

@@ -1,6 +1,8 @@
 // Reads terraform's own error text and says, in one line plus a hint, what went wrong and what to
 // do: a held state lock, providers that cannot be installed, a missing state bucket, credentials,
 // deletion protection, repositories that still hold images. Anything else: terraform's first error.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 export interface Explanation {
   message: string;
@@ -30,6 +32,23 @@ export function firstError(text: string): { summary: string; detail: string } | 
 }
 
 const field = (text: string, name: string) => new RegExp(`^\\s*${name}:\\s*(.*)$`, "m").exec(text)?.[1]?.trim();
+
+/**
+ * The service and environment of the stack in `dir`, from the default tags its AWS provider sets
+ * (`platform:service`, `platform:environment`); undefined when the stack cannot be read.
+ */
+function stackIdentity(dir: string): { service: string; environment?: string } | undefined {
+  try {
+    const stack = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as { provider?: { aws?: Array<{ default_tags?: Array<{ tags?: Record<string, string> }> }> } };
+    const tags = stack.provider?.aws?.[0]?.default_tags?.[0]?.tags ?? {};
+    const service = tags["platform:service"];
+    if (service === undefined) return undefined;
+    const environment = tags["platform:environment"];
+    return environment === undefined ? { service } : { service, environment };
+  } catch {
+    return undefined;
+  }
+}
 
 interface Rule {
   test: RegExp;
@@ -96,13 +115,18 @@ const RULES: Rule[] = [
   },
   {
     test: /Cannot delete protected DB Instance|deletion protection/i,
-    explain: (text) => {
+    explain: (text, _step, dir) => {
       const address = /with (aws_db_instance\.[A-Za-z0-9_-]+)/.exec(text)?.[1];
       const identifier = /deleting RDS DB Instance \(([^)]+)\)/.exec(text)?.[1];
       const what = [identifier, address ? `(${address})` : ""].filter(Boolean).join(" ");
+      // A stack of one environment: the field may be set in its overlay, and both commands need --env.
+      const stack = stackIdentity(dir);
+      const env = stack?.environment;
+      const setting = env ? `environments.${env}.database.deletionProtection: false (or spec.database.deletionProtection for every environment)` : "spec.database.deletionProtection: false";
+      const withEnv = env ? ` --env ${env}` : "";
       return {
         message: `the database${what ? ` ${what}` : ""} has deletion protection on, so it was not destroyed`,
-        hint: "destroying it takes two steps: set spec.database.deletionProtection: false and run `platform create <spec>` (this only turns the protection off; the final snapshot is still taken), then run `platform destroy <name>` again",
+        hint: `destroying it takes two steps: set ${setting} and run \`platform create <spec>${withEnv}\` (this only turns the protection off; the final snapshot is still taken), then run \`platform destroy ${stack?.service ?? "<name>"}${withEnv}\` again`,
       };
     },
   },
@@ -131,6 +155,23 @@ const RULES: Rule[] = [
       return {
         message: `access denied${action ? ` to ${action}` : ""}${first ? `: ${first.summary}` : ""}`,
         hint: "the identity terraform runs as lacks a permission; check `aws sts get-caller-identity` and its IAM policies",
+      };
+    },
+  },
+  {
+    // The AWS provider refuses any change of an ECS service's capacity provider strategy without
+    // force_new_deployment; the engine writes one for spot and mixed, none (launch_type FARGATE)
+    // for on-demand, so this is a service going back from Spot. See docs/spec.md (compute.capacity).
+    test: /force_new_deployment should be true when capacity_provider_strategy is being updated/,
+    explain: (text) => {
+      const address = /with (aws_ecs_service\.[A-Za-z0-9_-]+)/.exec(text)?.[1] ?? "aws_ecs_service.compute_ecs_service";
+      return {
+        message: `the AWS provider cannot take the ECS service ${address} off its Fargate Spot capacity provider strategy in place (spec.compute.capacity went from spot or mixed to on-demand)`,
+        hint:
+          "keep spec.compute.capacity spot or mixed, or return the service to its launch type outside Terraform first: " +
+          "`aws ecs update-service --cluster <cluster> --service <service> --capacity-provider-strategy '[]' --force-new-deployment` " +
+          "(names: `platform outputs <name>`, compute.cluster_name and compute.service_name), then run this command again; " +
+          "if the plan then replaces the service, it is down until the new one is running (its autoscaling is replaced with it)",
       };
     },
   },

@@ -1,14 +1,14 @@
 // The platform settings file (`platform-settings.yaml`): the engine settings a platform team
 // shares with every spec, as defaults and one block per environment. Read and checked like a spec
 // (YAML 1.2 with positions, the TypeBox schema, did-you-mean), so every problem points at its line.
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, parse, resolve } from "node:path";
 import Type, { type Static } from "typebox";
 import { SERVICE_NAME_PATTERN } from "../../schema/shared.js";
 import { compareDiagnostics, formatPath, pointRange, type Diagnostic, type SpecPath } from "../config/diagnostics.js";
 import { MAX_ENVIRONMENT_NAME_LENGTH } from "../config/environments.js";
 import { checkSchema } from "../config/schema-check.js";
-import { MAX_SPEC_BYTES, parseYamlSource, tooLargeError, type YamlSource } from "../config/yaml-source.js";
+import { parseYamlSource, readYamlFile, type YamlSource } from "../config/yaml-source.js";
 import { echo } from "../support/echo.js";
 import { EngineSettings, type SettingName, type SettingsLayer } from "./settings.js";
 
@@ -74,27 +74,13 @@ const isMapping = (value: unknown): value is Record<string, unknown> => value !=
 
 /** Reads and checks a settings file. Never throws for a bad file: problems come back as diagnostics. */
 export function loadSettingsFile(file: string): SettingsFileResult {
-  let text: string;
-  try {
-    const handle = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const stat = fstatSync(handle);
-      if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-      if (!stat.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
-      if (stat.size > MAX_SPEC_BYTES) return { diagnostics: [tooLargeError(file)] };
-      text = readFileSync(handle, "utf8");
-    } finally {
-      closeSync(handle);
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reasons: Record<string, string> = { ENOENT: "not found", EISDIR: "is a directory, not a file", ENOTREG: "is not a regular file" };
-    const reason = (code && reasons[code]) ?? `cannot be read (${code ?? String(error)})`;
-    return {
-      diagnostics: [{ severity: "error", code: "file/unreadable", file, ...pointRange(), path: "", message: `platform settings file ${reason}`, hint: `give the path of a ${SETTINGS_FILE_NAME} with --settings or ${SETTINGS_FILE_VARIABLE}` }],
-    };
-  }
-  return checkSettingsText(file, text);
+  const read = readYamlFile(file, (reason) => ({
+    // "file not found" is worded for a spec: the settings file's message already says "file".
+    message: `platform settings file ${reason.replace(/^file /, "")}`,
+    hint: `give the path of a ${SETTINGS_FILE_NAME} with --settings or ${SETTINGS_FILE_VARIABLE}`,
+  }));
+  if ("diagnostic" in read) return { diagnostics: [read.diagnostic] };
+  return checkSettingsText(file, read.text);
 }
 
 /** As loadSettingsFile, for text in memory (`file` names it in positions). */

@@ -63,7 +63,6 @@ export function checkCompute(config: PlatformConfig, injected: ReadonlySet<strin
   checkEnvironment(config, injected, error, warning);
   checkScaling(config, error);
   checkHealth(config, error);
-  checkCapacity(config, error);
   checkHostnames(config, error);
 }
 
@@ -144,14 +143,6 @@ export function checkHealth({ spec }: PlatformConfig, error: Report): void {
       error("compute/health-check-codes", ["spec", "compute", "healthCheck", "successCodes"], `${echo(part)} is not a range of codes a load balancer accepts`, "use codes from 200 to 499, a range low-high with low <= high");
       break;
     }
-  }
-}
-
-/** Fargate Spot runs Linux x86_64 tasks only. */
-export function checkCapacity({ spec }: PlatformConfig, error: Report): void {
-  const { capacity, architecture } = spec.compute!;
-  if (capacity !== "on-demand" && architecture === "arm64") {
-    error("compute/spot-arm64", ["spec", "compute", "capacity"], `capacity ${capacity} puts tasks on Fargate Spot, which does not run arm64 tasks`, "use capacity: on-demand with arm64, or architecture: x86_64 with Spot");
   }
 }
 

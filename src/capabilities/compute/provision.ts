@@ -142,6 +142,7 @@ export function provision(compute: ComputeConfig, ctx: CapabilityContext): void 
       serviceName: service.name,
       min: compute.instances.min,
       max: compute.instances.max,
+      resource: service,
     });
     const policyName = (metric: ScalingMetric) => `${ctx.name("ecsService")}-${metric}`;
     const { cpuPercent, memoryPercent } = compute.scaling;

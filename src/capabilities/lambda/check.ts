@@ -1,5 +1,6 @@
 // Rules of spec.lambda the schema cannot express: unique names, names the webhook gateway takes,
-// environment variables Lambda or the engine reserves, and Lambda's size limit on them.
+// environment variables Lambda or the engine reserves, and Lambda's size limit on them; one
+// architecture per shared image.
 import type { SpecPath } from "../../config/diagnostics.js";
 import type { PlatformConfig } from "../../config/platform-config.js";
 import type { Report } from "../shared/definition.js";
@@ -10,6 +11,22 @@ export function checkLambda({ spec, rawSpec, secrets }: PlatformConfig, injected
   if (!spec.lambda) return;
   const secretNames = new Set(secrets);
   const names = new Map<string, number>();
+  // Functions sharing an image run one tag, and Lambda runs single-architecture images only.
+  const imageArchitecture = new Map<string, { name: string; architecture: string; written: boolean }>();
+  spec.lambda.functions.forEach((fn, index) => {
+    const architecture = fn.architecture ?? "x86_64";
+    const earlier = imageArchitecture.get(fn.image);
+    if (!earlier) imageArchitecture.set(fn.image, { name: fn.name, architecture, written: fn.architecture !== undefined });
+    else if (earlier.architecture !== architecture) {
+      const how = (arch: string, written: boolean) => `${arch}${written ? "" : " (architecture not set)"}`;
+      error(
+        "lambda/image-architecture",
+        ["spec", "lambda", "functions", index, "architecture"],
+        `function ${echo(fn.name)} runs image ${echo(fn.image)} as ${how(architecture, fn.architecture !== undefined)}, and function ${echo(earlier.name)} runs it as ${how(earlier.architecture, earlier.written)}; one image has one architecture`,
+        `set architecture: ${earlier.architecture} here, or give this function an image of its own`,
+      );
+    }
+  });
   spec.lambda.functions.forEach((fn, index) => {
     const at: SpecPath = ["spec", "lambda", "functions", index];
     const first = names.get(fn.name);
