@@ -31,12 +31,26 @@ export function allOptions(options: OptionSpec, withSettings: boolean): OptionSp
   return { ...options, ...(withSettings ? SETTING_OPTIONS : {}), debug: { type: "boolean" }, help: { type: "boolean", short: "h" } };
 }
 
+/** A usage problem found while reading the arguments (turned into a UsageError as parseArgs' own). */
+class CliUsage extends Error {}
+
 export function parseCommandArgs(argv: string[], options: OptionSpec, withSettings: boolean): ParsedArgs {
   const accepted = allOptions(options, withSettings);
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: accepted, allowPositionals: true, strict: true });
+    const { values, positionals, tokens } = parseArgs({ args: argv, options: accepted, allowPositionals: true, strict: true, tokens: true });
+    // An option that takes one value, given twice with different ones: parseArgs keeps the last
+    // silently (`--env dev --env prod` would act on prod alone).
+    const given = new Map<string, string[]>();
+    for (const token of tokens ?? []) {
+      if (token.kind !== "option" || accepted[token.name]?.multiple || typeof token.value !== "string") continue;
+      given.set(token.name, [...(given.get(token.name) ?? []), token.value]);
+    }
+    for (const [name, list] of given) {
+      if (new Set(list).size > 1) throw new CliUsage(`--${name} given ${list.length === 2 ? "twice" : `${list.length} times`} (${list.map((value) => JSON.stringify(value)).join(", ")}); give it once`);
+    }
     return { values: values as ParsedArgs["values"], positionals };
   } catch (error) {
+    if (error instanceof CliUsage) throw new UsageError(error.message);
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, "");
     // A mistyped flag: say which one was meant.
     const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
