@@ -68,7 +68,7 @@ environments:
     ]);
   });
 
-  it("warns, with a did-you-mean at the overlay's name, when an overlay's lambda.functions item misspells a base item's name (it would add a function, not change one)", () => {
+  it("says did-you-mean at the overlay's name when an overlay's lambda.functions item written as a change (no image) misspells a base item's name; a complete new item is not second-guessed", () => {
     const text = spec(`spec:
   lambda:
     functions:
@@ -79,18 +79,18 @@ environments:
     lambda:
       functions:
         - name: wroker
-          image: worker
           memory: 1024
-        - name: reports
-          image: reports
+        - name: worker2
+          image: worker
 `);
     const { config, diagnostics } = load(text, "t.yaml", "prod");
-    // Valid (a new function is allowed), but said: only the name close to a base item's.
-    expect(config?.spec.lambda?.functions.map((f) => f.name)).toEqual(["worker", "wroker", "reports"]);
+    expect(config).toBeUndefined();
+    // The missing image is the error; the warning says why it is missing. worker2 is complete: a new function, nothing said.
     expect(diagnostics.map((d) => `${d.severity} ${d.code} ${show(d)}`)).toEqual([
+      'error schema/required t.yaml:14:11 spec.lambda.functions[1].image: environment "prod": required field is missing',
       'warning environments/new-item t.yaml:14:17 environments.prod.lambda.functions[0].name: environment "prod": lambda.functions item "wroker" names no item of the base spec, so it adds a new one; did you mean "worker"?',
     ]);
-    expect(diagnostics[0]!.hint).toContain("write name: worker to change that one");
+    expect(diagnostics[1]!.hint).toContain("write name: worker to change that one");
     // The base check alone says nothing.
     expect(load(text, "t.yaml").diagnostics).toEqual([]);
   });

@@ -102,10 +102,10 @@ export function checkOverlayNoOps(source: YamlSource, environment: string): Diag
 }
 
 /**
- * Items of a named list (NAMED_LISTS) that an environment's overlay adds under a name close to a
- * base item's: most likely a misspelt name meant to change that item, which would otherwise
- * silently add another one (or fail on the fields a new item lacks). A warning with a did-you-mean,
- * at the overlay's `name`.
+ * Items of a named list (NAMED_LISTS) that an environment's overlay writes as a change (without
+ * the required `image`) under a name close to a base item's: most likely a misspelt name meant to
+ * change that item, which otherwise fails only on the fields a new item lacks. A warning with a
+ * did-you-mean, at the overlay's `name`.
  */
 export function checkNamedItems(source: YamlSource, environment: string): Diagnostic[] {
   const document = isMapping(source.value) ? source.value : {};
@@ -121,7 +121,9 @@ export function checkNamedItems(source: YamlSource, environment: string): Diagno
     over.forEach((item, j) => {
       if (!hasName(item)) return;
       const name = (item as { name: string }).name;
-      if (baseNames.includes(name)) return;
+      // A complete item (with its required image) is a new one as written; one written as a change
+      // (without it) under a close name is most likely a misspelt name.
+      if (baseNames.includes(name) || Object.hasOwn(item as object, "image")) return;
       const suggestion = closest(name, baseNames);
       if (suggestion === undefined) return;
       const path: SpecPath = ["environments", environment, ...list, j, "name"];
