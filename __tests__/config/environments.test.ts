@@ -114,6 +114,30 @@ environments:
     ]);
   });
 
+  it("reports a null in an overlay that removes nothing: a misspelt key is an unknown field (did-you-mean), a known field the base does not set a no-op warning", () => {
+    const text = spec(`spec:
+  compute:
+    port: 8080
+environments:
+  prod:
+    databse: null
+    compute:
+      listenerPriorty: null
+      listenerPriority: null
+`);
+    const { config, diagnostics } = load(text, "t.yaml", "prod");
+    expect(config).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.severity} ${d.code} ${show(d)}`)).toEqual([
+      'error schema/unknown-section t.yaml:10:5 spec.databse: environment "prod": unknown section "databse"; did you mean "database"?',
+      'error schema/unknown-field t.yaml:12:7 spec.compute.listenerPriorty: environment "prod": unknown field "listenerPriorty"; did you mean "listenerPriority"?',
+      'warning environments/no-op t.yaml:13:7 spec.compute.listenerPriority: environment "prod": null removes nothing: the base spec does not set listenerPriority',
+    ]);
+    // The known field alone: valid, with the warning.
+    const known = load(spec(`spec:\n  compute:\n    port: 8080\nenvironments:\n  prod:\n    compute:\n      listenerPriority: null\n`), "t.yaml", "prod");
+    expect(known.config).toBeDefined();
+    expect(known.diagnostics.map((d) => d.code)).toEqual(["environments/no-op"]);
+  });
+
   it("removes an optional field on an explicit null", () => {
     const text = spec(`spec:
   compute:

@@ -35,7 +35,7 @@ export const DIAGNOSTIC_CODES = {
   "spec/no-capability": "The spec declares no capability, so nothing would be provisioned.",
   "environments/invalid": "An `environments:` entry that cannot be used (a name too long, an overlay of an identity field).",
   "environments/unknown": "`--env` names an environment the spec does not declare.",
-  "environments/no-op": "An overlay entry that changes nothing although it reads as if it did (`overrides: []` keeps the top-level patches, `lambda.functions: []` the base's functions).",
+  "environments/no-op": "An overlay entry that changes nothing although it reads as if it did (`overrides: []` keeps the top-level patches, `lambda.functions: []` the base's functions, a `null` of a field the base does not set).",
   "environments/new-item": "An overlay's item of a list merged by name (lambda.functions), written as a change (without `image`), whose name is close to a base item's: it adds a new item instead of changing that one.",
   "settings/environment-name": "A block of the platform settings file for an environment name longer than any spec may declare.",
   "settings/environment-block": "A spec's environment without a block in the platform settings file, where a block is named close to it (a misspelt block: the environment would take the defaults).",

@@ -9,6 +9,7 @@ import { mergeEnvironmentOverrides } from "./environment-overrides.js";
 import { closest } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
 import { echo } from "../support/echo.js";
+import { PlatformSpec } from "../../schema/index.js";
 
 /**
  * Longest environment name. A service name has up to 40 characters; `<service>-<env>` (the
@@ -60,6 +61,81 @@ export function checkEnvironmentBlock(source: YamlSource): Diagnostic[] {
       );
     }
   }
+  return diagnostics;
+}
+
+/** A schema node of the spec, as far as the null check below reads it. */
+type SchemaNode = { properties?: Record<string, SchemaNode>; items?: SchemaNode; patternProperties?: unknown; additionalProperties?: unknown };
+/** A schema node whose keys the check cannot tell (a map, a union): everything below it counts as known. */
+const OPAQUE: SchemaNode = {};
+
+function schemaChild(schema: SchemaNode, key: string): SchemaNode | undefined {
+  if (schema === OPAQUE) return OPAQUE;
+  if (schema.properties && Object.hasOwn(schema.properties, key)) return schema.properties[key];
+  if (schema.patternProperties !== undefined || (schema.additionalProperties !== undefined && schema.additionalProperties !== false)) return OPAQUE;
+  return schema.properties ? undefined : OPAQUE;
+}
+
+/**
+ * A `null` in an environment's overlay removes the field from the merged spec, so the merged spec's
+ * schema check never sees its key: a null under a misspelt key (`databse: null`) would pass as a
+ * removal of nothing. Each null whose key the base does not set is an unknown field (an error with a
+ * did-you-mean, as the schema check words it) or, for a known field, a no-op warning.
+ */
+export function checkOverlayNulls(source: YamlSource, environment: string): Diagnostic[] {
+  const document = isMapping(source.value) ? source.value : {};
+  const environments = isMapping(document.environments) ? document.environments : {};
+  const overlay = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
+  const specSchema = (PlatformSpec as unknown as SchemaNode).properties?.spec ?? OPAQUE;
+  const diagnostics: Diagnostic[] = [];
+  const walk = (over: Json, base: Json, schema: SchemaNode, merged: SpecPath, written: SpecPath) => {
+    if (Array.isArray(over) && Array.isArray(base) && isNamedList(merged.slice(1)) && schema.items) {
+      let added = base.length;
+      over.forEach((item, j) => {
+        const i = hasName(item) ? base.findIndex((each) => hasName(each) && (each as { name: string }).name === (item as { name: string }).name) : -1;
+        walk(item, i >= 0 ? base[i] : undefined, schema.items!, [...merged, i >= 0 ? i : added++], [...written, j]);
+      });
+      return;
+    }
+    if (!isMapping(over)) return;
+    for (const [k, v] of Object.entries(over)) {
+      if (merged.length === 1 && k === "overrides") continue; // the overlay's patches, not a spec section
+      const child = schemaChild(schema, k);
+      const inBase = isMapping(base) && Object.hasOwn(base, k);
+      if (v === null && !inBase) {
+        const { line, column } = source.positionOf(["environments", environment, ...written, k], "key");
+        const path = formatPath([...merged, k]);
+        if (child === undefined) {
+          const known = Object.keys(schema.properties ?? {});
+          const suggestion = closest(k, known);
+          const where = merged.length === 1 ? "section" : "field";
+          diagnostics.push({
+            severity: "error",
+            code: where === "section" ? "schema/unknown-section" : "schema/unknown-field",
+            file: source.file,
+            ...pointRange(line, column),
+            path,
+            message: `unknown ${where} ${echo(k)}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+            ...(known.length > 0 ? { hint: `allowed here: ${known.join(", ")}` } : {}),
+          });
+        } else {
+          diagnostics.push({
+            severity: "warning",
+            code: "environments/no-op",
+            file: source.file,
+            ...pointRange(line, column),
+            path,
+            message: `null removes nothing: the base spec does not set ${k}`,
+            hint: "remove the line (null takes out a field the base spec sets)",
+          });
+        }
+        continue;
+      }
+      if (v === null || child === undefined || child === OPAQUE) continue;
+      walk(v, isMapping(base) ? base[k] : undefined, child, [...merged, k], [...written, k]);
+    }
+  };
+  if (isMapping(overlay)) walk(overlay, document.spec, specSchema, ["spec"], []);
   return diagnostics;
 }
 

@@ -5,7 +5,7 @@ import { Value } from "typebox/value";
 import { PlatformSpec, type PlatformSpec as PlatformSpecType } from "../../schema/index.js";
 import { compareDiagnostics, hasErrors, pointRange, type Diagnostic } from "./diagnostics.js";
 import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platform-config.js";
-import { checkEnvironmentBlock, checkNamedItems, checkOverlayNoOps, environmentNames, inEnvironment, mergeEnvironment, unknownEnvironment } from "./environments.js";
+import { checkEnvironmentBlock, checkNamedItems, checkOverlayNoOps, checkOverlayNulls, environmentNames, inEnvironment, mergeEnvironment, unknownEnvironment } from "./environments.js";
 import { checkSchema } from "./schema-check.js";
 import { parseYamlSource, readYamlFile, type YamlSource } from "./yaml-source.js";
 
@@ -65,7 +65,7 @@ export function loadSpecText(file: string, text: string, options: LoadOptions = 
   if (!environments.includes(environment)) return { diagnostics: [unknownEnvironment(file, environment, environments, environments.length > 0 ? source.positionOf(["environments"]) : undefined)] };
 
   const merged = mergeEnvironment(source, environment);
-  const result = checkedConfig(merged, [...checkSchema(merged), ...checkNamedItems(source, environment), ...checkOverlayNoOps(source, environment)], environments, environment, options);
+  const result = checkedConfig(merged, [...checkSchema(merged), ...checkNamedItems(source, environment), ...checkOverlayNoOps(source, environment), ...checkOverlayNulls(source, environment)], environments, environment, options);
   return {
     ...(result.config ? { config: result.config } : {}),
     ...(result.partial ? { partial: result.partial } : {}),
