@@ -7,6 +7,7 @@ import { keyValues, securityValues } from "../../src/lifecycle/resource-facts.js
 import { renderJson } from "../../src/diff/render-json.js";
 import { renderMarkdown } from "../../src/diff/render-markdown.js";
 import { renderText } from "../../src/diff/render-text.js";
+import { forcesReplacement } from "../../src/diff/replacement.js";
 import { diffDirs, synthDir } from "./syntheses.js";
 
 /** The public, autoscaled API of fixtures/platform-api-autoscaled.yaml (container part), with changes. */
@@ -102,6 +103,17 @@ describe("compute fields in platform diff (real syntheses)", () => {
     const armText = lines(renderText(arm));
     expect(armText).toContain("  -/+ aws_ecs_task_definition.compute_task_definition (replaced because of runtime_platform.cpu_architecture)");
     expect(armText).toContain('  +     runtime_platform.cpu_architecture = "X86_64"');
+  });
+
+  it("does not call a switch to Spot a replacement: launch_type is Optional + Computed, so removing it keeps the service", async () => {
+    const diff = diffDirs(await synthDir([api()]), await synthDir([api({ capacity: "spot" })]));
+    const service = diff.stacks.flatMap((stack) => stack.blocks).find((block) => block.address === "aws_ecs_service.compute_ecs_service")!;
+    expect(service.action).toBe("change");
+    expect(service.forcesReplacement).toEqual([]);
+    expect(service.changes.map((change) => change.path)).toEqual(expect.arrayContaining(["launch_type"]));
+    expect(renderText(diff)).not.toContain("replaced because of launch_type");
+    // Setting a different launch type still replaces (the provider's ForceNew).
+    expect(forcesReplacement("aws_ecs_service", "launch_type", "EC2")).toEqual({ path: "launch_type" });
   });
 
   it("names the services whose actions a created policy allows (ECS Exec)", async () => {

@@ -2,7 +2,7 @@
 // variables, providers, backend), and flags what would destroy data. Pure: JSON in, a report out.
 import type { Synthesis } from "./load.js";
 import { ignoredChanges } from "../lifecycle/resource-facts.js";
-import { forceNewEntry, STATE_LOCATION_PATHS, statefulType } from "./replacement.js";
+import { forceNewEntry, forcesReplacement, STATE_LOCATION_PATHS, statefulType } from "./replacement.js";
 import { diffValues, isObject, schemaPath, splitOverride, type Json, type JsonObject, type ValueChange } from "./values.js";
 
 /** Kinds of top-level Terraform blocks, in the order reports list them. */
@@ -151,7 +151,7 @@ function identity(block: Block): Pick<BlockDiff, "address" | "category" | "type"
 }
 
 function changedBlock(block: Block, changes: ValueChange[]): BlockDiff {
-  const forcing = block.category === "resource" && block.type ? changes.filter((change) => forceNewEntry(block.type!, schemaPath(change.path))) : [];
+  const forcing = block.category === "resource" && block.type ? changes.filter((change) => forcesReplacement(block.type!, schemaPath(change.path), change.after)) : [];
   const certain = forcing.some((change) => !forceNewEntry(block.type!, schemaPath(change.path))!.when);
   const ignored = block.category === "resource" && isObject(block.body) ? ignoredChanges(block.body) : [];
   return {

@@ -19,6 +19,11 @@ export { STATEFUL_TYPES };
 export interface ForceNewEntry {
   /** Attribute paths (`block.attribute` for nested ones) whose change forces replacement. */
   forceNew: readonly string[];
+  /**
+   * Force-new attributes that are also Optional + Computed: removed from the configuration, the
+   * provider keeps the live value, so only setting a different value replaces.
+   */
+  keptWhenRemoved?: readonly string[];
   /** Where the list was read: provider documentation pages and source files. */
   sources: readonly string[];
   notes?: string;
@@ -49,6 +54,16 @@ export function forceNewEntry(type: string, schemaPath: string): ForceNewAttribu
   const certain = FORCE_NEW[type]?.forceNew.find((path) => covers(path, schemaPath));
   if (certain !== undefined) return { path: certain };
   return [...(STATEFUL_TYPES[type]?.mayReplace ?? []), ...INSTANCE_KEYS].find((entry) => covers(entry.path, schemaPath));
+}
+
+/**
+ * Whether a change of `schemaPath` from `before` to `after` replaces the resource for certain or
+ * maybe (a force-new entry), leaving out the removal of an Optional + Computed force-new attribute,
+ * which the provider keeps as it is.
+ */
+export function forcesReplacement(type: string, schemaPath: string, after: unknown): ForceNewAttribute | undefined {
+  if (after === undefined && FORCE_NEW[type]?.keptWhenRemoved?.some((path) => covers(path, schemaPath))) return undefined;
+  return forceNewEntry(type, schemaPath);
 }
 
 /**
