@@ -6,16 +6,11 @@
 // back to its spec's count. And a changed scaling range, target and host list read, attribute by
 // attribute, in the plan summary `platform preview --plan` prints.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { driftOf, ignoredInStack } from "../../src/cli/commands/drift.js";
 import { renderPlanSummary, summarizePlan } from "../../src/lifecycle/plan-summary.js";
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SharedStandIns, startSharedStandIns } from "../../scripts/offline-terraform.mjs";
-import type { World } from "../../test-support/stand-in-provider/behaviour.js";
-import { ROOT } from "../helpers/spec.js";
-import { requireTerraform, tempDir } from "../helpers/terraform.js";
-import { offlineStack, readStackJson, synthFixture, tail, variableArgs } from "./stand-in-harness.js";
+import { editableWorld, offlineStack, readStackJson, synthFixture, tail, variableArgs } from "./stand-in-harness.js";
 
 /** The parts of `terraform show -json <plan>` read here. */
 interface PlanJson {
@@ -27,24 +22,7 @@ const SERVICE = "aws_ecs_service.compute_ecs_service";
 /** What the scaler set: neither fixture's instances.min nor its max. */
 const SCALED_COUNT = 7;
 
-let root: string;
-let worldFile: string;
-let shared: SharedStandIns;
-const baseWorld = JSON.parse(readFileSync(join(ROOT, "test-support", "stand-in-provider", "world.json"), "utf8")) as World;
-const setWorld = (changes: Partial<World>) => writeFileSync(worldFile, JSON.stringify({ ...baseWorld, ...changes }));
-
-beforeAll(async () => {
-  requireTerraform();
-  root = tempDir("stand-in-autoscaling");
-  worldFile = join(root, "world.json");
-  setWorld({});
-  // The stand-ins re-read the world file on every refresh, so one start serves both stacks.
-  shared = await startSharedStandIns({ world: worldFile });
-});
-afterAll(async () => {
-  await shared?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
-});
+const world = editableWorld("stand-in-autoscaling");
 
 /**
  * Applies `fixture`'s stack, lets the world's ECS service run SCALED_COUNT tasks, and returns
@@ -56,11 +34,11 @@ async function secondPlanAfterScaling(fixture: string, service: string) {
   const json = readStackJson(stackDir!);
   const vars = variableArgs(json);
   const specCount = (json.resource?.aws_ecs_service?.compute_ecs_service as { desired_count?: number } | undefined)?.desired_count;
-  const stack = await offlineStack(stackDir!, { world: worldFile, shared });
+  const stack = await offlineStack(stackDir!, { world: world.file, shared: world.shared });
   try {
     const apply = await stack.tf(["apply", "-input=false", "-no-color", "-auto-approve", ...vars]);
     expect(apply.code, tail(apply)).toBe(0);
-    setWorld({ drift: [{ type: "aws_ecs_service", match: { name: service }, set: { desired_count: SCALED_COUNT } }] });
+    world.set({ drift: [{ type: "aws_ecs_service", match: { name: service }, set: { desired_count: SCALED_COUNT } }] });
     try {
       const plan = await stack.tf(["plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=second.tfplan", ...vars]);
       expect([0, 2], tail(plan)).toContain(plan.code);
@@ -73,7 +51,7 @@ async function secondPlanAfterScaling(fixture: string, service: string) {
       const drift = driftOf(JSON.parse(refreshed.stdout), ignoredInStack(json));
       return { code: plan.code, stdout: plan.stdout, plan: JSON.parse(show.stdout) as PlanJson, specCount, drift };
     } finally {
-      setWorld({});
+      world.set({});
     }
   } finally {
     stack.cleanup();
@@ -119,7 +97,7 @@ describe("plan summary of a changed scaling range, target and host list (stand-i
   it("platform-api-autoscaled: each update names its changed attributes with both values", async () => {
     const { out, stacks } = await synthFixture("platform-api-autoscaled.yaml");
     const vars = variableArgs(readStackJson(stacks[0]!));
-    const stack = await offlineStack(stacks[0]!, { world: worldFile, shared });
+    const stack = await offlineStack(stacks[0]!, { world: world.file, shared: world.shared });
     try {
       const apply = await stack.tf(["apply", "-input=false", "-no-color", "-auto-approve", ...vars]);
       expect(apply.code, tail(apply)).toBe(0);

@@ -1,11 +1,15 @@
 // Shared by the stand-in tests: synthesizes a fixture in-process and runs real terraform on the
 // stack with the stand-in providers (scripts/offline-terraform.mjs).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { init, type Prepared, prepare, runTerraform, type SharedStandIns, type TerraformResult } from "../../scripts/offline-terraform.mjs";
+import { afterAll, beforeAll } from "vitest";
+import { init, type Prepared, prepare, runTerraform, type SharedStandIns, startSharedStandIns, type TerraformResult } from "../../scripts/offline-terraform.mjs";
+import type { World } from "../../test-support/stand-in-provider/behaviour.js";
 import { runCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/spec.js";
+import { requireTerraform, tempDir } from "../helpers/terraform.js";
 
 export const FIXTURES = readdirSync(join(ROOT, "fixtures"))
   .filter((f) => f.endsWith(".yaml"))
@@ -67,3 +71,45 @@ export async function offlineStack(stackDir: string, options: { s3Endpoint?: str
 
 /** terraform's output in a failure message: the last part of both streams. */
 export const tail = (r: TerraformResult) => `exit ${r.code}\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`;
+
+/** A world file a test edits, and the stand-ins started once for the file, which re-read it on every refresh. */
+export interface EditableWorld {
+  /** The default world (test-support/stand-in-provider/world.json). */
+  readonly base: World;
+  readonly file: string;
+  readonly shared: SharedStandIns;
+  /** Writes the default world with `changes` replacing its top-level keys. */
+  set(changes: Partial<World>): void;
+}
+
+/**
+ * Registers the hooks that write `<temp>/world.json` (the default world) and start the shared
+ * stand-ins on it before the file's tests, and stop and remove them after.
+ */
+export function editableWorld(name: string): EditableWorld {
+  let root = "";
+  let shared: SharedStandIns | undefined;
+  const base = JSON.parse(readFileSync(join(ROOT, "test-support", "stand-in-provider", "world.json"), "utf8")) as World;
+  const world: EditableWorld = {
+    base,
+    get file() {
+      return join(root, "world.json");
+    },
+    get shared() {
+      if (!shared) throw new Error("the stand-ins start in beforeAll");
+      return shared;
+    },
+    set: (changes) => writeFileSync(world.file, JSON.stringify({ ...base, ...changes })),
+  };
+  beforeAll(async () => {
+    requireTerraform();
+    root = tempDir(name);
+    world.set({});
+    shared = await startSharedStandIns({ world: world.file });
+  });
+  afterAll(async () => {
+    await shared?.stop();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  return world;
+}

@@ -5,43 +5,21 @@
 // back. Real terraform with the stand-in providers: apply the autoscaled fixture, let the world
 // report a launch type other than the spec's (as ECS does for a service moved off a capacity
 // provider strategy outside Terraform; launch_type forces a new service), read the next plan.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SharedStandIns, startSharedStandIns } from "../../scripts/offline-terraform.mjs";
-import type { World } from "../../test-support/stand-in-provider/behaviour.js";
-import { ROOT } from "../helpers/spec.js";
-import { requireTerraform, tempDir } from "../helpers/terraform.js";
-import { offlineStack, readStackJson, synthFixture, tail, variableArgs } from "./stand-in-harness.js";
+import { rmSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { editableWorld, offlineStack, readStackJson, synthFixture, tail, variableArgs } from "./stand-in-harness.js";
 
 interface PlanJson {
   resource_changes?: Array<{ address: string; change: { actions: string[] } }>;
 }
 
-let root: string;
-let worldFile: string;
-let shared: SharedStandIns;
-const baseWorld = JSON.parse(readFileSync(join(ROOT, "test-support", "stand-in-provider", "world.json"), "utf8")) as World;
-const setWorld = (changes: Partial<World>) => writeFileSync(worldFile, JSON.stringify({ ...baseWorld, ...changes }));
-
-beforeAll(async () => {
-  requireTerraform();
-  root = tempDir("stand-in-service-replacement");
-  worldFile = join(root, "world.json");
-  setWorld({});
-  shared = await startSharedStandIns({ world: worldFile });
-});
-afterAll(async () => {
-  await shared?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
-});
+const world = editableWorld("stand-in-service-replacement");
 
 describe("a replaced ECS service takes its autoscaling with it (stand-in providers, real terraform)", () => {
   it("platform-api-autoscaled: the scalable target and both policies are replaced with the service; an in-place update of the service leaves them alone", async () => {
     const { out, stacks } = await synthFixture("platform-api-autoscaled.yaml");
     const vars = variableArgs(readStackJson(stacks[0]!));
-    const stack = await offlineStack(stacks[0]!, { world: worldFile, shared });
+    const stack = await offlineStack(stacks[0]!, { world: world.file, shared: world.shared });
     const actions = async (name: string) => {
       const plan = await stack.tf(["plan", "-input=false", "-no-color", `-out=${name}.tfplan`, ...vars]);
       expect(plan.code, tail(plan)).toBe(0);
@@ -55,7 +33,7 @@ describe("a replaced ECS service takes its autoscaling with it (stand-in provide
       expect(apply.code, tail(apply)).toBe(0);
 
       // An in-place change of the service (what every deploy of a new task definition is).
-      setWorld({ drift: [{ type: "aws_ecs_service", match: { name: "orders-api" }, set: { health_check_grace_period_seconds: 5 } }] });
+      world.set({ drift: [{ type: "aws_ecs_service", match: { name: "orders-api" }, set: { health_check_grace_period_seconds: 5 } }] });
       const update = await actions("update");
       expect(update("aws_ecs_service.compute_ecs_service")).toEqual(["update"]);
       expect(update("aws_appautoscaling_target.compute_scaling_target")).toEqual(["no-op"]);
@@ -63,14 +41,14 @@ describe("a replaced ECS service takes its autoscaling with it (stand-in provide
       expect(update("aws_appautoscaling_policy.networking_scaling_requests")).toEqual(["no-op"]);
 
       // A replacement of the service.
-      setWorld({ drift: [{ type: "aws_ecs_service", match: { name: "orders-api" }, set: { launch_type: "EC2" } }] });
+      world.set({ drift: [{ type: "aws_ecs_service", match: { name: "orders-api" }, set: { launch_type: "EC2" } }] });
       const replace = await actions("replace");
       expect(replace("aws_ecs_service.compute_ecs_service")).toEqual(["delete", "create"]);
       for (const address of ["aws_appautoscaling_target.compute_scaling_target", "aws_appautoscaling_policy.compute_scaling_cpu", "aws_appautoscaling_policy.networking_scaling_requests"]) {
         expect([address, replace(address)]).toEqual([address, ["delete", "create"]]);
       }
     } finally {
-      setWorld({});
+      world.set({});
       stack.cleanup();
       rmSync(out, { recursive: true, force: true });
     }
