@@ -1,13 +1,14 @@
 // Renders the generated parts of docs/spec.md from the sources of truth: the TypeBox schema
 // (fields, types, defaults, constraints, descriptions), the fixtures (examples), the engine's
-// table of injected environment variables, the outputs and variables a full stack exports, and
+// table of injected environment variables, the outputs and variables a full stack exports (the
+// full fixture with the optional fields that add more), and
 // the engine settings. A test fails when docs/spec.md differs from what this renders.
 import { readFileSync } from "node:fs";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { Testing } from "../../providers/cdktf.js";
 import { PlatformSpec } from "../../schema/index.js";
 import type { JsonSchemaNode } from "../../schema/json-schema.js";
-import { loadSpecFile } from "../config/load.js";
+import { loadSpecText } from "../config/load.js";
 import { SECTION_ORDER } from "../config/platform-config.js";
 import { buildStack } from "../engine/build.js";
 import { AUDIENCE_TEXT } from "../capabilities/shared/environment.js";
@@ -147,9 +148,29 @@ function generalizer(functions: ReadonlyArray<{ name: string; image: string }>):
   return (text) => pairs.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
 }
 
+/**
+ * The full fixture plus the optional fields that add outputs or variables of their own
+ * (extra hostnames, autoscaling, two functions sharing an image, a webhook image), so that the
+ * tables list every key and variable a stack can have, not only those of the fixture.
+ */
+function interfaceVariant(root: string): string {
+  const doc = parse(readFileSync(`${root}/${FULL_FIXTURE}`, "utf8")) as { metadata: { name: string }; spec: Record<string, Record<string, unknown>> };
+  const { compute, lambda, triggers } = doc.spec;
+  if (!compute || !lambda || !triggers) throw new Error(`${FULL_FIXTURE} must declare compute, lambda and triggers`);
+  const instances = (compute.instances ?? {}) as Record<string, unknown>;
+  compute.instances = { ...instances, max: Math.max(Number(instances.min ?? 1), 1) + 2 };
+  compute.scaling = { cpuPercent: 60 };
+  compute.hostnames = [`${doc.metadata.name}-admin`];
+  const functions = lambda.functions as Array<{ name: string; image: string }>;
+  functions.push({ name: "batch", image: functions[0]!.image });
+  triggers.webhook = { ...(triggers.webhook as Record<string, unknown>), image: "webhook" };
+  return stringify(doc);
+}
+
 async function renderStackInterface(root: string): Promise<{ outputs: string; variables: string }> {
-  const { config, diagnostics } = await loadSpecFile(`${root}/${FULL_FIXTURE}`, SPEC_CHECKS);
-  if (!config) throw new Error(`${FULL_FIXTURE} is invalid: ${diagnostics.map((d) => d.message).join("; ")}`);
+  const source = `${FULL_FIXTURE} (with the optional fields that add outputs)`;
+  const { config, diagnostics } = loadSpecText(source, interfaceVariant(root), SPEC_CHECKS);
+  if (!config) throw new Error(`${source} is invalid: ${diagnostics.map((d) => `${d.path}: ${d.message}`).join("; ")}`);
   const generalize = generalizer(config.spec.lambda?.functions ?? []);
   const { stack, context } = await buildStack(Testing.app({ stackTraces: false }), config, resolveSettings({}, {}));
   const json = JSON.parse(renderStack(stack)) as { variable?: Record<string, { description?: string }> };
