@@ -58,6 +58,16 @@ describe("did you mean", () => {
     expect((await runCli(["synth", "x.yaml", "--state-buckt", "b"])).stderr).toContain("did you mean --state-bucket?");
   });
 
+  it("points to the command's help when no flag is close, and names the flag whose value is missing", async () => {
+    const unknown = await runCli(["validate", fixturePath("platform-minimal.yaml"), "--bogus"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe("platform validate: Unknown option '--bogus'\n  hint: see platform help validate for the options\n");
+    const valueless = await runCli(["synth", fixturePath("platform-minimal.yaml"), "--out"]);
+    expect(valueless.code).toBe(2);
+    expect(valueless.stderr).toBe("platform synth: Option '-o, --out <value>' argument missing\n  hint: give --out a value (--out <value>); see platform help synth for the options\n");
+    expect((await runCli(["render", fixturePath("platform-environments.yaml"), "--env"])).stderr).toContain("hint: give --env a value (--env <value>); see platform help render");
+  });
+
   it("suggests nothing far from every name", () => {
     expect(closest("deploy", Object.keys(COMMANDS))).toBeUndefined();
     expect(closest("xyz", ["format", "policy"])).toBeUndefined();

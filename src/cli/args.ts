@@ -34,7 +34,7 @@ export function allOptions(options: OptionSpec, withSettings: boolean): OptionSp
 /** A usage problem found while reading the arguments (turned into a UsageError as parseArgs' own). */
 class CliUsage extends Error {}
 
-export function parseCommandArgs(argv: string[], options: OptionSpec, withSettings: boolean): ParsedArgs {
+export function parseCommandArgs(argv: string[], options: OptionSpec, withSettings: boolean, command?: string): ParsedArgs {
   const accepted = allOptions(options, withSettings);
   try {
     const { values, positionals, tokens } = parseArgs({ args: argv, options: accepted, allowPositionals: true, strict: true, tokens: true });
@@ -55,7 +55,11 @@ export function parseCommandArgs(argv: string[], options: OptionSpec, withSettin
     // A mistyped flag: say which one was meant.
     const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
     const meant = unknown === undefined ? undefined : closest(unknown.split("=")[0]!, Object.keys(accepted));
-    throw new UsageError(meant ? `${message}; did you mean --${meant}?` : message);
+    if (meant) throw new UsageError(`${message}; did you mean --${meant}?`);
+    // No close flag, or a flag without its value: say where the options are listed.
+    const listed = `see platform help${command ? ` ${command}` : ""} for the options`;
+    const valueless = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message)?.[1];
+    throw new UsageError(message, valueless ? `give ${valueless} a value (${valueless} <value>); ${listed}` : listed);
   }
 }
 

@@ -76,7 +76,7 @@ export async function dispatch(commands: CommandTable, argv: string[], io: Io = 
       return EXIT.usage;
     }
     const command = await load();
-    const args = parseCommandArgs(rest, command.options, command.withSettings);
+    const args = parseCommandArgs(rest, command.options, command.withSettings, name);
     if (args.values.help) {
       io.stdout(commandHelp(command));
       return EXIT.ok;
