@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commandHelp } from "../../src/cli/dispatch.js";
+import { EXIT } from "../../src/cli/errors.js";
 import { colorAllowed } from "../../src/cli/io.js";
 import { COMMANDS } from "../../src/cli/main.js";
 import { closest } from "../../src/cli/suggest.js";
@@ -43,6 +44,18 @@ describe("help", () => {
       for (const option of Object.keys(command.options)) expect(help.stdout, `${name} --${option}`).toContain(`  --${option}`);
       expect(help.stdout.includes("PLATFORM_REGION"), name).toBe(command.withSettings);
     }
+  });
+});
+
+describe("exit codes in help", () => {
+  it("lists every exit code the commands use, with diff's and drift's own meanings", async () => {
+    const run = await runCli(["--help"]);
+    const line = run.stdout.split("\n").find((l) => l.startsWith("exit codes:"));
+    expect(line).toBeDefined();
+    for (const code of new Set(Object.values(EXIT))) expect(line, `exit ${code}`).toMatch(new RegExp(`[:,] ${code} [a-z]`));
+    expect(line).toContain("(diff: there are differences)");
+    expect(line).toContain("4 drift found");
+    expect((await runCli(["help", "diff"])).stdout).toContain("exit 1 when they differ");
   });
 });
 

@@ -23,7 +23,7 @@ async function usage(commands: CommandTable): Promise<string> {
   lines.push(
     "",
     "options: --debug (show stack traces), --help; platform help <command> for a command's options; platform --version",
-    "exit codes: 0 ok, 1 invalid spec or failed policy, 2 usage, 3 external tool or cloud call failed",
+    "exit codes: 0 ok, 1 invalid spec or failed policy (diff: there are differences), 2 usage, 3 external tool or cloud call failed, 4 drift found (drift)",
   );
   return `${lines.join("\n")}\n`;
 }

@@ -20,7 +20,7 @@ const DIFFERENCES = EXIT.invalid;
 
 export const diff: Command = {
   name: "diff",
-  summary: "compare two synth outputs (<dir>/stacks/<name>/cdk.tf.json): stacks, resources and attributes that change, data-losing changes first",
+  summary: "compare two synth outputs (<dir>/stacks/<name>/cdk.tf.json): stacks, resources and attributes that change, data-losing changes first (exit 1 when they differ, as diff(1))",
   usage: USAGE,
   options: { format: { type: "string" }, env: { type: "string" } },
   withSettings: false,
