@@ -1,9 +1,10 @@
+import { isUtf8 } from "node:buffer";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSpecFile } from "../../src/config/load.js";
-import { MAX_SPEC_BYTES } from "../../src/config/yaml-source.js";
+import { firstInvalidUtf8, MAX_SPEC_BYTES } from "../../src/config/yaml-source.js";
 import { checkSpecFile, SPEC_CHECKS } from "../../src/engine/specs.js";
 import { invalidFixtures, parseExpectations, shownText } from "../helpers/expectations.js";
 import { load, ROOT, specYaml } from "../helpers/spec.js";
@@ -96,6 +97,40 @@ describe("unreadable files", () => {
   it("report a missing file without a position", async () => {
     const { diagnostics } = await loadSpecFile(`${ROOT}fixtures/does-not-exist.yaml`);
     expect(diagnostics).toEqual([expect.objectContaining({ line: 0, column: 0, message: "file not found" })]);
+  });
+
+  it("report a file that is not UTF-8 at its first bad byte, instead of reading U+FFFD into the stack", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "platform-encoding-")), "latin1.yaml");
+    const text = specYaml({ compute: { port: 8080, environment: { GREETING: "Caf\u00e9" } } });
+    writeFileSync(file, Buffer.from(text, "latin1"));
+    const { config, diagnostics } = await loadSpecFile(file);
+    expect(config).toBeUndefined();
+    const line = text.split("\n").findIndex((l) => l.includes("GREETING")) + 1;
+    const column = text.split("\n")[line - 1]!.indexOf("\u00e9") + 1;
+    expect(diagnostics).toEqual([expect.objectContaining({ severity: "error", code: "file/not-utf8", file, line, column, message: expect.stringContaining("byte 0xE9") })]);
+    // The same text saved as UTF-8 (with a BOM, too) is read as written.
+    writeFileSync(file, text, "utf8");
+    expect((await loadSpecFile(file)).config?.spec.compute?.environment).toEqual({ GREETING: "Caf\u00e9" });
+    writeFileSync(file, `\uFEFF${text}`, "utf8");
+    expect((await loadSpecFile(file)).diagnostics).toEqual([]);
+  });
+
+  it("finds the first byte that is not well-formed UTF-8, as Node's own check judges the whole", () => {
+    const cases: Array<[number[], number]> = [
+      [[0x61, 0xc3, 0xa9, 0x62], -1], // é
+      [[0xf0, 0x9f, 0x98, 0x80], -1], // an emoji (four bytes)
+      [[0xef, 0xbf, 0xbd], -1], // U+FFFD itself is valid
+      [[0x61, 0xe9, 0x62], 1], // Latin-1 é
+      [[0xc0, 0xaf], 0], // overlong "/"
+      [[0xed, 0xa0, 0x80], 0], // a UTF-16 surrogate
+      [[0xf4, 0x90, 0x80, 0x80], 0], // above U+10FFFF
+      [[0x61, 0x62, 0xe2, 0x82], 2], // cut off at the end
+      [[0x80], 0], // a continuation byte alone
+    ];
+    for (const [bytes, offset] of cases) {
+      expect(firstInvalidUtf8(Uint8Array.from(bytes)), bytes.join(",")).toBe(offset);
+      expect(isUtf8(Uint8Array.from(bytes)), bytes.join(",")).toBe(offset === -1);
+    }
   });
 
   it("report a directory as not a file", async () => {

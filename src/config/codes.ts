@@ -5,6 +5,7 @@
 export const DIAGNOSTIC_CODES = {
   "file/unreadable": "The spec file cannot be read (missing, a folder, not a regular file).",
   "file/too-large": "The spec file is larger than 1 MiB.",
+  "file/not-utf8": "The spec file is not UTF-8 (for example Latin-1): its first byte that is not part of a UTF-8 character.",
   "file/empty": "The spec file holds no YAML document.",
   "file/not-processed": "The engine could not process the file (a resource limit or an engine bug).",
   "yaml/syntax": "The file is not valid YAML.",

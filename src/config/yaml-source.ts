@@ -62,6 +62,40 @@ export function tooLargeError(file: string): Diagnostic {
 }
 
 /**
+ * Offset of the first byte that is not part of well-formed UTF-8 (the Unicode standard's table:
+ * no overlong forms, no surrogates, nothing above U+10FFFF), or -1. Decoding such a file as
+ * UTF-8 would silently turn the byte into U+FFFD, which would then reach Terraform as data.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const follow = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0;
+    if (follow === 0) return i;
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k <= follow; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += follow + 1;
+  }
+  return -1;
+}
+
+function notUtf8Error(file: string, bytes: Buffer, offset: number): Diagnostic {
+  // Everything before the offset is valid UTF-8, so it decodes to the line and column as an editor shows them.
+  const before = bytes.subarray(0, offset).toString("utf8");
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, "0");
+  return fileError("file/not-utf8", file, `file is not UTF-8: byte 0x${byte} cannot start or continue a character here`, "save the file as UTF-8 (a Latin-1 or Windows-1252 file shows this at its first accented letter)", line, column);
+}
+
+/**
  * Reads a YAML file the engine checks (a spec, the settings file). The size is checked before
  * reading, so a huge file (or a device) is never loaded into memory; opened non-blocking, so a
  * FIFO (or a device) does not wait for a writer, and fstat then refuses it. Synchronous: the files
@@ -77,7 +111,10 @@ export function readYamlFile(file: string, unreadable: (reason: string) => { mes
       if (stat.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
       if (!stat.isFile()) throw Object.assign(new Error("not a regular file"), { code: "ENOTREG" });
       if (stat.size > MAX_SPEC_BYTES) return { diagnostic: tooLargeError(file) };
-      return { text: readFileSync(handle, "utf8") };
+      const bytes = readFileSync(handle);
+      const invalid = firstInvalidUtf8(bytes);
+      if (invalid >= 0) return { diagnostic: notUtf8Error(file, bytes, invalid) };
+      return { text: bytes.toString("utf8") };
     } finally {
       closeSync(handle);
     }
