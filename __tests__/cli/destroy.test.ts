@@ -63,16 +63,20 @@ describe("platform destroy", () => {
     expect(again.stdout).toMatch(/^empty-svc: nothing to destroy/);
   });
 
-  it("refuses with exit 2 when there is no terminal to confirm on and no --yes", async () => {
-    const result = await runCli(["destroy", "any-svc", "--out", join(root, "none")], { env });
+  it("refuses with exit 2 when there is no terminal to confirm on and no --yes, before terraform runs", async () => {
+    const { out, dir } = await appliedStack("tty-svc");
+    const result = await runCli(["destroy", "tty-svc", "--out", out], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("platform destroy: destroy asks for confirmation, but stdin is not a terminal\n  hint: pass --yes to destroy without asking (in CI, after reviewing the plan)\n");
+    expect(await resourcesIn(dir)).toHaveLength(1);
   });
 
-  it("says to synthesize first when the stack directory does not exist (exit 2)", async () => {
-    const result = await runCli(["destroy", "ghost-svc", "--yes", "--out", join(root, "none")], { env });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`platform destroy: no synthesized stack for ghost-svc in ${join(root, "none")}/stacks\n  hint: destroy runs terraform in the stack the spec synthesizes`);
+  it("says to synthesize first when the stack directory does not exist (exit 2), with or without --yes", async () => {
+    for (const yes of [["--yes"], []]) {
+      const result = await runCli(["destroy", "ghost-svc", ...yes, "--out", join(root, "none")], { env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`platform destroy: no synthesized stack for ghost-svc in ${join(root, "none")}/stacks\n  hint: destroy runs terraform in the stack the spec synthesizes`);
+    }
   });
 
   it("with --env, looks for the environment's stack <service>-<env>, and refuses a bad environment name (exit 2)", async () => {

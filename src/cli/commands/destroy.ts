@@ -31,13 +31,14 @@ export const destroy: Command = {
     const { service, environment, name } = stackNameArgument(positionals[0]!, values.env);
     const yes = values.yes === true;
     const settings = settingsFor(io, values, undefined, environment);
-    requireConfirmable(io, yes, "destroy");
 
     const outDir = resolve(io.cwd, typeof values.out === "string" ? values.out : DEFAULT_OUT_DIR);
     const workspace = await existingWorkspace(outDir, name);
     if (!workspace) {
       throw missingStackError(outDir, service, environment, "destroy runs terraform in the stack the spec synthesizes (its providers and backend): run `platform synth <spec>` with the same settings first");
     }
+    // After the stack is found: a missing stack is the first thing to fix, whatever the terminal.
+    requireConfirmable(io, yes, "destroy");
     // Destroying never runs an image, so tags without a value get a placeholder.
     const vars = parseVars((values.var as string[] | undefined) ?? [], workspace.json);
     const allVars = withoutImageCheck(workspace.json, { ...vars, ...placeholders(missingVariables(workspace.json, vars, io.env)) });
