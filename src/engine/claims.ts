@@ -4,35 +4,15 @@
 // creation token, a task family) silently hand it the first stack's resource.
 import { compareDiagnostics, formatPath, pointRange, type Diagnostic, type SpecPath } from "../config/diagnostics.js";
 import type { PlatformConfig } from "../config/platform-config.js";
-import { WEBHOOK_FUNCTION_NAME } from "../capabilities/shared/lambda-runtime.js";
+import type { ClaimKind, NameClaims } from "../capabilities/shared/claims.js";
 import { replacementName as fitReplacementName, resourceName as fitResourceName, type NamedResource } from "../capabilities/shared/names.js";
-import { ACCESS_PROXY_PORT } from "../modules/compute/access-proxy.js";
-import { AWS_NAME_LIMITS } from "./registry.js";
+import { AWS_NAME_LIMITS, CAPABILITY_LIST } from "./registry.js";
+
+export type { ClaimKind };
 
 /** `<service>-<suffix...>` fitted to the limit of `kind`, as the capability context names it. */
 const resourceName = (kind: NamedResource, service: string, ...suffix: string[]) => fitResourceName(AWS_NAME_LIMITS[kind], service, ...suffix);
 const replacementName = (kind: NamedResource, service: string, ...replacing: Array<string | number>) => fitReplacementName(AWS_NAME_LIMITS[kind], service, ...replacing);
-
-/** What kind of name, in which shared space. */
-export type ClaimKind =
-  | "service name"
-  | "IAM role"
-  | "Lambda function"
-  | "ECR repository"
-  | "ECS cluster"
-  | "ECS task family"
-  | "CloudWatch log group"
-  | "target group"
-  | "RDS instance identifier"
-  | "DB subnet group"
-  | "ElastiCache replication group"
-  | "ElastiCache subnet group"
-  | "EFS creation token"
-  | "EventBridge event bus"
-  | "EventBridge Scheduler schedule group"
-  | "Cloud Map namespace"
-  | "SQS queue"
-  | "host name";
 
 export interface NameClaim {
   kind: ClaimKind;
@@ -45,9 +25,6 @@ export interface NameClaim {
   zone?: string;
   stack?: string;
 }
-
-/** Target groups: port, protocol and target type replace them (see the networking step). */
-export const targetGroupName = (service: string, port: number) => replacementName("targetGroup", service, port, "HTTP", "ip");
 
 /**
  * The DNS names a stack creates in its Cloudflare zone: its own host, then its extra host names
@@ -109,69 +86,33 @@ export function hostCollisions(groups: ReadonlyArray<{ file: string; claims: rea
 /** hostCollisions among the stacks of one spec. */
 export const hostCollisionsWithin = (file: string, claims: readonly NameClaim[]): Diagnostic[] => hostCollisions([{ file, claims }]);
 
-/** Every name the spec's stack takes in the account, region or shared VPC, with the field it comes from. */
+/**
+ * Every name the spec's stack takes in the account, region or shared VPC, with the field it comes
+ * from: the service's own name, then what each declared section's unit claims (its definition's
+ * `claims`), in registry order.
+ */
 export function claimedNames(config: PlatformConfig): NameClaim[] {
   const { spec, serviceName: service } = config;
-  const claims: NameClaim[] = [];
-  const claim = (kind: ClaimKind, name: string, path: SpecPath) => claims.push({ kind, name, path: formatPath(path), ...config.locate(path) });
-  const fromService = (kind: ClaimKind, name: string) => claim(kind, name, ["metadata", "name"]);
-
-  fromService("service name", service);
-  if (spec.compute) {
-    fromService("ECR repository", resourceName("ecrRepository", service));
-    fromService("ECS cluster", resourceName("ecsCluster", service));
-    fromService("ECS task family", resourceName("ecsTaskFamily", service));
-    fromService("CloudWatch log group", `/ecs/${service}`);
-    fromService("IAM role", resourceName("iamRole", service, "task-execution"));
-    fromService("IAM role", resourceName("iamRole", service, "task"));
-    // The ALB forwards to the Access proxy; with `access: public` (no proxy) to the container port.
-    fromService("target group", targetGroupName(service, spec.compute.access === "public" ? spec.compute.port : ACCESS_PROXY_PORT));
-  }
-  const fn = (kind: ClaimKind, name: string, path: SpecPath) => claim(kind, name, path);
-  const functionNames = (name: string, path: SpecPath) => {
-    const functionName = resourceName("lambdaFunction", service, name);
-    fn("Lambda function", functionName, path);
-    fn("CloudWatch log group", `/aws/lambda/${functionName}`, path);
-    fn("IAM role", resourceName("iamRole", service, `lambda-${name}`), path);
+  const found: NameClaim[] = [];
+  const claims: NameClaims = {
+    service,
+    name: (kind, ...suffix) => resourceName(kind, service, ...suffix),
+    replacementName: (kind, ...replacing) => replacementName(kind, service, ...replacing),
+    claim: (kind, name, path) => found.push({ kind, name, path: formatPath(path), ...config.locate(path) }),
+    fromService: (kind, name) => claims.claim(kind, name, ["metadata", "name"]),
+    functionNames: (name, path) => {
+      const functionName = resourceName("lambdaFunction", service, name);
+      claims.claim("Lambda function", functionName, path);
+      claims.claim("CloudWatch log group", `/aws/lambda/${functionName}`, path);
+      claims.claim("IAM role", resourceName("iamRole", service, `lambda-${name}`), path);
+    },
   };
-  if (spec.lambda) {
-    const images = new Set<string>();
-    spec.lambda.functions.forEach((f, index) => {
-      functionNames(f.name, ["spec", "lambda", "functions", index, "name"]);
-      if (!images.has(f.image)) fn("ECR repository", resourceName("ecrRepository", service, f.image), ["spec", "lambda", "functions", index, "image"]);
-      images.add(f.image);
-    });
+  claims.fromService("service name", service);
+  for (const definition of CAPABILITY_LIST) {
+    const section = (spec as Record<string, unknown>)[definition.section];
+    if (section !== undefined && definition.claims) (definition.claims as (section: unknown, claims: NameClaims, config: PlatformConfig) => void)(section, claims, config);
   }
-  if (spec.triggers?.webhookGateway) {
-    const at: SpecPath = ["spec", "triggers", "webhookGateway"];
-    functionNames(WEBHOOK_FUNCTION_NAME, at);
-    fn("ECR repository", resourceName("ecrRepository", service, WEBHOOK_FUNCTION_NAME), at);
-    fn("EventBridge event bus", resourceName("eventBus", service, "events"), at);
-  }
-  if (spec.triggers?.eventbridge) {
-    claim("EventBridge Scheduler schedule group", spec.triggers.eventbridge.scheduleGroup, ["spec", "triggers", "eventbridge", "scheduleGroup"]);
-    fromService("IAM role", resourceName("iamRole", service, "scheduler"));
-  }
-  if (spec.database) {
-    const identifier = resourceName("dbIdentifier", service);
-    fromService("RDS instance identifier", identifier);
-    fromService("DB subnet group", resourceName("dbSubnetGroup", service));
-    for (const logType of ["postgresql", "upgrade"]) fromService("CloudWatch log group", `/aws/rds/instance/${identifier}/${logType}`);
-  }
-  if (spec.cache) {
-    fromService("ElastiCache replication group", resourceName("elasticacheReplicationGroup", service));
-    fromService("ElastiCache subnet group", resourceName("elasticacheSubnetGroup", service));
-  }
-  if (spec.storage) fromService("EFS creation token", resourceName("efsCreationToken", service));
-  if (spec.serviceDiscovery) claim("Cloud Map namespace", spec.serviceDiscovery.namespace, ["spec", "serviceDiscovery", "namespace"]);
-  if (spec.queue) {
-    // `<service>` and `<service>-dlq`: the second can be another service's first.
-    const fifo = spec.queue.fifo ? ".fifo" : "";
-    fromService("SQS queue", `${resourceName("sqsQueue", service)}${fifo}`);
-    fromService("SQS queue", `${resourceName("sqsQueue", service, "dlq")}${fifo}`);
-  }
-  // The bucket's name holds the account id and a hash of the region: unique wherever the service name is.
-  return claims;
+  return found;
 }
 
 /** Names AWS compares without regard to case. */

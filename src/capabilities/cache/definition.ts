@@ -35,6 +35,10 @@ export const cache = defineCapability({
       audience: "workloads",
     },
   },
+  claims: (_cache, claims) => {
+    claims.fromService("ElastiCache replication group", claims.name("elasticacheReplicationGroup"));
+    claims.fromService("ElastiCache subnet group", claims.name("elasticacheSubnetGroup"));
+  },
   nameLimits: { elasticacheReplicationGroup: 40, elasticacheSubnetGroup: 255 },
   statefulTypes: {
     aws_elasticache_replication_group: {

@@ -77,6 +77,17 @@ export const compute = defineCapability({
       audience: "containers",
     },
   },
+  claims: (compute, claims) => {
+    claims.fromService("ECR repository", claims.name("ecrRepository"));
+    claims.fromService("ECS cluster", claims.name("ecsCluster"));
+    claims.fromService("ECS task family", claims.name("ecsTaskFamily"));
+    claims.fromService("CloudWatch log group", `/ecs/${claims.service}`);
+    claims.fromService("IAM role", claims.name("iamRole", "task-execution"));
+    claims.fromService("IAM role", claims.name("iamRole", "task"));
+    // The ALB forwards to the Access proxy; with `access: public` (no proxy) to the container port
+    // (named as the networking step names it: port, protocol and target type replace it).
+    claims.fromService("target group", claims.replacementName("targetGroup", compute.access === "public" ? compute.port : ACCESS_PROXY_PORT, "HTTP", "ip"));
+  },
   nameLimits: { targetGroup: 32, ecsCluster: 255, ecsService: 255, ecsTaskFamily: 255 },
   derivedSteps: [
     {

@@ -48,6 +48,12 @@ export const database = defineCapability({
     },
   },
   /** `name_prefix` leaves 26 characters of the 255 for Terraform's unique suffix (dbParameterGroupPrefix). */
+  claims: (_database, claims) => {
+    const identifier = claims.name("dbIdentifier");
+    claims.fromService("RDS instance identifier", identifier);
+    claims.fromService("DB subnet group", claims.name("dbSubnetGroup"));
+    for (const logType of ["postgresql", "upgrade"]) claims.fromService("CloudWatch log group", `/aws/rds/instance/${identifier}/${logType}`);
+  },
   nameLimits: { dbIdentifier: 63, dbSubnetGroup: 255, dbParameterGroupPrefix: 229 },
   statefulTypes: {
     aws_db_instance: {

@@ -36,5 +36,14 @@ export const lambda = defineCapability({
   optOuts: [
     { field: "lambda.functions[].urlAuth: NONE", secureDefault: "AWS_IAM", rules: ["PLT-LMB-003", "PLT-LMB-005"], on: "the Function URL; the two public invoke permissions" },
   ],
+  claims: (lambda, claims) => {
+    const images = new Set<string>();
+    lambda.functions.forEach((f, index) => {
+      claims.functionNames(f.name, ["spec", "lambda", "functions", index, "name"]);
+      // Functions sharing an image share its repository.
+      if (!images.has(f.image)) claims.claim("ECR repository", claims.name("ecrRepository", f.image), ["spec", "lambda", "functions", index, "image"]);
+      images.add(f.image);
+    });
+  },
   load: () => import("./provision.js"),
 });

@@ -35,6 +35,12 @@ export const queue = defineCapability({
     QUEUE_ARN: { capability: "queue", description: "ARN of the stack's SQS queue.", audience: "workloads" },
   },
   // SQS allows 80 characters; 75 leaves room for the `.fifo` suffix FIFO queue names must end with.
+  claims: (queue, claims) => {
+    // `<service>` and `<service>-dlq`: the second can be another service's first.
+    const fifo = queue.fifo ? ".fifo" : "";
+    claims.fromService("SQS queue", `${claims.name("sqsQueue")}${fifo}`);
+    claims.fromService("SQS queue", `${claims.name("sqsQueue", "dlq")}${fifo}`);
+  },
   nameLimits: { sqsQueue: 75 },
   statefulTypes: {
     aws_sqs_queue: {

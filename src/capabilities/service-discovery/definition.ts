@@ -25,6 +25,7 @@ export const serviceDiscovery = defineCapability({
       audience: "workloads",
     },
   },
+  claims: (discovery, claims) => claims.claim("Cloud Map namespace", discovery.namespace, ["spec", "serviceDiscovery", "namespace"]),
   nameLimits: { cloudMapService: 127, dnsLabel: 63 },
   load: () => import("./provision.js"),
 });

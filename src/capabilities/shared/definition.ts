@@ -5,6 +5,7 @@
 import type { DiagnosticCode, SourceRange, SpecPath } from "../../config/diagnostics.js";
 import type { PlatformConfig, SectionConfigs, SectionName } from "../../config/platform-config.js";
 import type { PolicyRule } from "../../policy/rule.js";
+import type { NameClaims } from "./claims.js";
 import type { CapabilityContext } from "./context.js";
 import type { InjectedName, InjectedVariable } from "./environment.js";
 import type { NamedResource } from "./names.js";
@@ -125,6 +126,11 @@ export interface CapabilityDefinition<K extends SectionName = SectionName> {
   roles?: (section: SectionConfigs[K], config: PlatformConfig) => RoleNeed[];
   /** The environment variables the section injects into workloads (documented in docs/spec.md). */
   environment?: { readonly [N in InjectedName]?: InjectedVariable };
+  /**
+   * The names the section's stack takes in the account, region or shared VPC, declared with the
+   * field each comes from: two specs of one run may not take the same (src/engine/claims.ts).
+   */
+  claims?: (section: SectionConfigs[K], claims: NameClaims, config: PlatformConfig) => void;
   /** AWS name limits of the resources the section names with `ctx.name(kind, ...)`. */
   nameLimits?: { readonly [N in NamedResource]?: number };
   /** Resource types of the section that hold data, with their replacement-forcing attributes (diff, create). */

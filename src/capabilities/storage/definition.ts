@@ -28,6 +28,7 @@ export const storage = defineCapability({
       audience: "workloads",
     },
   },
+  claims: (_storage, claims) => claims.fromService("EFS creation token", claims.name("efsCreationToken")),
   nameLimits: { efsCreationToken: 64 },
   statefulTypes: {
     aws_efs_file_system: {

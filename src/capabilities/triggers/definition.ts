@@ -1,6 +1,7 @@
 // `triggers`: EventBridge Scheduler group, its schedules and their role; the webhook gateway (the
 // engine's own zip, or a team's image), the stack's event bus and the rules routing from it; one
 // dead-letter queue for deliveries that failed.
+import type { SpecPath } from "../../config/diagnostics.js";
 import { defineCapability, type RoleNeed } from "../shared/definition.js";
 import { WEBHOOK_FUNCTION_NAME } from "../shared/lambda-runtime.js";
 import { checkTriggers } from "./check.js";
@@ -101,6 +102,18 @@ export const triggers = defineCapability({
     },
   },
   // sqsQueue (the dead-letter queue's name) is the queue unit's limit; aws_sqs_queue is stateful there too.
+  claims: (triggers, claims) => {
+    if (triggers.webhookGateway) {
+      const at: SpecPath = ["spec", "triggers", "webhookGateway"];
+      claims.functionNames(WEBHOOK_FUNCTION_NAME, at);
+      claims.claim("ECR repository", claims.name("ecrRepository", WEBHOOK_FUNCTION_NAME), at);
+      claims.claim("EventBridge event bus", claims.name("eventBus", "events"), at);
+    }
+    if (triggers.eventbridge) {
+      claims.claim("EventBridge Scheduler schedule group", triggers.eventbridge.scheduleGroup, ["spec", "triggers", "eventbridge", "scheduleGroup"]);
+      claims.fromService("IAM role", claims.name("iamRole", "scheduler"));
+    }
+  },
   nameLimits: { scheduleGroup: 64, eventBus: 256 },
   optOuts: [
     { field: "triggers.webhookGateway: true", secureDefault: "false", rules: ["PLT-LMB-003", "PLT-LMB-005"], on: "the webhook's Function URL; its two public invoke permissions" },
