@@ -88,5 +88,6 @@ export const bucket = defineCapability({
     },
   },
   policyRules: BUCKET_RULES,
+  starter: () => ["  # An S3 bucket: versioned, encrypted, private to this stack's compute and functions.", "  bucket:", "    access: read-write # or read-only"],
   load: () => import("./provision.js"),
 });

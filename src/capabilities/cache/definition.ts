@@ -58,5 +58,6 @@ export const cache = defineCapability({
     { field: "cache.atRestEncryption: false", secureDefault: "true", rules: ["PLT-ENC-003"], on: "the replication group" },
     { field: "cache.transitEncryption: false", secureDefault: "true", rules: ["PLT-ENC-004"], on: "the replication group" },
   ],
+  starter: () => ["  # A Redis replication group reachable from compute and the functions.", "  cache:", "    engine: redis", "    nodeType: cache.t3.micro"],
   load: () => import("./provision.js"),
 });

@@ -108,5 +108,16 @@ export const compute = defineCapability({
     },
   ],
   policyRules: COMPUTE_RULES,
+  starter: () => [
+    "  # A container on ECS Fargate behind the shared load balancer (docs/spec.md#compute).",
+    "  compute:",
+    "    port: 8080",
+    "    cpu: 256 # CPU units: 1024 is one vCPU",
+    "    memory: 512 # MiB",
+    "    instances:",
+    "      min: 2",
+    "    healthCheck:",
+    "      path: /healthz",
+  ],
   load: () => import("./provision.js"),
 });

@@ -67,5 +67,13 @@ export const database = defineCapability({
   },
   policyRules: DATABASE_RULES,
   optOuts: [{ field: "database.deletionProtection: false", secureDefault: "true", rules: ["PLT-RDS-003"], on: "the DB instance" }],
+  starter: (name) => [
+    "  # PostgreSQL on RDS; the master password is managed by RDS.",
+    "  database:",
+    "    engine: postgres",
+    "    instanceClass: db.t3.micro",
+    `    dbName: ${name.replace(/-/g, "_").slice(0, 63)}`,
+    `    dbUsername: ${name.replace(/-/g, "_").slice(0, 10)}_admin`,
+  ],
   load: () => import("./provision.js"),
 });

@@ -45,5 +45,6 @@ export const lambda = defineCapability({
       images.add(f.image);
     });
   },
+  starter: (name) => ["  # Container-image Lambda functions in the private subnets.", "  lambda:", "    functions:", "      - name: worker", "        image: worker # the function's image is in the ECR repository <service>-worker"],
   load: () => import("./provision.js"),
 });

@@ -51,5 +51,10 @@ export const queue = defineCapability({
     },
   },
   policyRules: QUEUE_RULES,
+  starter: () => [
+    "  # An SQS queue with a dead-letter queue; `consumer: <function>` has a Lambda function process it.",
+    "  queue:",
+    "    visibilityTimeout: 30 # seconds; at least the timeout of a consumer function",
+  ],
   load: () => import("./provision.js"),
 });

@@ -33,5 +33,6 @@ export const secrets = defineCapability({
       audience: "functions",
     },
   },
+  starter: () => ["  # Names of SSM SecureString parameters /<service>/<NAME>, given to compute and the functions.", "  secrets:", "    - EXAMPLE_API_KEY"],
   load: () => import("./provision.js"),
 });

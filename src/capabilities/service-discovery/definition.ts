@@ -27,5 +27,6 @@ export const serviceDiscovery = defineCapability({
   },
   claims: (discovery, claims) => claims.claim("Cloud Map namespace", discovery.namespace, ["spec", "serviceDiscovery", "namespace"]),
   nameLimits: { cloudMapService: 127, dnsLabel: 63 },
+  starter: (name) => ["  # A Cloud Map private DNS namespace for the service.", "  serviceDiscovery:", `    namespace: ${name}.local`],
   load: () => import("./provision.js"),
 });

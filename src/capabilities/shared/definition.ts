@@ -141,6 +141,11 @@ export interface CapabilityDefinition<K extends SectionName = SectionName> {
   optOuts?: readonly OptOut[];
   /** Steps the section brings that run in other phases (compute: networking). */
   derivedSteps?: readonly DerivedStep[];
+  /**
+   * The section as `platform init` writes it: commented lines of a starting point that validates as
+   * it stands (indented under `spec:`), for the service `name`.
+   */
+  starter: (name: string) => string[];
   /** Imports the provisioning (a chunk of its own, loaded only for stacks that declare the section). */
   load: () => Promise<{ provision: CapabilityHandler<K> }>;
 }

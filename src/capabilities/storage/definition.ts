@@ -40,5 +40,6 @@ export const storage = defineCapability({
   },
   policyRules: STORAGE_RULES,
   optOuts: [{ field: "storage.encrypted: false", secureDefault: "true", rules: ["PLT-ENC-001"], on: "the EFS file system" }],
+  starter: (name) => ["  # An EFS file system, mounted by compute and the functions.", "  storage:", "    accessPoint:", `      path: /${name}`],
   load: () => import("./provision.js"),
 });

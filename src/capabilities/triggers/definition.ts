@@ -118,5 +118,6 @@ export const triggers = defineCapability({
   optOuts: [
     { field: "triggers.webhookGateway: true", secureDefault: "false", rules: ["PLT-LMB-003", "PLT-LMB-005"], on: "the webhook's Function URL; its two public invoke permissions" },
   ],
+  starter: (name) => ["  # Schedules (EventBridge Scheduler) and a webhook entry point.", "  triggers:", "    eventbridge:", `      scheduleGroup: ${name}`],
   load: () => import("./provision.js"),
 });

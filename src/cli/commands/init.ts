@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { Spec } from "../../../schema/index.js";
+import { CAPABILITIES } from "../../engine/registry.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { closest } from "../suggest.js";
@@ -12,41 +13,6 @@ const NAME = /^[a-z](-?[a-z0-9])+$/;
 type Section = keyof typeof Spec.properties;
 /** Every section of the spec, in the schema's order. */
 export const SECTIONS = Object.keys(Spec.properties) as Section[];
-
-/** Each section as it is written: a commented starting point that validates as it stands. */
-const TEMPLATES: Record<Section, (name: string) => string[]> = {
-  compute: () => [
-    "  # A container on ECS Fargate behind the shared load balancer (docs/spec.md#compute).",
-    "  compute:",
-    "    port: 8080",
-    "    cpu: 256 # CPU units: 1024 is one vCPU",
-    "    memory: 512 # MiB",
-    "    instances:",
-    "      min: 2",
-    "    healthCheck:",
-    "      path: /healthz",
-  ],
-  storage: (name) => ["  # An EFS file system, mounted by compute and the functions.", "  storage:", "    accessPoint:", `      path: /${name}`],
-  cache: () => ["  # A Redis replication group reachable from compute and the functions.", "  cache:", "    engine: redis", "    nodeType: cache.t3.micro"],
-  database: (name) => [
-    "  # PostgreSQL on RDS; the master password is managed by RDS.",
-    "  database:",
-    "    engine: postgres",
-    "    instanceClass: db.t3.micro",
-    `    dbName: ${name.replace(/-/g, "_").slice(0, 63)}`,
-    `    dbUsername: ${name.replace(/-/g, "_").slice(0, 10)}_admin`,
-  ],
-  serviceDiscovery: (name) => ["  # A Cloud Map private DNS namespace for the service.", "  serviceDiscovery:", `    namespace: ${name}.local`],
-  lambda: (name) => ["  # Container-image Lambda functions in the private subnets.", "  lambda:", "    functions:", "      - name: worker", "        image: worker # the function's image is in the ECR repository <service>-worker"],
-  triggers: (name) => ["  # Schedules (EventBridge Scheduler) and a webhook entry point.", "  triggers:", "    eventbridge:", `      scheduleGroup: ${name}`],
-  queue: () => [
-    "  # An SQS queue with a dead-letter queue; `consumer: <function>` has a Lambda function process it.",
-    "  queue:",
-    "    visibilityTimeout: 30 # seconds; at least the timeout of a consumer function",
-  ],
-  bucket: () => ["  # An S3 bucket: versioned, encrypted, private to this stack's compute and functions.", "  bucket:", "    access: read-write # or read-only"],
-  secrets: () => ["  # Names of SSM SecureString parameters /<service>/<NAME>, given to compute and the functions.", "  secrets:", "    - EXAMPLE_API_KEY"],
-};
 
 /** The text of a new platform.yaml; `schemaPath` is the modeline's path to the JSON Schema. */
 export function initialSpec(name: string, sections: readonly Section[], schemaPath: string): string {
@@ -61,7 +27,7 @@ export function initialSpec(name: string, sections: readonly Section[], schemaPa
     `  name: ${name}`,
     `  description: ${name}`,
     "spec:",
-    ...(ordered.length === 0 ? ["  {}"] : ordered.flatMap((section) => TEMPLATES[section](name))),
+    ...(ordered.length === 0 ? ["  {}"] : ordered.flatMap((section) => CAPABILITIES[section].starter(name))),
     "",
   ].join("\n");
 }
