@@ -99,6 +99,16 @@ describe("a spec path that does not exist", () => {
     }
     expect(existsSync(out)).toBe(false);
   });
+
+  it("a folder given as a spec is a usage error too (exit 2), with how to name the specs in it", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "spec-folder-"));
+    for (const argv of [["validate", folder], ["synth", folder, "--out", join(folder, "out")], ["preview", folder]]) {
+      const run = await runCli(argv);
+      expect(run.code, argv[0]).toBe(2);
+      expect(run.stderr, argv[0]).toBe(`platform ${argv[0]}: "${folder}": is a directory\n  hint: give the path of a platform.yaml; for every spec under a folder, let the shell list them: "${folder}/*/platform.yaml"\n`);
+    }
+    expect(existsSync(join(folder, "out"))).toBe(false);
+  });
 });
 
 describe("colors", () => {

@@ -88,7 +88,9 @@ describe("bin/platform.mjs and the startup snapshot", () => {
   });
 
   it("reports invalid specs and policy findings as the ordinary start does", () => {
-    const invalid = readdirSync(`${ROOT}fixtures/invalid`).map((name) => `${ROOT}fixtures/invalid/${name}`);
+    const invalid = readdirSync(`${ROOT}fixtures/invalid`)
+      .filter((name) => name.endsWith(".yaml"))
+      .map((name) => `${ROOT}fixtures/invalid/${name}`);
     const [a, b] = both(["validate", ...invalid, fixturePath("platform-agent-factory.yaml"), "--policy"]);
     expect(a!.code).toBe(1);
     expect(a!.stderr).toContain("PLT-LMB-003");

@@ -3,7 +3,7 @@
 import { SERVICE_NAME_PATTERN } from "../../schema/shared.js";
 import { MAX_ENVIRONMENT_NAME_LENGTH } from "../config/environments.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SETTINGS_FILE_NAME, SETTINGS_FILE_VARIABLE } from "../settings/file.js";
 import { type EngineSettings as ResolvedSettings, EngineSettings, envVarFor, flagFor, SettingsError, type SettingName } from "../settings/settings.js";
@@ -80,6 +80,14 @@ export function specPaths(positionals: string[], cwd: string): string[] {
   const missing = positionals.filter((_, index) => !existsSync(resolved[index]!));
   if (missing.length > 0) {
     throw new UsageError(`${missing.map((file) => `${echo(file)}: no such file`).join("; ")}`, "give the path of a platform.yaml, relative to the working directory");
+  }
+  // A folder is a mistake of the command line too (the specs in it are not read one by one).
+  const folders = positionals.filter((_, index) => statSync(resolved[index]!).isDirectory());
+  if (folders.length > 0) {
+    throw new UsageError(
+      `${folders.map((folder) => `${echo(folder)}: is a directory`).join("; ")}`,
+      `give the path of a platform.yaml; for every spec under a folder, let the shell list them: ${echo(`${folders[0]!.replace(/\/+$/, "")}/*/platform.yaml`)}`,
+    );
   }
   return resolved;
 }
