@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsError, signJsonRequest } from "../../src/gateway/aws.js";
 import { EVENT_SOURCE, MAX_BODY_BYTES, SECRET_CACHE_SECONDS, STRIPE_TOLERANCE_SECONDS, type WebhookScheme } from "../../src/gateway/contract.js";
 import { awsPorts, createGateway, type EventEntry, type FunctionUrlEvent, type GatewayPorts } from "../../src/gateway/handler.js";
-import { FAKE_CREDENTIALS, STANDIN_REGION, sdkSignatureMatches, startAwsStandIn, type AwsStandIn } from "../helpers/aws-standin.js";
+import { FAKE_CREDENTIALS, sdkSignatureMatches, standInClientEnvironment, startAwsStandIn, type AwsStandIn } from "../helpers/aws-standin.js";
 
 const SECRET = "whsec_test_0123456789abcdef";
 const PARAMETER = "/orders/WEBHOOK_SECRET";
@@ -302,14 +302,7 @@ describe("webhook gateway, generic scheme (SSM and EventBridge stubbed at the cl
 
 describe("webhook gateway's AWS clients (real HTTP to a stand-in for SSM and EventBridge on 127.0.0.1)", () => {
   let standIn: AwsStandIn;
-  const env = () => ({
-    AWS_REGION: STANDIN_REGION,
-    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
-    AWS_SESSION_TOKEN: FAKE_CREDENTIALS.sessionToken,
-    AWS_ENDPOINT_URL_SSM: standIn.endpoint,
-    AWS_ENDPOINT_URL_EVENTBRIDGE: standIn.endpoint,
-  });
+  const env = () => standInClientEnvironment(standIn);
   beforeAll(async () => {
     standIn = await startAwsStandIn();
     standIn.parameters.set(PARAMETER, SECRET);

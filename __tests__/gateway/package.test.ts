@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildGatewayZip, deterministicZip, GATEWAY_FILE, GATEWAY_ZIP } from "../../scripts/build-gateway.mjs";
 import { EVENT_SOURCE, GATEWAY_ENVIRONMENT } from "../../src/gateway/contract.js";
-import { FAKE_CREDENTIALS, STANDIN_REGION, startAwsStandIn, type AwsStandIn } from "../helpers/aws-standin.js";
+import { FAKE_CREDENTIALS, standInClientEnvironment, startAwsStandIn, type AwsStandIn } from "../helpers/aws-standin.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const work = mkdtempSync(join(tmpdir(), "platform-gateway-"));
@@ -76,12 +76,7 @@ process.stdout.write("ANSWERS " + JSON.stringify(answers));`;
     const env = {
       PATH: process.env.PATH,
       EVENTS: JSON.stringify(events),
-      AWS_REGION: STANDIN_REGION,
-      AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
-      AWS_SESSION_TOKEN: FAKE_CREDENTIALS.sessionToken,
-      AWS_ENDPOINT_URL_SSM: standIn.endpoint,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: standIn.endpoint,
+      ...standInClientEnvironment(standIn),
       [GATEWAY_ENVIRONMENT.scheme]: "github",
       [GATEWAY_ENVIRONMENT.secretParameter]: parameter,
       [GATEWAY_ENVIRONMENT.eventBus]: "orders-events",

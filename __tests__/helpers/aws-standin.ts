@@ -28,6 +28,18 @@ export interface AwsStandIn {
   stop(): Promise<void>;
 }
 
+/** The environment that points the AWS SDK (and the webhook gateway's clients) at `standIn` with the fake credentials. */
+export function standInClientEnvironment(standIn: Pick<AwsStandIn, "endpoint">): Record<string, string> {
+  return {
+    AWS_REGION: STANDIN_REGION,
+    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+    AWS_SESSION_TOKEN: FAKE_CREDENTIALS.sessionToken,
+    AWS_ENDPOINT_URL_SSM: standIn.endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: standIn.endpoint,
+  };
+}
+
 function bytes(data: string | ArrayBuffer | ArrayBufferView): Buffer {
   if (typeof data === "string") return Buffer.from(data, "utf8");
   if (data instanceof ArrayBuffer) return Buffer.from(data);
