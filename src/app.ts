@@ -114,14 +114,15 @@ export async function buildApp(app: App, baseDir: string, env: NodeJS.ProcessEnv
   }
   // Two stacks built here that would create one host name in one Cloudflare zone (as `platform
   // synth` refuses them, src/engine/batch.ts).
-  const hostsTaken = hostCollisions(chosen.map((config) => ({ file: config.file, claims: hostClaims(config, stackSettings(sources, config.file, config.environment)) })));
+  const settingsOf = new Map(chosen.map((config) => [config, stackSettings(sources, config.file, config.environment)]));
+  const hostsTaken = hostCollisions(chosen.map((config) => ({ file: config.file, claims: hostClaims(config, settingsOf.get(config)!) })));
   for (const d of hostsTaken) stderr(`${formatDiagnostic(d)}\n`);
   if (hostsTaken.length > 0) return false;
   let passed = true;
   for (const config of chosen) {
     let findings;
     try {
-      ({ findings } = await buildCheckedStack(app, config, stackSettings(sources, config.file, config.environment)));
+      ({ findings } = await buildCheckedStack(app, config, settingsOf.get(config)!));
     } catch (error) {
       if (!(error instanceof SpecRejectedError)) throw error;
       for (const d of error.diagnostics) stderr(`${formatDiagnostic(d)}\n`);

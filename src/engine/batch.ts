@@ -63,8 +63,10 @@ export async function processFile(file: string, options: BatchOptions): Promise<
   const environments = targets.flatMap((target) => (target.environment === undefined ? [] : [target.environment]));
   const blockWarnings = misspeltEnvironmentBlocks(options.settings, file, config.environments, environments, (path, at) => config.locate(path, at));
   if (blockWarnings.length > 0) check.diagnostics = [...check.diagnostics, ...blockWarnings].sort(compareDiagnostics);
+  // Each stack's settings, resolved once: its zone (host names), then its build and policies.
+  const settingsOf = new Map(targets.map((target) => [target, stackSettings(options.settings, file, target.environment)]));
   // The DNS names each stack creates in its Cloudflare zone (which zone depends on its settings).
-  const hosts = targets.flatMap((target) => hostClaims(target, stackSettings(options.settings, file, target.environment)));
+  const hosts = targets.flatMap((target) => hostClaims(target, settingsOf.get(target)!));
   const hostsTaken = hostCollisionsWithin(file, hosts);
   if (hostsTaken.length > 0) return { file, diagnostics: [...check.diagnostics, ...hostsTaken].sort(compareDiagnostics), findings: [] };
   const outcome: Processed = {
@@ -96,7 +98,7 @@ export async function processFile(file: string, options: BatchOptions): Promise<
     const stacks: StackSummary[] = [];
     let refused = false;
     for (const target of targets) {
-      const staged = await rejecting(() => stageStack(target, stackSettings(options.settings, file, target.environment), options.staging!));
+      const staged = await rejecting(() => stageStack(target, settingsOf.get(target)!, options.staging!));
       if (!staged) continue;
       outcome.findings.push(...staged.summary.findings);
       if (staged.passed) stacks.push(staged.summary);
@@ -107,7 +109,7 @@ export async function processFile(file: string, options: BatchOptions): Promise<
   }
   if (options.policy) {
     const { checkSpecPolicies } = await import("./policies.js");
-    for (const target of targets) outcome.findings.push(...((await rejecting(() => checkSpecPolicies(target, stackSettings(options.settings, file, target.environment)))) ?? []));
+    for (const target of targets) outcome.findings.push(...((await rejecting(() => checkSpecPolicies(target, settingsOf.get(target)!))) ?? []));
     if (rejected.length > 0) return { file, diagnostics: [...check.diagnostics, ...rejected].sort(compareDiagnostics), findings: [] };
   }
   return outcome;
