@@ -16,14 +16,10 @@
 // - `overrides: null` in the overlay drops every top-level patch for the environment.
 // Paths are matched as written (`tags.team` and `tags["team"]` are two spellings, not one).
 import type { SpecPath } from "./diagnostics.js";
+import { isMapping, setOwn } from "./plain-data.js";
 
 type Json = unknown;
 type Mapping = Record<string, Json>;
-const isMapping = (value: Json): value is Mapping => value !== null && typeof value === "object" && !Array.isArray(value);
-/** `target[key] = value` as an own property, also for `__proto__`: keys and paths are the file's, never inherited members. */
-const setOwn = (target: Mapping, key: string, value: Json) => {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-};
 
 /** Records the origin of a merged value and of everything below it. */
 export type RecordTree = (value: Json, merged: SpecPath, origin: SpecPath) => void;

@@ -10,6 +10,7 @@ import { closest } from "./suggest.js";
 import type { YamlSource } from "./yaml-source.js";
 import { echo } from "../support/echo.js";
 import { PlatformSpec } from "../../schema/index.js";
+import { isMapping, setOwn } from "./plain-data.js";
 
 /**
  * Longest environment name. A service name has up to 40 characters; `<service>-<env>` (the
@@ -25,7 +26,6 @@ export const NAMED_LISTS: ReadonlyArray<SpecPath> = [["lambda", "functions"]];
 const IDENTITY_KEYS = ["metadata", "apiVersion", "kind", "name"] as const;
 
 type Json = unknown;
-const isMapping = (value: Json): value is Record<string, Json> => value !== null && typeof value === "object" && !Array.isArray(value);
 const key = (path: SpecPath) => JSON.stringify(path);
 
 /** The environments a parsed spec declares, in the order written (empty when it declares none). */
@@ -327,10 +327,6 @@ export function mergeEnvironment(source: YamlSource, environment: string): YamlS
   } as YamlSource & { originOf: (path: SpecPath) => SpecPath };
 }
 
-/** `target[k] = value` as an own, enumerable property, also for `__proto__` (which plain assignment would take as the prototype). */
-const setOwn = (target: Record<string, Json>, k: string, value: Json) => {
-  Object.defineProperty(target, k, { value, enumerable: true, writable: true, configurable: true });
-};
 const hasName = (item: Json) => isMapping(item) && typeof item.name === "string";
 const isNamedList = (path: SpecPath) => NAMED_LISTS.some((named) => named.length === path.length && named.every((segment, i) => segment === path[i]));
 

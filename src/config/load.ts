@@ -8,6 +8,7 @@ import { SECTION_ORDER, type PlatformConfig, type SectionConfigs } from "./platf
 import { checkEnvironmentBlock, checkNamedItems, checkOverlayNoOps, checkOverlayNulls, environmentNames, inEnvironment, mergeEnvironment, unknownEnvironment } from "./environments.js";
 import { checkSchema } from "./schema-check.js";
 import { parseYamlSource, readYamlFile, type YamlSource } from "./yaml-source.js";
+import { isMapping } from "./plain-data.js";
 
 export interface LoadOptions {
   /**
@@ -88,7 +89,6 @@ function checkedConfig(source: YamlSource, schemaDiagnostics: Diagnostic[], envi
   return hasErrors(diagnostics) ? { diagnostics, partial: { config, broken } } : { config, diagnostics };
 }
 
-const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * What the schema errors leave unusable: `spec` itself (not a mapping, or missing), a section of

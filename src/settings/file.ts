@@ -11,6 +11,7 @@ import { checkSchema } from "../config/schema-check.js";
 import { parseYamlSource, readYamlFile, type YamlSource } from "../config/yaml-source.js";
 import { echo } from "../support/echo.js";
 import { EngineSettings, type SettingName, type SettingsLayer } from "./settings.js";
+import { isMapping } from "../config/plain-data.js";
 
 /** Where editors find the settings file's JSON Schema (schema/platform-settings-v1.json, written by `npm run schema:write`). */
 export const SETTINGS_SCHEMA_ID = "https://platform.althq.com/schema/platform-settings-v1.json";
@@ -70,7 +71,6 @@ export interface LoadedSettingsFile {
 
 export type SettingsFileResult = { settings: LoadedSettingsFile; diagnostics: Diagnostic[] } | { settings?: undefined; diagnostics: Diagnostic[] };
 
-const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** Reads and checks a settings file. Never throws for a bad file: problems come back as diagnostics. */
 export function loadSettingsFile(file: string): SettingsFileResult {
