@@ -13,8 +13,6 @@ import type { EngineSettings } from "../settings/settings.js";
 import { deployVariables, repositoryTargets, type StackJson } from "./create-plan.js";
 import { keyValues, securityValues } from "./resource-facts.js";
 
-export { keyValues, securityValues } from "./resource-facts.js";
-
 export interface PreviewResource {
   address: string;
   /** Key values, in a fixed order: names first, then sizes, ports and the rest. */
