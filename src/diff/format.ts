@@ -1,7 +1,7 @@
 // Wording shared by the text and markdown reports: the headline, action symbols, value display and
 // the per-block lines (in `diff` style, so markdown can colour them).
 import type { Action, BlockDiff, StackDiff, StatefulWarning, SynthesisDiff } from "./compare.js";
-import { ignores, keyValues, securityValues } from "../lifecycle/resource-facts.js";
+import { factText, ignores, keyValues, securityValues } from "../lifecycle/resource-facts.js";
 import { isObject, schemaPath, type Json, type ValueChange } from "./values.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -137,7 +137,6 @@ export function blockLines(block: BlockDiff): string[] {
   return lines;
 }
 
-const factText = (facts: Array<[string, string]>) => facts.map(([key, value]) => `${key}=${value}`).join("  ");
 
 /** The top-level attribute of a change's path: `container_definitions[name="app"].command` -> container_definitions. */
 const topAttribute = (path: string) => schemaPath(path).split(".")[0]!;

@@ -11,7 +11,7 @@ import { planSteps } from "../engine/plan.js";
 import { renderStack } from "../engine/synth.js";
 import type { EngineSettings } from "../settings/settings.js";
 import { deployVariables, repositoryTargets, type StackJson } from "./create-plan.js";
-import { keyValues, securityValues } from "./resource-facts.js";
+import { factText, keyValues, securityValues } from "./resource-facts.js";
 
 export interface PreviewResource {
   address: string;
@@ -101,12 +101,12 @@ export function renderPreview(preview: Preview): string[] {
     if (step.resources.length === 0 && step.lookups.length === 0) lines.push("    (nothing to create)");
     const width = Math.max(0, ...step.resources.map((resource) => resource.address.length)) + 2;
     for (const resource of step.resources) {
-      lines.push(`    + ${resource.address.padEnd(width)}${resource.values.map(([key, value]) => `${key}=${value}`).join("  ")}`.trimEnd());
+      lines.push(`    + ${resource.address.padEnd(width)}${factText(resource.values)}`.trimEnd());
       if (resource.override) {
         lines.push(`        override: ${resource.override.reason}`);
         for (const allowed of resource.override.allowPolicies ?? []) lines.push(`        allows ${allowed.rule}: ${allowed.reason}`);
       }
-      if (resource.security.length > 0) lines.push(`      ${"security:".padEnd(width)}${resource.security.map(([key, value]) => `${key}=${value}`).join("  ")}`);
+      if (resource.security.length > 0) lines.push(`      ${"security:".padEnd(width)}${factText(resource.security)}`);
     }
     for (const lookup of step.lookups) lines.push(`    ? ${lookup}`);
   }

@@ -200,6 +200,9 @@ export function ignoredChanges(body: Body): string[] {
   return Array.isArray(ignored) ? ignored.filter((name): name is string => typeof name === "string") : [];
 }
 
+/** Facts as one line: `key=value`, two spaces apart (preview's resource lines, diff's headers). */
+export const factText = (facts: ReadonlyArray<[string, string]>) => facts.map(([key, value]) => `${key}=${value}`).join("  ");
+
 /** Whether `ignore_changes` (as ignoredChanges reads it) covers a top-level attribute. */
 export const ignores = (ignored: readonly string[], attribute: string) => ignored.includes("all") || ignored.includes(attribute);
 
