@@ -1,8 +1,8 @@
 // Wording shared by the text and markdown reports: the headline, action symbols, value display and
 // the per-block lines (in `diff` style, so markdown can colour them).
 import type { Action, BlockDiff, StackDiff, StatefulWarning, SynthesisDiff } from "./compare.js";
-import { factText, ignores, keyValues, securityValues } from "../lifecycle/resource-facts.js";
-import { isObject, schemaPath, type Json, type ValueChange } from "./values.js";
+import { factText, ignores, keyValues, securityValues, topAttribute } from "../lifecycle/resource-facts.js";
+import { isObject, type Json, type ValueChange } from "./values.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -138,8 +138,6 @@ export function blockLines(block: BlockDiff): string[] {
 }
 
 
-/** The top-level attribute of a change's path: `container_definitions[name="app"].command` -> container_definitions. */
-const topAttribute = (path: string) => schemaPath(path).split(".")[0]!;
 
 /**
  * The attributes that force a replacement, each once: a single change by its path, several

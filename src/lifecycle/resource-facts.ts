@@ -204,6 +204,8 @@ export function ignoredChanges(body: Body): string[] {
 export const factText = (facts: ReadonlyArray<[string, string]>) => facts.map(([key, value]) => `${key}=${value}`).join("  ");
 
 /** Whether `ignore_changes` (as ignoredChanges reads it) covers a top-level attribute. */
+/** The top-level attribute of an attribute path: `container_definitions[name="app"].command`, `network_configuration[0].subnets` -> the part before the first `.` or `[`. */
+export const topAttribute = (path: string) => /^[^.[]*/.exec(path)![0];
 export const ignores = (ignored: readonly string[], attribute: string) => ignored.includes("all") || ignored.includes(attribute);
 
 export function keyValues(type: string, body: Body): Array<[string, string]> {

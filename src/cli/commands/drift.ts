@@ -3,7 +3,7 @@
 // differ. Exit 0 without drift, EXIT.drift (4) with drift, 3 when terraform or the cloud fails.
 import { resolve } from "node:path";
 import { missingVariables, parseVars, placeholders, type StackJson } from "../../lifecycle/create-plan.js";
-import { ignoredChanges, ignores } from "../../lifecycle/resource-facts.js";
+import { ignoredChanges, ignores, topAttribute } from "../../lifecycle/resource-facts.js";
 import { PLAN_FILE, removePlan, synthesizeWorkspace, terraformFor } from "../../lifecycle/workspace.js";
 import { varArgs } from "../../lifecycle/terraform.js";
 import { checkSpecFiles } from "../../engine/specs.js";
@@ -77,7 +77,6 @@ export function ignoredInStack(stack: Pick<StackJson, "resource">): IgnoredOf {
   };
 }
 
-const topAttribute = (path: string) => /^[^.[]*/.exec(path)![0];
 
 /**
  * The managed resources of a refresh-only plan (`terraform show -json`) that changed outside
