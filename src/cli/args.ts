@@ -138,8 +138,13 @@ export function settingsOf(sources: SettingsSources, spec: string, environment?:
   }
 }
 
-/** A settings file's path as the user sees it: relative to the working directory when inside it. */
+/** A path as the user sees it: relative to the working directory when inside it. */
 export const shownPath = (cwd: string, file: string) => (file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file);
+
+/** Which settings file the walk-up picked is not obvious: said on stderr once per file in use (nothing when none is). */
+export function announceSettingsFiles(io: Io, sources: SettingsSources): void {
+  for (const file of Object.keys(sources.files)) io.stderr(`platform settings file: ${shownPath(io.cwd, file)}\n`);
+}
 
 /**
  * The gathered sources of a command that needs valid settings: the settings files' problems are
@@ -148,8 +153,7 @@ export const shownPath = (cwd: string, file: string) => (file.startsWith(`${cwd}
 export function checkedSettingsSources(io: Io, values: ParsedArgs["values"], specs: readonly string[] = []): SettingsSources {
   const { sources, diagnostics } = settingsSourcesFrom(values, io.env, io.cwd, specs);
   if (diagnostics.length === 0) {
-    // Which file the walk-up picked is not obvious: said once per file (nothing when none is used).
-    for (const file of Object.keys(sources.files)) io.stderr(`platform settings file: ${shownPath(io.cwd, file)}\n`);
+    announceSettingsFiles(io, sources);
     return sources;
   }
   printDiagnostics(io, diagnostics.map((d) => ({ ...d, file: shownPath(io.cwd, d.file) })), "text");

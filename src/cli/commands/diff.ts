@@ -8,7 +8,7 @@ import { renderJson } from "../../diff/render-json.js";
 import { renderMarkdown } from "../../diff/render-markdown.js";
 import { renderText } from "../../diff/render-text.js";
 import { closest } from "../../config/suggest.js";
-import { oneOf } from "../args.js";
+import { oneOf, shownPath } from "../args.js";
 import type { Command } from "../command.js";
 import { CliError, EXIT, UsageError } from "../errors.js";
 
@@ -53,7 +53,7 @@ export const diff: Command = {
         head = ofEnvironment(head, headEnv);
       }
       const result = compareSyntheses(base, head);
-      const report = { ...result, base: relativeTo(io.cwd, result.base), head: relativeTo(io.cwd, result.head) };
+      const report = { ...result, base: shownPath(io.cwd, result.base), head: shownPath(io.cwd, result.head) };
       io.stdout(format === "json" ? renderJson(report) : format === "markdown" ? renderMarkdown(report) : renderText(report));
       return result.changed ? DIFFERENCES : EXIT.ok;
     } catch (error) {
@@ -98,8 +98,4 @@ function ofEnvironment(synthesis: Synthesis, environment: string): Synthesis {
     stacks.set(tags["platform:service"] ?? name, json);
   }
   return { ...synthesis, stacks };
-}
-
-function relativeTo(cwd: string, path: string): string {
-  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
 }

@@ -5,7 +5,7 @@
 import { processFiles, type FileOutcome } from "../../engine/batch.js";
 import { PHASES } from "../../capabilities/shared/phases.js";
 import { policyErrors } from "../../policy/finding.js";
-import { oneOf, settingsSourcesFrom, shownPath, specPaths } from "../args.js";
+import { announceSettingsFiles, oneOf, settingsSourcesFrom, shownPath, specPaths } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT, UsageError } from "../errors.js";
 import { safeDiagnostic, safeFinding } from "../format.js";
@@ -32,8 +32,7 @@ export const validate: Command = {
     // The settings file each spec uses is checked like a spec and reported as a file of its own;
     // specs are still checked when it has errors (with --policy, against the engine defaults).
     const gathered = settingsSourcesFrom(values, io.env, io.cwd, resolved);
-    // Which file the walk-up picked is not obvious: said once per file in use, as the other commands do.
-    for (const file of Object.keys(gathered.sources.files)) io.stderr(`platform settings file: ${shownPath(io.cwd, file)}\n`);
+    announceSettingsFiles(io, gathered.sources);
     const settingsOutcomes = [...new Set(gathered.diagnostics.map((d) => d.file))].map(
       (file): FileOutcome => ({
         file: shownPath(io.cwd, file),
