@@ -11,6 +11,7 @@ import type { YamlSource } from "./yaml-source.js";
 import { echo } from "../support/echo.js";
 import { PlatformSpec } from "../../schema/index.js";
 import { isMapping, setOwn } from "./plain-data.js";
+import { unknownKey } from "./schema-check.js";
 
 /**
  * Longest environment name. A service name has up to 40 characters; `<service>-<env>` (the
@@ -76,6 +77,16 @@ function schemaChild(schema: SchemaNode, key: string): SchemaNode | undefined {
   return schema.properties ? undefined : OPAQUE;
 }
 
+/** The parsed document and one environment's overlay in it (undefined when it has none). */
+function overlayOf(source: YamlSource, environment: string): { document: Record<string, Json>; overlay: Json } {
+  const document = isMapping(source.value) ? source.value : {};
+  const environments = isMapping(document.environments) ? document.environments : {};
+  return { document, overlay: Object.hasOwn(environments, environment) ? environments[environment] : undefined };
+}
+
+/** The value at `path` under `root` (own keys only), or undefined. */
+const valueAt = (root: Json, path: SpecPath): Json => path.reduce<Json>((value, segment) => (isMapping(value) && Object.hasOwn(value, segment) ? value[segment as string] : undefined), root);
+
 /**
  * A `null` in an environment's overlay removes the field from the merged spec, so the merged spec's
  * schema check never sees its key: a null under a misspelt key (`databse: null`) would pass as a
@@ -83,9 +94,7 @@ function schemaChild(schema: SchemaNode, key: string): SchemaNode | undefined {
  * did-you-mean, as the schema check words it) or, for a known field, a no-op warning.
  */
 export function checkOverlayNulls(source: YamlSource, environment: string): Diagnostic[] {
-  const document = isMapping(source.value) ? source.value : {};
-  const environments = isMapping(document.environments) ? document.environments : {};
-  const overlay = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
+  const { document, overlay } = overlayOf(source, environment);
   const specSchema = (PlatformSpec as unknown as SchemaNode).properties?.spec ?? OPAQUE;
   const diagnostics: Diagnostic[] = [];
   const walk = (over: Json, base: Json, schema: SchemaNode, merged: SpecPath, written: SpecPath) => {
@@ -107,15 +116,12 @@ export function checkOverlayNulls(source: YamlSource, environment: string): Diag
         const path = formatPath([...merged, k]);
         if (child === undefined) {
           const known = Object.keys(schema.properties ?? {});
-          const suggestion = closest(k, known);
-          const where = merged.length === 1 ? "section" : "field";
           diagnostics.push({
             severity: "error",
-            code: where === "section" ? "schema/unknown-section" : "schema/unknown-field",
+            ...unknownKey(k, known, merged.length === 1),
             file: source.file,
             ...pointRange(line, column),
             path,
-            message: `unknown ${where} ${echo(k)}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
             ...(known.length > 0 ? { hint: `allowed here: ${known.join(", ")}` } : {}),
           });
         } else {
@@ -145,9 +151,7 @@ export function checkOverlayNulls(source: YamlSource, environment: string): Diag
  * reads like "none here" but keeps the base's; a warning naming what does remove them (`null`).
  */
 export function checkOverlayNoOps(source: YamlSource, environment: string): Diagnostic[] {
-  const document = isMapping(source.value) ? source.value : {};
-  const environments = isMapping(document.environments) ? document.environments : {};
-  const overlay = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
+  const { document, overlay } = overlayOf(source, environment);
   if (!isMapping(overlay)) return [];
   const diagnostics: Diagnostic[] = [];
   const add = (path: SpecPath, message: string, hint: string) => {
@@ -164,9 +168,8 @@ export function checkOverlayNoOps(source: YamlSource, environment: string): Diag
   }
   // The same for a list of named items: an empty one names no item, so every base item stays.
   for (const list of NAMED_LISTS) {
-    const at = (root: Json) => list.reduce<Json>((value, segment) => (isMapping(value) && Object.hasOwn(value, segment) ? value[segment as string] : undefined), root);
-    const base = at(document.spec);
-    const over = at(overlay);
+    const base = valueAt(document.spec, list);
+    const over = valueAt(overlay, list);
     if (!Array.isArray(base) || base.length === 0 || !Array.isArray(over) || over.length > 0) continue;
     add(
       ["environments", environment, ...list],
@@ -184,14 +187,11 @@ export function checkOverlayNoOps(source: YamlSource, environment: string): Diag
  * did-you-mean, at the overlay's `name`.
  */
 export function checkNamedItems(source: YamlSource, environment: string): Diagnostic[] {
-  const document = isMapping(source.value) ? source.value : {};
-  const environments = isMapping(document.environments) ? document.environments : {};
-  const overlay = Object.hasOwn(environments, environment) ? environments[environment] : undefined;
+  const { document, overlay } = overlayOf(source, environment);
   const diagnostics: Diagnostic[] = [];
   for (const list of NAMED_LISTS) {
-    const at = (root: Json) => list.reduce<Json>((value, segment) => (isMapping(value) && Object.hasOwn(value, segment) ? value[segment as string] : undefined), root);
-    const base = at(document.spec);
-    const over = at(overlay);
+    const base = valueAt(document.spec, list);
+    const over = valueAt(overlay, list);
     if (!Array.isArray(base) || !Array.isArray(over)) continue;
     const baseNames = base.filter(hasName).map((item) => (item as { name: string }).name);
     over.forEach((item, j) => {

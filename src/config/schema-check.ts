@@ -120,6 +120,13 @@ function typeHint(expected: string, actual: unknown, written: string | undefined
   return undefined;
 }
 
+/** The code and message for a key the schema does not know: a section (directly under spec) or a field, with a did-you-mean over `known`. */
+export function unknownKey(key: string, known: readonly string[], section: boolean): { code: "schema/unknown-section" | "schema/unknown-field"; message: string } {
+  const suggestion = closest(key, known);
+  const where = section ? "section" : "field";
+  return { code: section ? "schema/unknown-section" : "schema/unknown-field", message: `unknown ${where} ${echo(key)}${suggestion ? `; did you mean "${suggestion}"?` : ""}` };
+}
+
 /**
  * Checks `source.value` against the contract (or another document schema, such as the platform
  * settings file's); returns the diagnostics in document order.
@@ -153,7 +160,6 @@ export function checkSchema(source: YamlSource, schema: TSchema = PlatformSpec):
             add("schema/invalid-name", [...path, key], "key", `invalid name ${echo(key)}${reason ? `: ${reason}` : ""}`, `names here must match ${keyPattern}`);
             continue;
           }
-          const suggestion = closest(key, known);
           const keyPath = [...path, key];
           const where = dotted === "spec" ? "section" : "field";
           const hint =
@@ -166,7 +172,8 @@ export function checkSchema(source: YamlSource, schema: TSchema = PlatformSpec):
                   : known.length > 0
                 ? `allowed here: ${known.join(", ")}`
                 : undefined;
-          add(where === "section" ? "schema/unknown-section" : "schema/unknown-field", keyPath, "key", `unknown ${where} ${echo(key)}${suggestion ? `; did you mean "${suggestion}"?` : ""}`, hint);
+          const unknown = unknownKey(key, known, where === "section");
+          add(unknown.code, keyPath, "key", unknown.message, hint);
         }
         continue;
       }
